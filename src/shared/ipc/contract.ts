@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { appChannels } from './channels/app';
+import { clusterChannels, clusterEvents } from './channels/cluster';
+import { diagnosisChannels, diagnosisEvents } from './channels/diagnosis';
 import { profileChannels } from './channels/profiles';
+import { rotationChannels, rotationEvents } from './channels/rotation';
 import type { EventChannel, InvokeChannel } from './define';
 import type { Result } from './result';
 
@@ -11,10 +14,17 @@ import type { Result } from './result';
 export const invokeContract = {
   ...appChannels,
   ...profileChannels,
+  ...diagnosisChannels,
+  ...rotationChannels,
+  ...clusterChannels,
 } as const;
 
 /** Every main-to-renderer stream, keyed by the subscribe function the preload exposes. */
-export const eventContract = {} as const satisfies Record<string, EventChannel<z.ZodType>>;
+export const eventContract = {
+  ...diagnosisEvents,
+  ...rotationEvents,
+  ...clusterEvents,
+} as const satisfies Record<string, EventChannel<z.ZodType>>;
 
 /** Largest payload the main process accepts from the renderer, in bytes of JSON. */
 export const maxPayloadBytes = 256 * 1024;

@@ -1,12 +1,18 @@
 import type { HostEnvironment } from '../../core/host';
 import type { Handlers } from '../dispatcher';
 import { createAppHandlers } from './app-handlers';
+import { createClusterHandlers } from './cluster-handlers';
+import { createDiagnosisHandlers } from './diagnosis-handlers';
 import { createProfileHandlers } from './profile-handlers';
+import { createRotationHandlers } from './rotation-handlers';
+import type { JobRegistry } from '../jobs';
 
 /** What the handlers need from their host: the machine, and the app's name and version. */
 export interface HandlerDeps {
   host: HostEnvironment;
   identity: { name: string; version: string };
+  /** Long-running work (diagnosis, rotation) started through the contract. */
+  jobs: JobRegistry;
 }
 
 /**
@@ -17,5 +23,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...createAppHandlers(deps.host, deps.identity),
     ...createProfileHandlers(deps.host),
+    ...createDiagnosisHandlers(deps),
+    ...createRotationHandlers(deps),
+    ...createClusterHandlers(deps),
   };
 }

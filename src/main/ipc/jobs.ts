@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+
+/** A long-running piece of work the renderer started: it can be cancelled by its id. */
+interface RunningJob {
+  kind: string;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/**
+ * The streaming pattern for long work (a diagnosis, a rotation): `start` returns a run id
+ * at once, the work pushes events tagged with that id through the handler context, and
+ * `cancel` aborts its signal. A job's failure is the job's to report as an event; the
+ * registry only guarantees that nothing escapes as an unhandled rejection.
+ */
+export class JobRegistry {
+  private readonly running = new Map<string, RunningJob>();
+
+  /** Starts `work` in the background and returns its run id. */
+  start(kind: string, work: (signal: AbortSignal, runId: string) => Promise<void>): string {
+    const runId = randomUUID();
+    const controller = new AbortController();
+    const done = Promise.resolve()
+      .then(() => work(controller.signal, runId))
+      .catch(() => undefined)
+      .finally(() => this.running.delete(runId));
+    this.running.set(runId, { kind, controller, done });
+    return runId;
+  }
+
+  /** Aborts a run; false when no such run is going (already finished, or never started). */
+  cancel(runId: string): boolean {
+    const job = this.running.get(runId);
+    if (!job) return false;
+    job.controller.abort(new Error('Cancelled by the user.'));
+    return true;
+  }
+
+  /** Ids of the runs still going, optionally of one kind. */
+  active(kind?: string): string[] {
+    return [...this.running.entries()].filter(([, job]) => kind === undefined || job.kind === kind).map(([id]) => id);
+  }
+
+  /** Resolves when the given run (or every run) has settled; for shutdown and tests. */
+  async settled(runId?: string): Promise<void> {
+    const jobs = runId === undefined ? [...this.running.values()] : [this.running.get(runId)].filter((job) => job !== undefined);
+    await Promise.all(jobs.map((job) => job.done));
+  }
+
+  /** Cancels everything, for app shutdown. */
+  cancelAll(): void {
+    for (const id of this.running.keys()) this.cancel(id);
+  }
+}
