@@ -6,6 +6,7 @@ import { createDiagnosisHandlers } from './diagnosis-handlers';
 import { createProfileHandlers } from './profile-handlers';
 import { createRotationHandlers } from './rotation-handlers';
 import type { JobRegistry } from '../jobs';
+import type { ShellPort } from '../shell-port';
 
 /** What the handlers need from their host: the machine, and the app's name and version. */
 export interface HandlerDeps {
@@ -13,6 +14,8 @@ export interface HandlerDeps {
   identity: { name: string; version: string };
   /** Long-running work (diagnosis, rotation) started through the contract. */
   jobs: JobRegistry;
+  /** Dialogs and the system browser, from the desktop shell (or a headless stand-in). */
+  shell: ShellPort;
 }
 
 /**

@@ -1,0 +1,60 @@
+import { AccountClient } from '@aws-sdk/client-account';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { MemoryDBClient } from '@aws-sdk/client-memorydb';
+import { STSClient } from '@aws-sdk/client-sts';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsService } from './endpoints';
+
+/** The product's name in the user agent, so a user's CloudTrail shows who called. */
+export const userAgentAppId = 'mdb-doctor';
+
+/** Everything a client needs to call one service in one region. */
+export interface AwsTarget {
+  region: string;
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** A configured endpoint per service (see resolveEndpoint); absent means AWS's own. */
+  endpoints?: Partial<Record<AwsService, string>>;
+  /** Attempts in all, including the first; auth errors are not retried by the SDK's standard strategy. */
+  maxAttempts?: number;
+  /** Socket connect and per-request timeouts. */
+  connectTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  /** Shift applied to the signing clock (the SDK's systemClockOffset), in ms. */
+  systemClockOffsetMs?: number;
+}
+
+function commonConfig(service: AwsService, target: AwsTarget) {
+  return {
+    region: target.region,
+    credentials: target.credentials,
+    endpoint: target.endpoints?.[service],
+    maxAttempts: target.maxAttempts ?? 3,
+    systemClockOffset: target.systemClockOffsetMs,
+    customUserAgent: userAgentAppId,
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: target.connectTimeoutMs ?? 5_000,
+      requestTimeout: target.requestTimeoutMs ?? 15_000,
+    }),
+  };
+}
+
+/** An STS client for the target. */
+export function createStsClient(target: AwsTarget): STSClient {
+  return new STSClient(commonConfig('sts', target));
+}
+
+/** An IAM client for the target (IAM is global; the SDK signs for us-east-1 in the aws partition). */
+export function createIamClient(target: AwsTarget): IAMClient {
+  return new IAMClient(commonConfig('iam', target));
+}
+
+/** A MemoryDB client for the target. */
+export function createMemoryDbClient(target: AwsTarget): MemoryDBClient {
+  return new MemoryDBClient(commonConfig('memorydb', target));
+}
+
+/** An Account client for the target (region opt-in status). */
+export function createAccountClient(target: AwsTarget): AccountClient {
+  return new AccountClient(commonConfig('account', target));
+}
