@@ -1,0 +1,165 @@
+import { z } from 'zod';
+
+/**
+ * The diagnosis as the renderer, the CLI's `--json` and the exports see it (PRODUCT §4).
+ * Plain data with no secret: key ids appear masked, never a secret or a session token.
+ */
+
+/** The wizard's steps, in the order they are walked. */
+export const stepIds = ['credentials', 'key-health', 'region', 'permissions', 'renew', 'cluster', 'summary'] as const;
+export const stepIdSchema = z.enum(stepIds);
+export type StepId = z.infer<typeof stepIdSchema>;
+
+/** A probe's (and a step's) outcome; `unknown` means it ran but could not tell, `skipped` that it did not run. */
+export const probeStatusSchema = z.enum(['pass', 'fail', 'warn', 'skipped', 'unknown']);
+export type ProbeStatus = z.infer<typeof probeStatusSchema>;
+
+/** One piece of evidence: what was asked and what came back. */
+export const evidenceSchema = z.object({
+  label: z.string(),
+  /** The request, e.g. `sts:GetCallerIdentity in us-east-1`. */
+  request: z.string().optional(),
+  errorName: z.string().optional(),
+  httpStatus: z.number().int().optional(),
+  requestId: z.string().optional(),
+  message: z.string().optional(),
+});
+export type Evidence = z.infer<typeof evidenceSchema>;
+
+/** A fix the user (or the app, with confirmation) can apply; rendered by an exhaustive switch on `kind`. */
+export const fixSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('set-value'),
+    label: z.string(),
+    /** The AWS file to edit through the profiles writer. */
+    file: z.string(),
+    profile: z.string(),
+    key: z.string(),
+    value: z.string(),
+  }),
+  z.object({ kind: z.literal('copy-policy'), label: z.string(), json: z.string() }),
+  z.object({ kind: z.literal('copy-command'), label: z.string(), command: z.string() }),
+  z.object({ kind: z.literal('open-console'), label: z.string(), url: z.string() }),
+  z.object({ kind: z.literal('rotate-key'), label: z.string(), profile: z.string() }),
+  z.object({ kind: z.literal('refresh-command'), label: z.string(), command: z.string() }),
+]);
+export type Fix = z.infer<typeof fixSchema>;
+export type FixKind = Fix['kind'];
+
+/** The stable cause ids of PRODUCT §4; part of the JSON output and the report. */
+export const causeIds = [
+  'profile.not-found',
+  'profile.malformed',
+  'profile.env-shadowing',
+  'credentials.unresolvable',
+  'credentials.sso-expired',
+  'credentials.process-failed',
+  'credentials.key-rejected',
+  'credentials.secret-mismatch',
+  'credentials.clock-skew',
+  'credentials.expired',
+  'region.missing',
+  'region.invalid',
+  'region.not-enabled',
+  'region.cluster-elsewhere',
+  'permissions.missing',
+  'permissions.explicit-deny',
+  'keys.old',
+  'keys.limit-reached',
+  'cluster.not-found',
+  'cluster.user-missing',
+  'cluster.user-disabled',
+  'cluster.auth-mismatch',
+  'cluster.connect-denied',
+] as const;
+export const causeIdSchema = z.enum(causeIds);
+export type CauseId = z.infer<typeof causeIdSchema>;
+
+export const severitySchema = z.enum(['error', 'warning']);
+export type Severity = z.infer<typeof severitySchema>;
+
+/** A named cause with the evidence that points at it and what fixes it. */
+export const causeSchema = z.object({
+  id: causeIdSchema,
+  severity: severitySchema,
+  step: stepIdSchema,
+  summary: z.string(),
+  evidence: z.array(evidenceSchema),
+  fixes: z.array(fixSchema),
+});
+export type Cause = z.infer<typeof causeSchema>;
+
+/** What one probe found. */
+export const probeResultSchema = z.object({
+  id: z.string(),
+  step: stepIdSchema,
+  title: z.string(),
+  status: probeStatusSchema,
+  verdict: z.string(),
+  evidence: z.array(evidenceSchema),
+  fixes: z.array(fixSchema),
+  durationMs: z.number().nonnegative(),
+});
+export type ProbeResult = z.infer<typeof probeResultSchema>;
+
+/** One step's roll-up for the wizard and the JSON output. */
+export const stepSummarySchema = z.object({
+  step: stepIdSchema,
+  status: probeStatusSchema,
+  summary: z.string(),
+});
+export type StepSummary = z.infer<typeof stepSummarySchema>;
+
+/** What the user asked to diagnose; every field optional (the SDK's own defaults apply). */
+export const diagnosisRequestSchema = z
+  .object({
+    profile: z.string().min(1).max(128).optional(),
+    cluster: z.string().min(1).max(128).optional(),
+    region: z.string().min(1).max(64).optional(),
+    user: z.string().min(1).max(128).optional(),
+  })
+  .strict();
+export type DiagnosisRequest = z.infer<typeof diagnosisRequestSchema>;
+
+/** Who the credentials belong to, once STS has said. */
+export const callerIdentitySchema = z.object({ arn: z.string(), account: z.string(), userId: z.string() });
+export type CallerIdentity = z.infer<typeof callerIdentitySchema>;
+
+/**
+ * The whole report. The first four keys are exactly PRODUCT §4's `--json` shape
+ * (`profile`, `rootCause`, `causes`, `steps`); the rest are documented extras:
+ * `target` (what was diagnosed), `probes` (every probe's result), `cancelled`, timings.
+ */
+export const diagnosisReportSchema = z.object({
+  profile: z.string(),
+  rootCause: causeIdSchema.nullable(),
+  causes: z.array(causeSchema),
+  steps: z.array(stepSummarySchema),
+  target: z.object({
+    region: z.string().nullable(),
+    regionSource: z.string().nullable(),
+    cluster: z.string().nullable(),
+    user: z.string().nullable(),
+    credentialSource: z.string().nullable(),
+    maskedKeyId: z.string().nullable(),
+    identity: callerIdentitySchema.nullable(),
+  }),
+  probes: z.array(probeResultSchema),
+  cancelled: z.boolean(),
+  startedAt: z.string(),
+  durationMs: z.number().nonnegative(),
+});
+export type DiagnosisReport = z.infer<typeof diagnosisReportSchema>;
+
+/** The live progress stream of one run. */
+export const diagnosisEventSchema = z.discriminatedUnion('type', [
+  z.object({ runId: z.string(), type: z.literal('probe-started'), probeId: z.string(), step: stepIdSchema, title: z.string() }),
+  z.object({ runId: z.string(), type: z.literal('probe-finished'), result: probeResultSchema }),
+  z.object({ runId: z.string(), type: z.literal('done'), report: diagnosisReportSchema }),
+  z.object({ runId: z.string(), type: z.literal('error'), message: z.string() }),
+]);
+export type DiagnosisEvent = z.infer<typeof diagnosisEventSchema>;
+
+/** Export formats for a ticket. */
+export const exportFormatSchema = z.enum(['markdown', 'json']);
+export type ExportFormat = z.infer<typeof exportFormatSchema>;
