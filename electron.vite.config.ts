@@ -12,6 +12,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only Electron's own modules, so bundle zod in.
+      externalizeDeps: false,
       // A sandboxed preload cannot load ES modules: emit one CommonJS file.
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },

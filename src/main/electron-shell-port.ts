@@ -1,0 +1,22 @@
+import { dialog, shell, type BrowserWindow } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import type { ShellPort } from './ipc/shell-port';
+import { isAllowedExternalUrl } from './window';
+
+/** The ShellPort backed by Electron's save dialog and the system browser. */
+export function electronShellPort(window: () => BrowserWindow | null): ShellPort {
+  return {
+    async saveTextFile({ suggestedName, content, filters }) {
+      const owner = window();
+      const options = { defaultPath: suggestedName, filters };
+      const choice = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      if (choice.canceled || !choice.filePath) return null;
+      await writeFile(choice.filePath, content, { encoding: 'utf8', mode: 0o600 });
+      return choice.filePath;
+    },
+    async openExternal(url) {
+      if (!isAllowedExternalUrl(url)) throw new Error(`Only AWS console and documentation links open from the app, not ${url}.`);
+      await shell.openExternal(url);
+    },
+  };
+}

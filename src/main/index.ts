@@ -1,0 +1,56 @@
+import { app, BrowserWindow, Menu } from 'electron';
+import { join } from 'node:path';
+import { currentHost } from './core/host';
+import { electronShellPort } from './electron-shell-port';
+import { createDispatcher } from './ipc/dispatcher';
+import { createHandlers } from './ipc/handlers';
+import { JobRegistry } from './ipc/jobs';
+import { registerContract } from './ipc/register';
+import { buildMenu } from './menu';
+import { createMainWindow, hardenSession, rendererUrl } from './window';
+
+// A desktop has no EC2 instance metadata service: without this the SDK's chain can wait
+// seconds on 169.254.169.254 before failing (aws/aws-sdk-js-v3#2137).
+process.env.AWS_EC2_METADATA_DISABLED = 'true';
+
+let mainWindow: BrowserWindow | null = null;
+
+async function start(): Promise<void> {
+  hardenSession();
+  Menu.setApplicationMenu(buildMenu(process.platform));
+  const jobs = new JobRegistry();
+  const host = await currentHost(join(app.getPath('userData'), 'data'));
+  const handlers = createHandlers({
+    host,
+    identity: { name: app.getName(), version: app.getVersion() },
+    jobs,
+    shell: electronShellPort(() => mainWindow),
+  });
+  registerContract(createDispatcher(handlers), rendererUrl);
+  app.on('before-quit', () => jobs.cancelAll());
+  mainWindow = createMainWindow();
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();
+  });
+  void app.whenReady().then(start);
+}

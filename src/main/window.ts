@@ -1,0 +1,103 @@
+import { BrowserWindow, session, shell, type WebContents } from 'electron';
+import { join } from 'node:path';
+
+/** The CSP for every response the renderer receives: our own code and styles only, no network. */
+export const contentSecurityPolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  // Mantine injects its CSS variables in <style> elements at run time.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
+/** The secure options every app window is created with (Electron security checklist items 2–9). */
+export function secureWebPreferences(preloadPath: string): Electron.WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    spellcheck: false,
+    devTools: !process.env.CI,
+  };
+}
+
+/** Hosts the app may open in the system browser: AWS consoles and documentation only. */
+const externalHosts = [/^([a-z0-9-]+\.)*console\.aws\.amazon\.com$/, /^docs\.aws\.amazon\.com$/, /^([a-z0-9-]+\.)*amazonaws\.cn$/];
+
+/** Whether `url` may be handed to the system browser (checklist item 15). */
+export function isAllowedExternalUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && externalHosts.some((host) => host.test(parsed.hostname));
+  } catch {
+    return false;
+  }
+}
+
+/** Refuses navigation away from the app page and every window.open (checklist items 13–14). */
+export function lockDownContents(contents: WebContents, rendererUrl: string): void {
+  contents.on('will-navigate', (event, url) => {
+    if (url !== rendererUrl) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+/** Denies every permission request and check (camera, notifications, clipboard-read…) and sets the CSP header. */
+export function hardenSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
+  });
+  // No remote content: anything but our own files (and the dev server in development) is cancelled.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const url = details.url;
+    const local = url.startsWith('file:') || url.startsWith('devtools:') || url.startsWith('data:') || (process.env.ELECTRON_RENDERER_URL !== undefined && url.startsWith(process.env.ELECTRON_RENDERER_URL));
+    callback({ cancel: !local });
+  });
+}
+
+/** The URL the renderer is loaded from: the dev server under `electron-vite dev`, else the built file. */
+export function rendererUrl(): string {
+  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  if (devUrl) return devUrl;
+  return new URL(`file://${join(__dirname, '../renderer/index.html')}`).toString();
+}
+
+/** Creates the main window with the secure options and loads the renderer. */
+export function createMainWindow(): BrowserWindow {
+  const url = rendererUrl();
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    minWidth: 800,
+    minHeight: 600,
+    show: false,
+    title: 'MemoryDB Credentials Doctor',
+    autoHideMenuBar: false,
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
+  });
+  lockDownContents(window.webContents, url);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(url);
+  return window;
+}

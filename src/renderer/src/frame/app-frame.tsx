@@ -1,0 +1,47 @@
+import { ActionIcon, AppShell, Group, Title, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+export interface AppFrameProps {
+  rail: ReactNode;
+  children: ReactNode;
+  /** Extra header content on the right (e.g. the selected profile). */
+  headerExtra?: ReactNode;
+}
+
+function ColorSchemeToggle() {
+  const { setColorScheme } = useMantineColorScheme();
+  const computed = useComputedColorScheme('light');
+  const next = computed === 'dark' ? 'light' : 'dark';
+  return (
+    <Tooltip label={`Switch to ${next} theme`}>
+      <ActionIcon variant="default" size="lg" aria-label={`Switch to ${next} theme`} onClick={() => setColorScheme(next)}>
+        <span aria-hidden="true">{computed === 'dark' ? '☀' : '☾'}</span>
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+/** The window's frame: header, left rail, content. */
+export function AppFrame({ rail, children, headerExtra }: AppFrameProps) {
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 0 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Title order={1} size="h4">
+            MemoryDB Credentials Doctor
+          </Title>
+          <Group gap="sm" wrap="nowrap">
+            {headerExtra}
+            <ColorSchemeToggle />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">{rail}</AppShell.Navbar>
+      <AppShell.Main>
+        <main id="content" tabIndex={-1}>
+          {children}
+        </main>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,40 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HostEnvironment } from '../../src/main/core/host';
+import { openApp, type OpenedApp } from './support/open-app';
+
+// Fake keys in the shape of AWS's documentation examples; they must never reach the page.
+const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+describe('the first screen in Chromium, through the real main-process handlers', () => {
+  let app: OpenedApp;
+
+  beforeAll(async () => {
+    const home = await mkdtemp(join(tmpdir(), 'mdb-e2e-home-'));
+    await mkdir(join(home, '.aws'));
+    await writeFile(join(home, '.aws', 'credentials'), `[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${secret}\n\n[staging]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n`);
+    await writeFile(join(home, '.aws', 'config'), '[default]\nregion = eu-west-1\n\n[profile staging]\nregion = us-east-2\n');
+    const host: HostEnvironment = { env: {}, homeDir: home, platform: 'linux', appDataDir: join(home, 'app-data'), now: () => new Date() };
+    app = await openApp({ host });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('lists the profiles the handlers read from the AWS files, masked', async () => {
+    const table = app.page.getByRole('table', { name: 'AWS profiles' });
+    await table.waitFor();
+    expect(await table.getByRole('row').count()).toBe(3);
+    const text = await table.innerText();
+    expect(text).toContain('default');
+    expect(text).toContain('staging');
+    expect(text).toContain('eu-west-1');
+    expect(text).toContain('AKIA…MPLE');
+    expect(text).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(JSON.stringify(app.traffic)).not.toContain(secret);
+    await app.screenshot('first-screen');
+  });
+});

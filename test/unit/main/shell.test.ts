@@ -1,0 +1,129 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ElectronMock } from '../../helpers/electron-mock';
+
+// `require('electron')` under plain Node tries to download a binary; the shell is tested against this stand-in.
+const electron = vi.hoisted(() => ({ current: null as ElectronMock | null }));
+vi.mock('electron', async () => {
+  const { createElectronMock } = await import('../../helpers/electron-mock');
+  electron.current = createElectronMock();
+  return electron.current;
+});
+
+const { createMainWindow, hardenSession, isAllowedExternalUrl, contentSecurityPolicy } = await import('../../../src/main/window');
+const { registerContract } = await import('../../../src/main/ipc/register');
+const { contractChannels, createDispatcher } = await import('../../../src/main/ipc/dispatcher');
+const { sampleHandlers } = await import('../../helpers/fake-handlers');
+
+function mock(): ElectronMock {
+  if (!electron.current) throw new Error('electron mock not installed');
+  return electron.current;
+}
+
+describe('the main window', () => {
+  beforeEach(() => {
+    mock().windows.length = 0;
+  });
+
+  it('is created with the secure web preferences', () => {
+    createMainWindow();
+    const preferences = mock().windows[0]!.options.webPreferences as Record<string, unknown>;
+    expect(preferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+    });
+    expect(String(preferences.preload)).toMatch(/preload[\\/]index\.cjs$/);
+    expect(mock().windows[0]!.loaded).toMatch(/^file:.*renderer\/index\.html$/);
+  });
+
+  it('refuses navigation away from the app page', () => {
+    createMainWindow();
+    const contents = mock().windows[0]!.webContents;
+    const navigate = contents.listeners.get('will-navigate')!;
+    const away = { preventDefault: vi.fn() };
+    navigate(away, 'https://evil.example/');
+    expect(away.preventDefault).toHaveBeenCalled();
+    const redirect = { preventDefault: vi.fn() };
+    contents.listeners.get('will-redirect')!(redirect);
+    expect(redirect.preventDefault).toHaveBeenCalled();
+  });
+
+  it('denies every window.open and sends only AWS links to the system browser', () => {
+    createMainWindow();
+    const open = mock().windows[0]!.webContents.windowOpenHandler!;
+    expect(open({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(mock().shell.openExternal).not.toHaveBeenCalledWith('https://evil.example/');
+    expect(open({ url: 'https://us-east-1.console.aws.amazon.com/memorydb/home' })).toEqual({ action: 'deny' });
+    expect(mock().shell.openExternal).toHaveBeenCalledWith('https://us-east-1.console.aws.amazon.com/memorydb/home');
+  });
+
+  it('allows external links only to AWS consoles and docs over https', () => {
+    expect(isAllowedExternalUrl('https://docs.aws.amazon.com/memorydb/')).toBe(true);
+    expect(isAllowedExternalUrl('http://docs.aws.amazon.com/')).toBe(false);
+    expect(isAllowedExternalUrl('https://console.aws.amazon.com.evil.example/')).toBe(false);
+    expect(isAllowedExternalUrl('file:///etc/passwd')).toBe(false);
+  });
+});
+
+describe('the session', () => {
+  it('denies permission requests, sets the CSP and cancels remote requests', () => {
+    hardenSession();
+    const hooks = mock().sessionHooks;
+    const answer = vi.fn();
+    hooks.permissionRequest!(null, 'media', answer);
+    expect(answer).toHaveBeenCalledWith(false);
+    expect(hooks.permissionCheck!()).toBe(false);
+    const headers = vi.fn();
+    hooks.headersReceived!({ responseHeaders: {} }, headers);
+    expect(headers).toHaveBeenCalledWith({ responseHeaders: { 'Content-Security-Policy': [contentSecurityPolicy] } });
+    expect(contentSecurityPolicy).toContain("script-src 'self'");
+    expect(contentSecurityPolicy).toContain("default-src 'none'");
+    const remote = vi.fn();
+    hooks.beforeRequest!({ url: 'https://example.com/tracker.js' }, remote);
+    expect(remote).toHaveBeenCalledWith({ cancel: true });
+    const local = vi.fn();
+    hooks.beforeRequest!({ url: 'file:///app/out/renderer/index.html' }, local);
+    expect(local).toHaveBeenCalledWith({ cancel: false });
+  });
+});
+
+describe('IPC registration', () => {
+  it('registers exactly the contract channels and checks the sender of each message', async () => {
+    const window = createMainWindow();
+    const { handlers } = sampleHandlers();
+    const unregister = registerContract(createDispatcher(handlers), () => 'file:///app/out/renderer/index.html');
+    expect([...mock().handlers.keys()].sort()).toEqual(contractChannels().sort());
+
+    const contents = (window as unknown as { webContents: { mainFrame: unknown } }).webContents;
+    const handle = mock().handlers.get('app:get-info')!;
+    const trusted = await handle({ sender: contents, senderFrame: contents.mainFrame }, {});
+    expect(trusted).toMatchObject({ ok: true, value: { version: '0.1.0' } });
+
+    const subFrame = { url: 'file:///app/out/renderer/index.html' };
+    expect(await handle({ sender: contents, senderFrame: subFrame }, {})).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    const stranger = { mainFrame: { url: 'https://evil.example/' }, isDestroyed: () => false, send: vi.fn() };
+    expect(await handle({ sender: stranger, senderFrame: stranger.mainFrame }, {})).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+
+    unregister();
+    expect(mock().handlers.size).toBe(0);
+  });
+});
+
+describe('app start-up', () => {
+  it('takes the single-instance lock, hardens the session, registers the contract and opens one window', async () => {
+    mock().windows.length = 0;
+    mock().handlers.clear();
+    await import('../../../src/main/index');
+    await vi.waitFor(() => expect(mock().windows).toHaveLength(1));
+    expect(mock().app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(mock().Menu.setApplicationMenu).toHaveBeenCalled();
+    expect([...mock().handlers.keys()].sort()).toEqual(contractChannels().sort());
+    expect(process.env.AWS_EC2_METADATA_DISABLED).toBe('true');
+  });
+});

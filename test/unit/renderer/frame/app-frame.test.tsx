@@ -1,0 +1,65 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../../../src/renderer/src/app';
+import { contractSamples } from '../../../helpers/contract-samples';
+import { fakeApi } from '../fake-api';
+
+function renderApp(scheme: 'light' | 'dark' = 'light') {
+  const { api } = fakeApi({ listProfiles: () => ({ ok: true, value: contractSamples.listProfiles.response }) });
+  return render(<App api={api} forceColorScheme={scheme} />);
+}
+
+describe('the app frame', () => {
+  it('renders the header, the step rail in wizard order and the first screen', async () => {
+    renderApp();
+    expect(screen.getByRole('heading', { name: 'MemoryDB Credentials Doctor' })).toBeInTheDocument();
+    const rail = screen.getByRole('navigation', { name: 'Wizard steps' });
+    expect(within(rail).getAllByRole('button').map((button) => within(button).getAllByText(/.+/)[0]!.textContent)).toEqual([
+      'Start',
+      'Credentials',
+      'Key health',
+      'Region',
+      'Permissions',
+      'Renew',
+      'Cluster sign-in',
+      'Summary',
+    ]);
+    expect(await screen.findByRole('table', { name: 'AWS profiles' })).toBeInTheDocument();
+  });
+
+  it('moves through the rail with the keyboard and opens a step with Enter', async () => {
+    const user = userEvent.setup();
+    renderApp();
+    const rail = screen.getByRole('navigation', { name: 'Wizard steps' });
+    const buttons = within(rail).getAllByRole('button');
+    buttons[0]!.focus();
+    await user.keyboard('{ArrowDown}');
+    expect(buttons[1]).toHaveFocus();
+    await user.keyboard('{End}');
+    expect(buttons.at(-1)).toHaveFocus();
+    await user.keyboard('{ArrowDown}');
+    expect(buttons[0]).toHaveFocus();
+    await user.keyboard('{ArrowUp}{ArrowUp}{Enter}');
+    expect(screen.getByRole('heading', { level: 2, name: 'Cluster sign-in' })).toBeInTheDocument();
+    expect(buttons.at(-2)).toHaveAttribute('aria-current', 'step');
+  });
+
+  it.each(['light', 'dark'] as const)('renders in the %s theme', async (scheme) => {
+    renderApp(scheme);
+    expect(document.documentElement).toHaveAttribute('data-mantine-color-scheme', scheme);
+    expect(await screen.findByRole('table', { name: 'AWS profiles' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: `Switch to ${scheme === 'dark' ? 'light' : 'dark'} theme` })).toBeInTheDocument();
+  });
+
+  it('shows what went wrong when the profiles cannot be read', async () => {
+    const { api } = fakeApi({ listProfiles: () => ({ ok: false, error: { code: 'internal', message: 'EACCES: permission denied' } }) });
+    render(<App api={api} forceColorScheme="light" />);
+    expect(await screen.findByText('EACCES: permission denied')).toBeInTheDocument();
+  });
+
+  it('explains itself when opened outside the app', () => {
+    render(<App api={null} forceColorScheme="light" />);
+    expect(screen.getByText('Not running inside the app')).toBeInTheDocument();
+  });
+});
