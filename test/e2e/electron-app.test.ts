@@ -23,9 +23,9 @@ describe.skipIf(binary.path === null)(`the real Electron app${skipReason ? ` (sk
     try {
       const page = await app.firstWindow();
       await page.getByRole('table', { name: 'AWS profiles' }).waitFor();
-      expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
-      expect(await page.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe('undefined');
-      expect(await page.evaluate(() => Object.keys((window as unknown as { doctor: object }).doctor).length)).toBeGreaterThan(0);
+      expect(await page.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
+      expect(await page.evaluate(() => typeof (globalThis as unknown as { process?: unknown }).process)).toBe('undefined');
+      expect(await page.evaluate(() => Object.keys((globalThis as unknown as { doctor: object }).doctor).length)).toBeGreaterThan(0);
       await page.screenshot({ path: join(screenshotDir, 'electron-app.png') });
     } finally {
       await app.close();

@@ -16,7 +16,7 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Where screenshots land, for people to look at. */
 export const screenshotDir = resolve(__dirname, '../../../test-output/screenshots');
 
-// Mirrors the CSP the Electron shell sets (src/main/window.ts), minus nothing.
+// The same CSP the Electron shell sets (src/main/window.ts), sent as a header by the test server.
 const csp = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
 
 export interface OpenedApp {
@@ -57,7 +57,7 @@ export async function openApp(options: { host: HostEnvironment; shell?: ShellPor
   await page.exposeFunction('__doctorInvoke', async (channel: string, payload: unknown) => {
     const result = await dispatch(channel, payload, (eventChannel, eventPayload) => {
       traffic.push(eventPayload);
-      void page.evaluate(([c, p]) => (window as unknown as { __doctorEmit(c: string, p: unknown): void }).__doctorEmit(c, p), [eventChannel, eventPayload] as const).catch(() => undefined);
+      void page.evaluate(([c, p]) => (globalThis as unknown as { __doctorEmit(c: string, p: unknown): void }).__doctorEmit(c, p), [eventChannel, eventPayload] as const).catch(() => undefined);
     });
     traffic.push(result);
     return result;
@@ -67,7 +67,7 @@ export async function openApp(options: { host: HostEnvironment; shell?: ShellPor
   await page.addInitScript(
     ({ name, invokes: invokeList, events: eventList }) => {
       const listeners = new Map<string, Set<(payload: unknown) => void>>();
-      const target = window as unknown as Record<string, unknown> & { __doctorInvoke(c: string, p: unknown): Promise<unknown> };
+      const target = globalThis as unknown as Record<string, unknown> & { __doctorInvoke(c: string, p: unknown): Promise<unknown> };
       target.__doctorEmit = (channel: string, payload: unknown) => listeners.get(channel)?.forEach((listener) => listener(payload));
       const api: Record<string, unknown> = {};
       for (const [method, channel] of invokeList) api[method!] = (request: unknown) => target.__doctorInvoke(channel!, request);
