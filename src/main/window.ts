@@ -1,20 +1,8 @@
 import { BrowserWindow, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
+import { contentSecurityPolicy } from '../shared/security/csp';
 
-/** The CSP for every response the renderer receives: our own code and styles only, no network. */
-export const contentSecurityPolicy = [
-  "default-src 'none'",
-  "script-src 'self'",
-  // Mantine injects its CSS variables in <style> elements at run time.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+export { contentSecurityPolicy };
 
 /** The secure options every app window is created with (Electron security checklist items 2–9). */
 export function secureWebPreferences(preloadPath: string): Electron.WebPreferences {

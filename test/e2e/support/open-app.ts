@@ -6,6 +6,7 @@ import { createHandlers, type HandlerDeps } from '../../../src/main/ipc/handlers
 import { JobRegistry } from '../../../src/main/ipc/jobs';
 import { headlessShell, type ShellPort } from '../../../src/main/ipc/shell-port';
 import type { HostEnvironment } from '../../../src/main/core/host';
+import { contentSecurityPolicy as csp } from '../../../src/shared/security/csp';
 import { apiGlobalName, eventContract, invokeContract } from '../../../src/shared/ipc/contract';
 import { builtRendererDir } from '../global-setup';
 import { serveFolder } from './static-server';
@@ -16,8 +17,6 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Where screenshots land, for people to look at. */
 export const screenshotDir = resolve(__dirname, '../../../test-output/screenshots');
 
-// The same CSP the Electron shell sets (src/main/window.ts), sent as a header by the test server.
-const csp = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
 
 export interface OpenedApp {
   page: Page;

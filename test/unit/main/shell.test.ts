@@ -127,3 +127,16 @@ describe('app start-up', () => {
     expect(process.env.AWS_EC2_METADATA_DISABLED).toBe('true');
   });
 });
+
+describe('the page itself', () => {
+  it('carries the same policy in its meta tag as the shell sends in its header', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const html = await readFile(new URL('../../../src/renderer/index.html', import.meta.url), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    const withoutFrameAncestors = contentSecurityPolicy
+      .split('; ')
+      .filter((directive: string) => !directive.startsWith('frame-ancestors'))
+      .join('; ');
+    expect(meta).toBe(withoutFrameAncestors);
+  });
+});
