@@ -1,0 +1,59 @@
+import type { AccountKnobs } from './world';
+
+/** Runtime-adjustable behaviour of the simulator. Per-account overrides live on each account. */
+export interface SimulatorKnobs {
+  /** Added delay before every answer, in ms. */
+  latencyMs: number;
+  /** Admitted requests per rolling second before `Throttling` / `ThrottlingException`; 0 = unlimited. */
+  throttlePerSecond: number;
+  /** Probability (0–1) that a request fails with InternalFailure 500 or ServiceUnavailable 503. */
+  faultRate: number;
+  /** Delay before a newly created access key is recognised (IAM eventual consistency), in ms. */
+  propagationDelayMs: number;
+  /** Server clock minus true time, in ms. */
+  clockOffsetMs: number;
+  /** Answer like a non-AWS endpoint: XML MemoryDB errors, HTML 500 pages for unimplemented operations. */
+  nonAws: boolean;
+  /** Seed of the pseudo-random source used for fault injection. */
+  seed: number;
+}
+
+/** Defaults: a fast, faithful AWS. */
+export const DEFAULT_KNOBS: SimulatorKnobs = { latencyMs: 0, throttlePerSecond: 0, faultRate: 0, propagationDelayMs: 0, clockOffsetMs: 0, nonAws: false, seed: 1 };
+
+/** Validates knob values so a typo gives a clear message instead of odd behaviour. */
+export function checkKnobs(knobs: Partial<SimulatorKnobs> | AccountKnobs): void {
+  for (const [name, value] of Object.entries(knobs)) {
+    if (value === undefined || typeof value === 'boolean') continue;
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`Simulator knob ${name} must be a finite number, got ${String(value)}.`);
+    if (name === 'faultRate' && (value < 0 || value > 1)) throw new Error(`Simulator knob faultRate must be between 0 and 1, got ${value}.`);
+    if (['latencyMs', 'throttlePerSecond', 'propagationDelayMs'].includes(name) && value < 0) throw new Error(`Simulator knob ${name} must not be negative, got ${value}.`);
+  }
+}
+
+/** mulberry32: a tiny seeded PRNG so fault sequences repeat from run to run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** A rolling one-second window of admitted requests, per scope (the simulator or one account). */
+export class RateWindow {
+  private readonly admitted = new Map<string, number[]>();
+
+  /** Records the request and says whether it is within `limit` per second. */
+  admit(scope: string, limit: number, now: number): boolean {
+    if (limit <= 0) return true;
+    const recent = (this.admitted.get(scope) ?? []).filter((t) => t > now - 1000);
+    const ok = recent.length < limit;
+    if (ok) recent.push(now);
+    this.admitted.set(scope, recent);
+    return ok;
+  }
+}

@@ -1,0 +1,114 @@
+import { callerArn, callerUserId } from '../principal';
+import type { OperationContext, ServiceDefinition } from '../service';
+import { SimError } from '../wire';
+import type { SimSession } from '../world';
+
+/**
+ * STS, Query protocol, API version 2011-06-15 (botocore `sts/2011-06-15/service-2.json`).
+ * Error names and texts are those STS returns; sources are cited per test.
+ */
+
+const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
+
+function credentialsXml(session: SimSession) {
+  return {
+    AccessKeyId: session.accessKeyId,
+    SecretAccessKey: session.secretAccessKey,
+    SessionToken: session.sessionToken,
+    Expiration: session.expiration,
+  };
+}
+
+function duration(context: OperationContext, defaultSeconds: number, min: number, max: number): number {
+  const raw = context.params['DurationSeconds'];
+  if (raw === undefined) return defaultSeconds;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
+    // The model's min (900) is enforced by validation; the text follows STS's ValidationError form.
+    throw new SimError('ValidationError', 400, `1 validation error detected: Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must have value ${seconds < min ? 'greater than or equal to ' + min : 'less than or equal to ' + max}`);
+  }
+  return seconds;
+}
+
+/** Checks SerialNumber + TokenCode against the user's devices; STS's text for a wrong code. */
+function checkMfa(context: OperationContext, devices: ReadonlyArray<{ serialNumber: string; code: string }>): boolean {
+  const serial = context.params['SerialNumber'];
+  const code = context.params['TokenCode'];
+  if (serial === undefined && code === undefined) return false;
+  if (code !== undefined && !/^\d{6}$/.test(code)) {
+    throw new SimError('ValidationError', 400, `1 validation error detected: Value '${code}' at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]*`);
+  }
+  const device = devices.find((d) => d.serialNumber === serial);
+  if (!device || device.code !== code) {
+    throw new SimError('AccessDenied', 403, 'MultiFactorAuthentication failed with invalid MFA one time pass code. ');
+  }
+  return true;
+}
+
+/** The STS service definition. */
+export const sts: ServiceDefinition = {
+  signingName: 'sts',
+  protocol: 'query',
+  namespace: NAMESPACE,
+  version: '2011-06-15',
+  accessDeniedCode: 'AccessDenied',
+  operations: {
+    // Needs no permission and ignores explicit denies (botocore sts model, GetCallerIdentity doc).
+    GetCallerIdentity: ({ caller }) => ({ UserId: callerUserId(caller), Account: caller.account.id, Arn: callerArn(caller) }),
+
+    GetSessionToken: (context) => {
+      const { caller, world } = context;
+      if (caller.session) throw new SimError('AccessDenied', 403, 'Cannot call GetSessionToken with session credentials');
+      if (caller.kind !== 'user') throw new SimError('AccessDenied', 403, 'Cannot call GetSessionToken with session credentials');
+      context.authorize('sts:GetSessionToken', '*', callerArn(caller));
+      const seconds = duration(context, 43_200, 900, 129_600);
+      const mfa = checkMfa(context, caller.user.mfaDevices);
+      const session = world.createSession({
+        accountId: caller.account.id,
+        principal: { kind: 'user', userName: caller.user.name },
+        expiration: new Date(context.serverNow.getTime() + seconds * 1000),
+        mfaAuthenticated: mfa,
+        issuedBy: 'GetSessionToken',
+        sourceAccessKeyId: caller.key.accessKeyId,
+      });
+      return { Credentials: credentialsXml(session) };
+    },
+
+    AssumeRole: (context) => {
+      const { caller, world, params } = context;
+      const roleArn = params['RoleArn'];
+      const sessionName = params['RoleSessionName'];
+      if (!roleArn || !sessionName) {
+        const missing = [!roleArn ? 'roleArn' : null, !sessionName ? 'roleSessionName' : null].filter((v): v is string => v !== null);
+        throw new SimError('ValidationError', 400, `${missing.length} validation error${missing.length > 1 ? 's' : ''} detected: ${missing.map((m) => `Value null at '${m}' failed to satisfy constraint: Member must not be null`).join('; ')}`);
+      }
+      if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
+        throw new SimError('ValidationError', 400, `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
+      }
+      const role = world.findRoleByArn(roleArn);
+      const notAuthorized = new SimError('AccessDenied', 403, `User: ${callerArn(caller)} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+      context.authorize('sts:AssumeRole', roleArn);
+      // A missing role and a trust policy that does not name the caller look the same from outside.
+      if (!role) throw notAuthorized;
+      const sourceArn = caller.kind === 'assumed-role' ? callerArn(caller) : caller.user.arn;
+      const trusted = role.trustedPrincipals.some((p) => p === sourceArn || p === `arn:aws:iam::${caller.account.id}:root`);
+      if (!trusted) throw notAuthorized;
+      const devices = caller.kind === 'user' ? caller.user.mfaDevices : [];
+      const mfa = checkMfa(context, devices) || (caller.session?.mfaAuthenticated ?? false);
+      if (role.trustRequiresMfa && !mfa) throw notAuthorized;
+      const seconds = duration(context, 3600, 900, role.maxSessionDurationSeconds);
+      const session = world.createSession({
+        accountId: role.accountId,
+        principal: { kind: 'assumed-role', roleName: role.name, sessionName },
+        expiration: new Date(context.serverNow.getTime() + seconds * 1000),
+        mfaAuthenticated: mfa,
+        issuedBy: 'AssumeRole',
+        ...(caller.key ? { sourceAccessKeyId: caller.key.accessKeyId } : {}),
+      });
+      return {
+        Credentials: credentialsXml(session),
+        AssumedRoleUser: { AssumedRoleId: `${role.roleId}:${sessionName}`, Arn: `arn:aws:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}` },
+      };
+    },
+  },
+};

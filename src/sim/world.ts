@@ -1,0 +1,386 @@
+import { randomBytes } from 'node:crypto';
+import type { NamedPolicy, PolicyDocument } from './policy';
+
+/**
+ * The simulator's state: accounts, IAM users, roles, access keys, STS sessions and the
+ * MemoryDB resources of each account and region. Everything here is plain data that tests
+ * may read and change directly.
+ */
+
+/** Regions where MemoryDB exists (AWS-FACTS §3.1: General Reference, devguide, botocore endpoints.json). */
+export const MEMORYDB_REGIONS: readonly string[] = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
+  'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2',
+  'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-north-1',
+  'ap-east-1', 'eu-south-1', 'eu-south-2',
+];
+
+/**
+ * Commercial opt-in regions: disabled until an account enables them. The MemoryDB ones are
+ * ap-east-1, eu-south-1 and eu-south-2 (AWS-FACTS §3.1); the rest are AWS's other regions
+ * launched after 2019-03-20, the opt-in cut-off in the Account Management guide.
+ */
+export const OPT_IN_REGIONS: readonly string[] = [
+  'af-south-1', 'ap-east-1', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7',
+  'ca-west-1', 'eu-central-2', 'eu-south-1', 'eu-south-2', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1',
+];
+
+/** Every commercial region the Account API answers for. */
+export const KNOWN_REGIONS: readonly string[] = [...MEMORYDB_REGIONS, 'ap-northeast-3', ...OPT_IN_REGIONS.filter((r) => !MEMORYDB_REGIONS.includes(r))];
+
+/** Per-account overrides of the simulator-wide knobs. */
+export interface AccountKnobs {
+  latencyMs?: number;
+  throttlePerSecond?: number;
+  faultRate?: number;
+  clockOffsetMs?: number;
+}
+
+/** An AWS account. */
+export interface SimAccount {
+  id: string;
+  /** Opt-in regions this account has enabled; the others answer as AWS does for a disabled region. */
+  enabledOptInRegions: Set<string>;
+  /** Organization SCPs; undefined = FullAWSAccess. */
+  serviceControlPolicies?: NamedPolicy[];
+  knobs: AccountKnobs;
+}
+
+/** An MFA device (virtual). The simulator accepts exactly `code`, so tests need no TOTP. */
+export interface SimMfaDevice {
+  serialNumber: string;
+  code: string;
+}
+
+/** An IAM user with its policies. */
+export interface SimIamUser {
+  accountId: string;
+  name: string;
+  path: string;
+  userId: string;
+  arn: string;
+  createDate: Date;
+  /** Managed policy ARNs attached to the user. */
+  attachedPolicyArns: string[];
+  inlinePolicies: Map<string, PolicyDocument>;
+  permissionsBoundaryArn?: string;
+  mfaDevices: SimMfaDevice[];
+}
+
+/** An IAM role; `trustedPrincipals` lists ARNs (or account root ARNs) allowed to assume it. */
+export interface SimRole {
+  accountId: string;
+  name: string;
+  path: string;
+  roleId: string;
+  arn: string;
+  createDate: Date;
+  attachedPolicyArns: string[];
+  inlinePolicies: Map<string, PolicyDocument>;
+  trustedPrincipals: string[];
+  /** When set, the trust policy demands `aws:MultiFactorAuthPresent`. */
+  trustRequiresMfa: boolean;
+  maxSessionDurationSeconds: number;
+}
+
+/** Where and when a key was last used, as GetAccessKeyLastUsed reports it. */
+export interface KeyLastUsed {
+  date: Date;
+  serviceName: string;
+  region: string;
+}
+
+/** A long-term access key of an IAM user. */
+export interface SimAccessKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+  accountId: string;
+  userName: string;
+  status: 'Active' | 'Inactive';
+  createDate: Date;
+  /** Epoch ms from which AWS recognises the key (IAM eventual consistency). */
+  usableFrom: number;
+  lastUsed?: KeyLastUsed;
+}
+
+/** Who a set of temporary credentials acts as. */
+export type SessionPrincipal = { kind: 'user'; userName: string } | { kind: 'assumed-role'; roleName: string; sessionName: string };
+
+/** Temporary credentials issued by STS. */
+export interface SimSession {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  accountId: string;
+  principal: SessionPrincipal;
+  expiration: Date;
+  mfaAuthenticated: boolean;
+  issuedBy: 'GetSessionToken' | 'AssumeRole';
+  /** The long-term key that requested it, if any. */
+  sourceAccessKeyId?: string;
+}
+
+/** A MemoryDB cluster (fields as in the MemoryDB API `Cluster` shape). */
+export interface SimCluster {
+  accountId: string;
+  region: string;
+  name: string;
+  status: string;
+  aclName: string;
+  tlsEnabled: boolean;
+  engine: 'valkey' | 'redis';
+  engineVersion: string;
+  nodeType: string;
+  numberOfShards: number;
+  port: number;
+  tags: Array<{ Key: string; Value: string }>;
+}
+
+/** A MemoryDB user (fields as in the MemoryDB API `User` shape). */
+export interface SimDbUser {
+  accountId: string;
+  region: string;
+  name: string;
+  status: 'active' | 'modifying' | 'deleting';
+  accessString: string;
+  authenticationType: 'password' | 'no-password' | 'iam';
+  passwordCount: number;
+  minimumEngineVersion: string;
+}
+
+/** A MemoryDB access control list. */
+export interface SimAcl {
+  accountId: string;
+  region: string;
+  name: string;
+  status: 'creating' | 'active' | 'modifying' | 'deleting';
+  userNames: string[];
+  minimumEngineVersion: string;
+}
+
+/** The caller of a request once authentication has succeeded. */
+export type Caller =
+  | { kind: 'user'; account: SimAccount; user: SimIamUser; key: SimAccessKey; session?: undefined }
+  | { kind: 'user'; account: SimAccount; user: SimIamUser; key?: undefined; session: SimSession }
+  | { kind: 'assumed-role'; account: SimAccount; role: SimRole; session: SimSession; key?: undefined };
+
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function randomFrom(alphabet: string, length: number): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (let i = 0; i < length; i++) out += alphabet[bytes[i]! % alphabet.length];
+  return out;
+}
+
+/** A fresh IAM-style unique id with the given four-letter prefix (AKIA, ASIA, AIDA, AROA...). */
+export const newIamId = (prefix: string): string => prefix + randomFrom(ID_ALPHABET, 16);
+/** A fresh 40-character secret access key. */
+export const newSecret = (): string => randomFrom(SECRET_ALPHABET, 40);
+/** A fresh opaque session token (AWS's are long base64 strings). */
+export const newSessionToken = (): string => 'IQoJb3JpZ2luX2VjE' + randomBytes(240).toString('base64');
+
+/** Options for adding a user. */
+export interface AddUserOptions {
+  path?: string;
+  createDate?: Date;
+  policies?: Record<string, PolicyDocument>;
+  attachedPolicyArns?: string[];
+  permissionsBoundaryArn?: string;
+}
+
+/** The simulator's whole state, with helpers to build and inspect it. */
+export class SimWorld {
+  readonly accounts = new Map<string, SimAccount>();
+  readonly users: SimIamUser[] = [];
+  readonly roles: SimRole[] = [];
+  readonly managedPolicies = new Map<string, PolicyDocument>();
+  readonly keys = new Map<string, SimAccessKey>();
+  readonly sessions = new Map<string, SimSession>();
+  readonly clusters: SimCluster[] = [];
+  readonly dbUsers: SimDbUser[] = [];
+  readonly acls: SimAcl[] = [];
+
+  /** `now` is the simulator's true clock (without any configured server offset). */
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Adds (or returns the existing) account with the given 12-digit id. */
+  addAccount(id: string, options: { enabledOptInRegions?: string[]; knobs?: AccountKnobs; serviceControlPolicies?: NamedPolicy[] } = {}): SimAccount {
+    const existing = this.accounts.get(id);
+    if (existing) return existing;
+    if (!/^\d{12}$/.test(id)) throw new Error(`Account id must be 12 digits, got "${id}".`);
+    const account: SimAccount = {
+      id,
+      enabledOptInRegions: new Set(options.enabledOptInRegions ?? []),
+      knobs: { ...options.knobs },
+      ...(options.serviceControlPolicies ? { serviceControlPolicies: options.serviceControlPolicies } : {}),
+    };
+    this.accounts.set(id, account);
+    return account;
+  }
+
+  /** The account, or an error naming the id. */
+  account(id: string): SimAccount {
+    const account = this.accounts.get(id);
+    if (!account) throw new Error(`No account ${id} in the simulator world.`);
+    return account;
+  }
+
+  /** Whether the account may use the region (non-opt-in regions always). */
+  regionEnabled(accountId: string, region: string): boolean {
+    return !OPT_IN_REGIONS.includes(region) || this.account(accountId).enabledOptInRegions.has(region);
+  }
+
+  /** Stores a customer-managed policy and returns its ARN. */
+  addManagedPolicy(accountId: string, name: string, document: PolicyDocument): string {
+    const arn = `arn:aws:iam::${accountId}:policy/${name}`;
+    this.managedPolicies.set(arn, document);
+    return arn;
+  }
+
+  /** Adds an IAM user to an existing account. */
+  addUser(accountId: string, name: string, options: AddUserOptions = {}): SimIamUser {
+    this.account(accountId);
+    if (this.findUser(accountId, name)) throw new Error(`User ${name} already exists in ${accountId}.`);
+    const path = options.path ?? '/';
+    const user: SimIamUser = {
+      accountId,
+      name,
+      path,
+      userId: newIamId('AIDA'),
+      arn: `arn:aws:iam::${accountId}:user${path}${name}`,
+      createDate: options.createDate ?? new Date(this.now()),
+      attachedPolicyArns: [...(options.attachedPolicyArns ?? [])],
+      inlinePolicies: new Map(Object.entries(options.policies ?? {})),
+      mfaDevices: [],
+      ...(options.permissionsBoundaryArn ? { permissionsBoundaryArn: options.permissionsBoundaryArn } : {}),
+    };
+    this.users.push(user);
+    return user;
+  }
+
+  /** Finds a user by account and name. */
+  findUser(accountId: string, name: string): SimIamUser | undefined {
+    return this.users.find((u) => u.accountId === accountId && u.name === name);
+  }
+
+  /** Gives a user a virtual MFA device that accepts `code`. */
+  addMfaDevice(user: SimIamUser, code: string): SimMfaDevice {
+    const device = { serialNumber: `arn:aws:iam::${user.accountId}:mfa/${user.name}`, code };
+    user.mfaDevices.push(device);
+    return device;
+  }
+
+  /** Adds a role trusted by the given principal ARNs. */
+  addRole(accountId: string, name: string, options: { trustedPrincipals: string[]; policies?: Record<string, PolicyDocument>; attachedPolicyArns?: string[]; trustRequiresMfa?: boolean; path?: string }): SimRole {
+    this.account(accountId);
+    const path = options.path ?? '/';
+    const role: SimRole = {
+      accountId,
+      name,
+      path,
+      roleId: newIamId('AROA'),
+      arn: `arn:aws:iam::${accountId}:role${path}${name}`,
+      createDate: new Date(this.now()),
+      attachedPolicyArns: [...(options.attachedPolicyArns ?? [])],
+      inlinePolicies: new Map(Object.entries(options.policies ?? {})),
+      trustedPrincipals: [...options.trustedPrincipals],
+      trustRequiresMfa: options.trustRequiresMfa ?? false,
+      maxSessionDurationSeconds: 3600,
+    };
+    this.roles.push(role);
+    return role;
+  }
+
+  /** Finds a role by ARN. */
+  findRoleByArn(arn: string): SimRole | undefined {
+    return this.roles.find((r) => r.arn === arn);
+  }
+
+  /**
+   * Creates an access key for a user. `usableAfterMs` models IAM propagation: until then the
+   * key is unknown to every service, exactly like a key that does not exist.
+   */
+  createAccessKey(user: SimIamUser, options: { createDate?: Date; status?: 'Active' | 'Inactive'; usableAfterMs?: number; accessKeyId?: string; secretAccessKey?: string } = {}): SimAccessKey {
+    const key: SimAccessKey = {
+      accessKeyId: options.accessKeyId ?? newIamId('AKIA'),
+      secretAccessKey: options.secretAccessKey ?? newSecret(),
+      accountId: user.accountId,
+      userName: user.name,
+      status: options.status ?? 'Active',
+      createDate: options.createDate ?? new Date(this.now()),
+      usableFrom: this.now() + (options.usableAfterMs ?? 0),
+    };
+    this.keys.set(key.accessKeyId, key);
+    return key;
+  }
+
+  /** The long-term key with this id, whatever its status or propagation. */
+  findKey(accessKeyId: string): SimAccessKey | undefined {
+    return this.keys.get(accessKeyId);
+  }
+
+  /** The keys of a user, oldest first; `accountId` disambiguates equal user names. */
+  keysOf(userName: string, accountId?: string): SimAccessKey[] {
+    return [...this.keys.values()]
+      .filter((k) => k.userName === userName && (accountId === undefined || k.accountId === accountId))
+      .sort((a, b) => a.createDate.getTime() - b.createDate.getTime());
+  }
+
+  /** Issues temporary credentials. */
+  createSession(options: Omit<SimSession, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>): SimSession {
+    const session: SimSession = { ...options, accessKeyId: newIamId('ASIA'), secretAccessKey: newSecret(), sessionToken: newSessionToken() };
+    this.sessions.set(session.accessKeyId, session);
+    return session;
+  }
+
+  /** The managed and inline policies of a user or role, as the evaluator wants them. */
+  identityPolicies(entity: SimIamUser | SimRole): NamedPolicy[] {
+    const managed = entity.attachedPolicyArns.flatMap((arn) => {
+      const document = this.managedPolicies.get(arn);
+      return document ? [{ id: arn, document }] : [];
+    });
+    const inline = [...entity.inlinePolicies].map(([name, document]) => ({ id: name, document }));
+    return [...managed, ...inline];
+  }
+
+  /** Adds a MemoryDB cluster; the caller should add its ACL and users too. */
+  addCluster(cluster: Omit<SimCluster, 'status' | 'port' | 'tags' | 'nodeType' | 'numberOfShards' | 'engine'> & Partial<SimCluster>): SimCluster {
+    const full: SimCluster = { status: 'available', port: 6379, tags: [], nodeType: 'db.t4g.small', numberOfShards: 1, engine: 'valkey', ...cluster };
+    this.clusters.push(full);
+    return full;
+  }
+
+  /** Adds a MemoryDB user. */
+  addDbUser(user: Omit<SimDbUser, 'status' | 'minimumEngineVersion' | 'passwordCount'> & Partial<SimDbUser>): SimDbUser {
+    const full: SimDbUser = {
+      status: 'active',
+      minimumEngineVersion: user.authenticationType === 'iam' ? '7.0' : '6.2',
+      passwordCount: user.authenticationType === 'password' ? 1 : 0,
+      ...user,
+    };
+    this.dbUsers.push(full);
+    return full;
+  }
+
+  /** Adds a MemoryDB ACL. */
+  addAcl(acl: Omit<SimAcl, 'status' | 'minimumEngineVersion'> & Partial<SimAcl>): SimAcl {
+    const full: SimAcl = { status: 'active', minimumEngineVersion: '6.2', ...acl };
+    this.acls.push(full);
+    return full;
+  }
+
+  /**
+   * Every account gets the region's built-in `default` user and `open-access` ACL, as AWS
+   * shows them (AWS-FACTS §2.1: aws-cli examples for describe-users / describe-acls).
+   */
+  ensureMemoryDbDefaults(accountId: string, region: string): void {
+    if (!this.dbUsers.some((u) => u.accountId === accountId && u.region === region && u.name === 'default')) {
+      this.addDbUser({ accountId, region, name: 'default', accessString: 'on ~* &* +@all', authenticationType: 'no-password' });
+    }
+    if (!this.acls.some((a) => a.accountId === accountId && a.region === region && a.name === 'open-access')) {
+      this.addAcl({ accountId, region, name: 'open-access', userNames: ['default'] });
+    }
+  }
+}
