@@ -1,4 +1,4 @@
-import { dialog, shell, type BrowserWindow } from 'electron';
+import { clipboard, dialog, shell, type BrowserWindow } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import type { ShellPort } from './ipc/shell-port';
 import { isAllowedExternalUrl } from './window';
@@ -17,6 +17,9 @@ export function electronShellPort(window: () => BrowserWindow | null): ShellPort
     async openExternal(url) {
       if (!isAllowedExternalUrl(url)) throw new Error(`Only AWS console and documentation links open from the app, not ${url}.`);
       await shell.openExternal(url);
+    },
+    async copyText(text) {
+      clipboard.writeText(text);
     },
   };
 }

@@ -1,8 +1,9 @@
 import { BrowserWindow, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { contentSecurityPolicy } from '../shared/security/csp';
+import { isAllowedExternalUrl } from '../shared/security/external-urls';
 
-export { contentSecurityPolicy };
+export { contentSecurityPolicy, isAllowedExternalUrl };
 
 /** The secure options every app window is created with (Electron security checklist items 2–9). */
 export function secureWebPreferences(preloadPath: string): Electron.WebPreferences {
@@ -20,19 +21,6 @@ export function secureWebPreferences(preloadPath: string): Electron.WebPreferenc
     spellcheck: false,
     devTools: !process.env.CI,
   };
-}
-
-/** Hosts the app may open in the system browser: AWS consoles and documentation only. */
-const externalHosts = [/^([a-z0-9-]+\.)*console\.aws\.amazon\.com$/, /^docs\.aws\.amazon\.com$/, /^([a-z0-9-]+\.)*amazonaws\.cn$/];
-
-/** Whether `url` may be handed to the system browser (checklist item 15). */
-export function isAllowedExternalUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' && externalHosts.some((host) => host.test(parsed.hostname));
-  } catch {
-    return false;
-  }
 }
 
 /** Refuses navigation away from the app page and every window.open (checklist items 13–14). */

@@ -6,6 +6,8 @@ import type { InvokeMethod, RequestOf, ResponseOf } from '../../src/shared/ipc/c
  */
 export const contractSamples: { [M in InvokeMethod]: { request: RequestOf<M>; response: ResponseOf<M> } } = {
   getAppInfo: { request: {}, response: { name: 'MemoryDB Credentials Doctor', version: '0.1.0', platform: 'linux' } },
+  copyText: { request: { text: 'aws sso login --profile dev' }, response: { copied: true } },
+  openExternal: { request: { url: 'https://docs.aws.amazon.com/memorydb/latest/devguide/auth-iam.html' }, response: { opened: true } },
   listProfiles: {
     request: {},
     response: {

@@ -85,6 +85,7 @@ export function createElectronMock() {
       getVersion: vi.fn(() => '0.1.0'),
     },
     contextBridge: { exposeInMainWorld: vi.fn() },
+    clipboard: { writeText: vi.fn() },
     ipcRenderer: { invoke: vi.fn(), on: vi.fn(), removeListener: vi.fn() },
   };
   return mock;

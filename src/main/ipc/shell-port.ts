@@ -7,13 +7,20 @@ export interface ShellPort {
   saveTextFile(request: { suggestedName: string; content: string; filters: Array<{ name: string; extensions: string[] }> }): Promise<string | null>;
   /** Opens an https URL in the system browser (only AWS console and documentation hosts). */
   openExternal(url: string): Promise<void>;
+  /** Puts text on the system clipboard. */
+  copyText(text: string): Promise<void>;
 }
 
-/** A shell for hosts without a desktop (tests, the CLI): saving is refused, links are recorded. */
-export function headlessShell(): ShellPort & { opened: string[] } {
+/** A shell for hosts without a desktop (tests, the CLI): saving is refused, links and copies are recorded. */
+export function headlessShell(): ShellPort & { opened: string[]; copied: string[] } {
   const opened: string[] = [];
+  const copied: string[] = [];
   return {
     opened,
+    copied,
+    async copyText(text: string) {
+      copied.push(text);
+    },
     async saveTextFile() {
       return null;
     },

@@ -1,11 +1,23 @@
 import type { AppInfo } from '../../../shared/model/app-info';
+import { IpcFailure } from '../../../shared/ipc/result';
+import { isAllowedExternalUrl } from '../../../shared/security/external-urls';
 import type { HostEnvironment } from '../../core/host';
+import type { ShellPort } from '../shell-port';
 
 /** Answers for the app channels. */
-export function createAppHandlers(host: HostEnvironment, identity: { name: string; version: string }) {
+export function createAppHandlers(host: HostEnvironment, identity: { name: string; version: string }, shell: ShellPort) {
   return {
     async getAppInfo(): Promise<AppInfo> {
       return { name: identity.name, version: identity.version, platform: host.platform };
+    },
+    async copyText({ text }: { text: string }): Promise<{ copied: boolean }> {
+      await shell.copyText(text);
+      return { copied: true };
+    },
+    async openExternal({ url }: { url: string }): Promise<{ opened: boolean }> {
+      if (!isAllowedExternalUrl(url)) throw new IpcFailure('refused', `Only AWS console and documentation pages open from the app, not ${url}.`);
+      await shell.openExternal(url);
+      return { opened: true };
     },
   };
 }

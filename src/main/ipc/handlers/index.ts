@@ -24,7 +24,7 @@ export interface HandlerDeps {
  */
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
-    ...createAppHandlers(deps.host, deps.identity),
+    ...createAppHandlers(deps.host, deps.identity, deps.shell),
     ...createProfileHandlers(deps.host),
     ...createDiagnosisHandlers(deps),
     ...createRotationHandlers(deps),
