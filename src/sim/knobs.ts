@@ -4,7 +4,7 @@ import type { AccountKnobs } from './world';
 export interface SimulatorKnobs {
   /** Added delay before every answer, in ms. */
   latencyMs: number;
-  /** Admitted requests per rolling second before `Throttling` / `ThrottlingException`; 0 = unlimited. */
+  /** Sustained requests per second (and burst size) before `Throttling` / `ThrottlingException`; 0 = unlimited. */
   throttlePerSecond: number;
   /** Probability (0–1) that a request fails with InternalFailure 500 or ServiceUnavailable 503. */
   faultRate: number;
@@ -43,17 +43,22 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** A rolling one-second window of admitted requests, per scope (the simulator or one account). */
-export class RateWindow {
-  private readonly admitted = new Map<string, number[]>();
+/**
+ * Token buckets per scope (the simulator, or one account): `limit` tokens of burst, refilled
+ * at `limit` per second — the shape AWS's documented API rate limits take.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  /** Records the request and says whether it is within `limit` per second. */
+  /** Takes a token if one is left and says whether the request may proceed. */
   admit(scope: string, limit: number, now: number): boolean {
     if (limit <= 0) return true;
-    const recent = (this.admitted.get(scope) ?? []).filter((t) => t > now - 1000);
-    const ok = recent.length < limit;
-    if (ok) recent.push(now);
-    this.admitted.set(scope, recent);
-    return ok;
+    const bucket = this.buckets.get(scope) ?? { tokens: limit, at: now };
+    bucket.tokens = Math.min(limit, bucket.tokens + ((now - bucket.at) / 1000) * limit);
+    bucket.at = now;
+    this.buckets.set(scope, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authError, authenticate, type AuthDialect } from './auth';
-import { RateWindow, seededRandom, type SimulatorKnobs } from './knobs';
+import { RateLimiter, seededRandom, type SimulatorKnobs } from './knobs';
 import { accessDeniedMessage, evaluate } from './policy';
 import { callerArn, callerContext, callerPolicies } from './principal';
 import type { OperationContext, ServiceDefinition } from './service';
@@ -37,6 +37,9 @@ const STS_ACTIONS = new Set(['GetCallerIdentity', 'GetSessionToken', 'AssumeRole
 const REST_JSON_ROUTES: Readonly<Record<string, { service: string; operation: string }>> = {
   '/getRegionOptStatus': { service: 'account', operation: 'GetRegionOptStatus' },
 };
+
+/** What a typical non-AWS lookalike endpoint lacks; in `nonAws` mode these answer an HTML 500 page. */
+const NON_AWS_MISSING = new Set(['SimulatePrincipalPolicy', 'GetRegionOptStatus']);
 
 interface Routed {
   service: ServiceDefinition;
@@ -179,7 +182,7 @@ async function processRequest(deps: ServerDeps, exchange: Exchange, request: Rec
   // A region MemoryDB does not serve has no endpoint: the client's connection fails.
   if (service.signingName === 'memorydb' && !MEMORYDB_REGIONS.includes(region) && !deps.knobs.nonAws) return 'drop';
   if ('kind' in parsed) return fail(authError(dialectOf(service), parsed.kind, parsed.kind === 'incomplete' ? parsed.message : undefined));
-  if (!service.operations[operation]) {
+  if (!service.operations[operation] || (deps.knobs.nonAws && NON_AWS_MISSING.has(operation))) {
     if (deps.knobs.nonAws) return { status: 500, headers: { 'content-type': 'text/html' }, body: foreignHtmlPage(500, 'Internal Server Error') };
     return fail(
       service.protocol === 'query'
@@ -251,11 +254,11 @@ function throttled(service: ServiceDefinition): SimError {
 
 const definedOnly = <T extends object>(value: T): Partial<T> => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 
-const rates = new WeakMap<ServerDeps, RateWindow>();
+const rates = new WeakMap<ServerDeps, RateLimiter>();
 
 /** Starts the HTTP server on 127.0.0.1 and resolves once it listens. */
 export async function startServer(deps: ServerDeps, port = 0): Promise<{ server: Server; port: number }> {
-  rates.set(deps, new RateWindow());
+  rates.set(deps, new RateLimiter());
   let random = seededRandom(deps.knobs.seed);
   let seed = deps.knobs.seed;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {

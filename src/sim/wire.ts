@@ -32,7 +32,7 @@ export interface WireResponse {
 }
 
 const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Query-protocol timestamps: ISO 8601 with milliseconds dropped, as STS and IAM print them. */
 const xmlDate = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -75,14 +75,16 @@ export function queryError(namespace: string, error: SimError, requestId: string
 }
 
 /**
- * A JSON error body. Errors raised by AWS's front door (authentication, throttling) carry the
- * bare code; modeled service faults carry `namespace#Code` — the SDK strips everything up to `#`.
+ * A JSON error body. Errors raised by AWS's front door (authentication, throttling) carry
+ * Coral's namespace, e.g. `com.amazon.coral.service#InvalidSignatureException` as the DynamoDB
+ * developer guide's error-handling page shows; modeled service faults carry the service's own
+ * (`com.amazonaws.memorydb#ClusterNotFoundFault`). The SDK keeps what follows `#`.
  */
 export function jsonError(error: SimError): { body: string; errorTypeHeader: string } {
-  const type = error.jsonNamespace ? `${error.jsonNamespace}#${error.code}` : error.code;
+  const namespace = error.jsonNamespace ?? 'com.amazon.coral.service';
   return {
-    body: JSON.stringify({ __type: type, message: error.message }),
-    errorTypeHeader: error.jsonNamespace ? error.code : `${error.code}:http://internal.amazon.com/coral/com.amazon.coral.service/`,
+    body: JSON.stringify({ __type: `${namespace}#${error.code}`, message: error.message }),
+    errorTypeHeader: `${error.code}:http://internal.amazon.com/coral/${namespace}/`,
   };
 }
 

@@ -60,7 +60,7 @@ export const sts: ServiceDefinition = {
       const { caller, world } = context;
       if (caller.session) throw new SimError('AccessDenied', 403, 'Cannot call GetSessionToken with session credentials');
       if (caller.kind !== 'user') throw new SimError('AccessDenied', 403, 'Cannot call GetSessionToken with session credentials');
-      context.authorize('sts:GetSessionToken', '*', callerArn(caller));
+      // GetSessionToken needs no IAM permission (IAM User Guide, id_credentials_temp_control-access_getsessiontoken).
       const seconds = duration(context, 43_200, 900, 129_600);
       const mfa = checkMfa(context, caller.user.mfaDevices);
       const session = world.createSession({
