@@ -1,4 +1,5 @@
 import type { RotationLeftover } from '../../../shared/model/rotation';
+import { maskKeyId } from '../profiles/mask';
 
 /** What to do about a key that IAM holds and the file does not. */
 export type LeftoverAction = 'delete' | 'deactivate' | 'find-and-delete';
@@ -14,10 +15,7 @@ export interface Leftover {
   action: LeftoverAction;
 }
 
-/** `AKIA…WXYZ`: enough to recognise a key, not enough to use it. */
-export function maskKeyId(keyId: string): string {
-  return keyId.length >= 12 ? `${keyId.slice(0, 4)}…${keyId.slice(-4)}` : '…';
-}
+export { maskKeyId };
 
 /** The one AWS CLI command that cleans the leftover up, with the key id whole or masked. */
 export function leftoverCommand(leftover: Leftover, masked: boolean): string {

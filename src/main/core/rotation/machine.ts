@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CreateAccessKeyCommand, DeleteAccessKeyCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import type { DeleteOldChoice, RotationOutcome, RotationQuestion, RotationStateKind, RotationStep } from '../../../shared/model/rotation';
 import { AwsFileWriteError, backupDirFor } from '../aws-files/safe-writer';
@@ -361,8 +363,14 @@ async function deactivateOld(ctx: RunContext): Promise<MachineState> {
       iamWith(ctx, key).call((iam) => iam.send(new UpdateAccessKeyCommand({ UserName: ctx.userName, AccessKeyId: ctx.oldKey.id, Status: 'Inactive' }), { abortSignal: ctx.deps.signal })),
     );
   } catch (error) {
-    const status = mayHaveExecuted(error) ? await keyStatus(ctx, key, ctx.oldKey.id).catch(() => 'unknown') : 'Active';
-    if (status !== 'Inactive' && status !== 'missing') {
+    const unsure = mayHaveExecuted(error) || classifyAwsError(error) === 'no-such-entity';
+    const status = unsure ? await keyStatus(ctx, key, ctx.oldKey.id).catch(() => 'unknown') : 'Active';
+    if (status === 'missing') {
+      ctx.oldKeyState = 'deleted';
+      await forgetJournal(ctx);
+      return { kind: 'finished', result: 'rotated', message: `Rotated: the file holds ${maskKeyId(key.id)}; the old key ${maskKeyId(ctx.oldKey.id)} is already deleted.` };
+    }
+    if (status !== 'Inactive') {
       ctx.oldKeyState = status === 'Active' ? 'active' : 'unknown';
       leftover(ctx, ctx.oldKey.id, status, 'deactivate', 'The old key is still active and no longer in the file; deactivate it once nothing else uses it (or finish the rotation from the app).');
       return {
@@ -622,12 +630,26 @@ async function finish(ctx: RunContext, state: Extract<MachineState, { kind: 'fin
   return { outcome, cleanupCommands: ctx.leftovers.map((item) => leftoverCommand(item, false)) };
 }
 
-/** Builds the old key (with its secret) for recovery: from the file if it still holds it, else from the backup. */
-export async function oldKeyForRecovery(journal: RotationJournal, fileKey: { keyId: string; secret: string | null } | null): Promise<{ id: string; secret: string | null }> {
+/**
+ * The old key (with its secret) for recovery: from the file if it still holds it, else from
+ * the journaled backup, else from the newest backup that holds it (a crash between the write
+ * and the journal line leaves the backup's name unrecorded).
+ */
+export async function oldKeyForRecovery(
+  journal: RotationJournal,
+  fileKey: { keyId: string; secret: string | null } | null,
+  appDataDir: string,
+): Promise<{ id: string; secret: string | null }> {
   if (fileKey?.keyId === journal.oldKeyId) return { id: journal.oldKeyId, secret: fileKey.secret };
-  if (journal.backupPath) {
-    const backed = await keyInBackup(journal.backupPath, journal.profile).catch(() => null);
-    if (backed?.keyId === journal.oldKeyId) return { id: journal.oldKeyId, secret: backed.secret };
+  const dir = backupDirFor(appDataDir);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const candidates = [
+    ...(journal.backupPath ? [journal.backupPath] : []),
+    ...names.filter((name) => name.endsWith('.bak')).sort().reverse().map((name) => join(dir, name)),
+  ];
+  for (const candidate of candidates) {
+    const backed = await keyInBackup(candidate, journal.profile).catch(() => null);
+    if (backed?.keyId === journal.oldKeyId && backed.secret) return { id: journal.oldKeyId, secret: backed.secret };
   }
   return { id: journal.oldKeyId, secret: null };
 }

@@ -85,7 +85,7 @@ export async function recoverRotation(plainDeps: RotationDeps, journalId: string
     userName: journal.userName,
     userArn: journal.userArn,
     mfaSerial: info.mfaSerial,
-    oldKey: await oldKeyForRecovery(journal, fileKey),
+    oldKey: await oldKeyForRecovery(journal, fileKey, plainDeps.host.appDataDir),
     newKey: holdsNew && fileKey?.secret ? { id: fileKey.keyId, secret: fileKey.secret } : null,
     newKeyId: journal.newKeyId,
     preflightKeyIds: journal.preflightKeyIds,
