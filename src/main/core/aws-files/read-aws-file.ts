@@ -93,9 +93,14 @@ export async function readAwsFileBytes(path: string): Promise<{ realPath: string
   }
 }
 
+/** Builds the snapshot of bytes already read (null bytes: the file does not exist). */
+export function snapshotOf(path: string, realPath: string, bytes: Buffer | null, mode: number | null): AwsFileSnapshot {
+  if (bytes === null) return { path, realPath, exists: false, text: '', hash: missingFileHash, mode: null };
+  return { path, realPath, exists: true, text: bytes.toString('utf8'), hash: hashBytes(bytes), mode };
+}
+
 /** Reads an AWS credentials or config file; a missing file is a snapshot with `exists: false`. */
 export async function readAwsFile(path: string): Promise<AwsFileSnapshot> {
   const { realPath, bytes, mode } = await readAwsFileBytes(path);
-  if (bytes === null) return { path, realPath, exists: false, text: '', hash: missingFileHash, mode: null };
-  return { path, realPath, exists: true, text: bytes.toString('utf8'), hash: hashBytes(bytes), mode };
+  return snapshotOf(path, realPath, bytes, mode);
 }
