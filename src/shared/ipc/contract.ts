@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { appChannels } from './channels/app';
 import { clusterChannels, clusterEvents } from './channels/cluster';
 import { diagnosisChannels, diagnosisEvents } from './channels/diagnosis';
-import { profileChannels } from './channels/profiles';
+import { profileChannels, profileEvents } from './channels/profiles';
 import { rotationChannels, rotationEvents } from './channels/rotation';
 import type { EventChannel, InvokeChannel } from './define';
 import type { Result } from './result';
@@ -22,6 +22,7 @@ export const invokeContract = {
 /** Every main-to-renderer stream, keyed by the subscribe function the preload exposes. */
 export const eventContract = {
   ...diagnosisEvents,
+  ...profileEvents,
   ...rotationEvents,
   ...clusterEvents,
 } as const satisfies Record<string, EventChannel<z.ZodType>>;
