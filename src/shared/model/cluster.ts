@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/**
+ * Cluster sign-in (PRODUCT §4 step 6): the MemoryDB IAM auth token and the live `AUTH`
+ * test, as the renderer and the CLI see them. The password travels only in a sign-in
+ * request; no response shape names it, so the dispatcher strips it even if a handler erred.
+ */
+
+/** MemoryDB names: cluster and user names follow `[a-zA-Z][a-zA-Z0-9-]*` (AWS-FACTS §2.1). */
+const memoryDbName = z.string().min(1).max(128).regex(/^[a-zA-Z][a-zA-Z0-9-]*$/, 'letters, digits and hyphens, starting with a letter');
+
+/** A region name as a profile would hold it; the core checks it against the region list. */
+const regionName = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'a region name such as eu-west-1');
+
+/** Which cluster and user a token is for, and whose credentials sign it. */
+export const clusterTokenRequestSchema = z
+  .object({
+    profile: z.string().min(1).max(128).optional(),
+    cluster: memoryDbName,
+    user: memoryDbName,
+    region: regionName.optional(),
+    /** Only an explicit copy asks for the whole token; by default the answer carries it masked. */
+    reveal: z.boolean().optional(),
+  })
+  .strict();
+export type ClusterTokenRequest = z.infer<typeof clusterTokenRequestSchema>;
+
+/** A generated token: masked unless `revealed`, with what it was signed for. */
+export const clusterTokenSchema = z.object({
+  token: z.string(),
+  revealed: z.boolean(),
+  cluster: z.string(),
+  user: z.string(),
+  region: z.string(),
+  /** The signing key id, masked (`AKIA…WXYZ`). */
+  signedWith: z.string(),
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+});
+export type ClusterToken = z.infer<typeof clusterTokenSchema>;
+
+/** How the live test signs in: a password, an IAM token made in the main process, or no AUTH at all. */
+export const signInSecretSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('password'), password: z.string().min(1).max(512) }).strict(),
+  z.object({ kind: z.literal('iam-token'), profile: z.string().min(1).max(128).optional(), cluster: memoryDbName, region: regionName.optional() }).strict(),
+  z.object({ kind: z.literal('none') }).strict(),
+]);
+export type SignInSecret = z.infer<typeof signInSecretSchema>;
+
+/** One live sign-in attempt against a reachable endpoint (VPN, bastion, local tunnel). */
+export const signInTestRequestSchema = z
+  .object({
+    host: z.string().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
+    port: z.number().int().min(1).max(65_535),
+    tls: z.boolean(),
+    /** The name the certificate must carry, when `host` is a tunnel such as 127.0.0.1. */
+    serverName: z.string().min(1).max(253).regex(/^[A-Za-z0-9.-]+$/).optional(),
+    user: memoryDbName,
+    secret: signInSecretSchema,
+    timeoutMs: z.number().int().min(500).max(30_000).optional(),
+  })
+  .strict();
+export type SignInTestRequest = z.infer<typeof signInTestRequestSchema>;
+
+/** What the attempt came to, from the first failing stage. */
+export const signInOutcomes = [
+  'signed-in',
+  'wrong-password',
+  'no-auth',
+  'no-permission',
+  'tls-handshake-failed',
+  'tls-certificate',
+  'tls-required',
+  'timeout',
+  'unreachable',
+  'error',
+] as const;
+export const signInOutcomeSchema = z.enum(signInOutcomes);
+export type SignInOutcome = z.infer<typeof signInOutcomeSchema>;
+
+/** The stages of an attempt, each with how it went. */
+export const signInStageSchema = z.object({
+  stage: z.enum(['connect', 'tls', 'auth', 'command']),
+  status: z.enum(['pass', 'fail', 'skipped']),
+  detail: z.string(),
+});
+export type SignInStage = z.infer<typeof signInStageSchema>;
+
+/** The result of a live sign-in test; the server's reply has any echo of the secret masked. */
+export const signInTestResultSchema = z.object({
+  outcome: signInOutcomeSchema,
+  verdict: z.string(),
+  /** What to do next, in one line each. */
+  hints: z.array(z.string()),
+  stages: z.array(signInStageSchema),
+  serverReply: z.string().nullable(),
+  durationMs: z.number().nonnegative(),
+});
+export type SignInTestResult = z.infer<typeof signInTestResultSchema>;
+
+/** A cluster's endpoint and sign-in settings, to prefill the live test. */
+export const clusterEndpointRequestSchema = z
+  .object({ profile: z.string().min(1).max(128).optional(), cluster: memoryDbName, region: regionName.optional() })
+  .strict();
+export type ClusterEndpointRequest = z.infer<typeof clusterEndpointRequestSchema>;
+
+export const clusterEndpointSchema = z.object({
+  cluster: z.string(),
+  region: z.string(),
+  host: z.string().nullable(),
+  port: z.number().int().nullable(),
+  tlsEnabled: z.boolean(),
+  engine: z.string().nullable(),
+  engineVersion: z.string().nullable(),
+  aclName: z.string().nullable(),
+  status: z.string().nullable(),
+});
+export type ClusterEndpoint = z.infer<typeof clusterEndpointSchema>;
