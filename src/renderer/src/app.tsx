@@ -1,13 +1,9 @@
-import { Alert, MantineProvider, Stack, Text, Title, type MantineColorScheme } from '@mantine/core';
+import { Alert, MantineProvider, type MantineColorScheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import type { DoctorApi } from '../../shared/ipc/contract';
-import { AppFrame } from './frame/app-frame';
-import { StepRail } from './frame/step-rail';
 import { ApiContext } from './hooks/use-api';
-import { ProfileTable } from './start/profile-table';
 import { theme } from './theme';
-import { wizardSteps, type WizardPage } from './wizard/steps';
+import { Wizard } from './wizard/wizard';
 
 export interface AppProps {
   api: DoctorApi | null;
@@ -15,29 +11,8 @@ export interface AppProps {
   forceColorScheme?: Exclude<MantineColorScheme, 'auto'>;
 }
 
-const railItems = [{ id: 'start', label: 'Start' }, ...wizardSteps.map((step) => ({ id: step.id, label: step.label }))];
-
-function PageBody({ page }: { page: WizardPage }) {
-  if (page === 'start') {
-    return (
-      <Stack>
-        <Title order={2}>Your AWS profiles</Title>
-        <ProfileTable />
-      </Stack>
-    );
-  }
-  const step = wizardSteps.find((candidate) => candidate.id === page);
-  return (
-    <Stack>
-      <Title order={2}>{step?.label}</Title>
-      <Text>{step?.blurb}</Text>
-    </Stack>
-  );
-}
-
-/** The renderer's root: theme, bridge, frame, and the page chosen in the rail. */
+/** The renderer's root: theme, bridge, and the wizard. */
 export function App({ api, forceColorScheme }: AppProps) {
-  const [page, setPage] = useState<WizardPage>('start');
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" forceColorScheme={forceColorScheme}>
       <Notifications />
@@ -47,9 +22,7 @@ export function App({ api, forceColorScheme }: AppProps) {
         </Alert>
       ) : (
         <ApiContext.Provider value={api}>
-          <AppFrame rail={<StepRail items={railItems} activeId={page} onSelect={(id) => setPage(id as WizardPage)} />}>
-            <PageBody page={page} />
-          </AppFrame>
+          <Wizard />
         </ApiContext.Provider>
       )}
     </MantineProvider>

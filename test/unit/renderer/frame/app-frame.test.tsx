@@ -2,20 +2,24 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../../../src/renderer/src/app';
+import type { ProfileList } from '../../../../src/shared/model/profile';
 import { contractSamples } from '../../../helpers/contract-samples';
 import { fakeApi } from '../fake-api';
 
-function renderApp(scheme: 'light' | 'dark' = 'light') {
-  const { api } = fakeApi({ listProfiles: () => ({ ok: true, value: contractSamples.listProfiles.response }) });
+function renderApp(scheme: 'light' | 'dark' = 'light', list: ProfileList = contractSamples.listProfiles.response) {
+  const { api } = fakeApi({ listProfiles: () => ({ ok: true, value: list }) });
   return render(<App api={api} forceColorScheme={scheme} />);
+}
+
+function railButtons() {
+  return within(screen.getByRole('navigation', { name: 'Wizard steps' })).getAllByRole('button');
 }
 
 describe('the app frame', () => {
   it('renders the header, the step rail in wizard order and the first screen', async () => {
     renderApp();
     expect(screen.getByRole('heading', { name: 'MemoryDB Credentials Doctor' })).toBeInTheDocument();
-    const rail = screen.getByRole('navigation', { name: 'Wizard steps' });
-    expect(within(rail).getAllByRole('button').map((button) => within(button).getAllByText(/.+/)[0]!.textContent)).toEqual([
+    expect(railButtons().map((button) => button.querySelector('.mantine-NavLink-label')?.textContent)).toEqual([
       'Start',
       'Credentials',
       'Key health',
@@ -25,14 +29,15 @@ describe('the app frame', () => {
       'Cluster sign-in',
       'Summary',
     ]);
-    expect(await screen.findByRole('table', { name: 'AWS profiles' })).toBeInTheDocument();
+    // Status in words, not colour alone.
+    expect(railButtons()[1]).toHaveTextContent('Pending');
+    expect(await screen.findByRole('form', { name: 'Diagnose a profile' })).toBeInTheDocument();
   });
 
   it('moves through the rail with the keyboard and opens a step with Enter', async () => {
     const user = userEvent.setup();
     renderApp();
-    const rail = screen.getByRole('navigation', { name: 'Wizard steps' });
-    const buttons = within(rail).getAllByRole('button');
+    const buttons = railButtons();
     buttons[0]!.focus();
     await user.keyboard('{ArrowDown}');
     expect(buttons[1]).toHaveFocus();
@@ -48,7 +53,7 @@ describe('the app frame', () => {
   it.each(['light', 'dark'] as const)('renders in the %s theme', async (scheme) => {
     renderApp(scheme);
     expect(document.documentElement).toHaveAttribute('data-mantine-color-scheme', scheme);
-    expect(await screen.findByRole('table', { name: 'AWS profiles' })).toBeInTheDocument();
+    expect(await screen.findByRole('form', { name: 'Diagnose a profile' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: `Switch to ${scheme === 'dark' ? 'light' : 'dark'} theme` })).toBeInTheDocument();
   });
 
@@ -56,6 +61,13 @@ describe('the app frame', () => {
     const { api } = fakeApi({ listProfiles: () => ({ ok: false, error: { code: 'internal', message: 'EACCES: permission denied' } }) });
     render(<App api={api} forceColorScheme="light" />);
     expect(await screen.findByText('EACCES: permission denied')).toBeInTheDocument();
+  });
+
+  it('explains where the files live when there are no profiles at all', async () => {
+    renderApp('light', { ...contractSamples.listProfiles.response, profiles: [] });
+    expect(await screen.findByText('No AWS profiles on this machine yet')).toBeInTheDocument();
+    expect(screen.getByText('/home/u/.aws/credentials')).toBeInTheDocument();
+    expect(screen.getByText('mdb-doctor demo')).toBeInTheDocument();
   });
 
   it('explains itself when opened outside the app', () => {

@@ -1,0 +1,110 @@
+import { Alert, Button, Group, Loader, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { DiagnosisRequest } from '../../../shared/model/diagnosis';
+import type { ProfileList } from '../../../shared/model/profile';
+import { useApi } from '../hooks/use-api';
+
+type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'loaded'; list: ProfileList };
+
+function optional(value: string): string | undefined {
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** Where the AWS files live, for the empty state. */
+function NoProfiles({ list }: { list: ProfileList }) {
+  return (
+    <Alert color="blue" title="No AWS profiles on this machine yet">
+      <Stack gap="xs">
+        <Text size="sm">
+          The AWS CLI and SDKs read profiles from <code>{list.files.credentials}</code> (keys) and <code>{list.files.config}</code> (region and
+          other settings), or from <code>AWS_SHARED_CREDENTIALS_FILE</code> and <code>AWS_CONFIG_FILE</code> when those are set.
+        </Text>
+        <Text size="sm">
+          Create one with <code>aws configure</code> (keys) or <code>aws configure sso</code> (IAM Identity Center), then come back. To see how the
+          doctor works without an AWS account, run <code>mdb-doctor demo</code>, or start the simulator with <code>npm run sim -- --out /tmp/mdb-demo</code> and
+          point <code>AWS_CONFIG_FILE</code> and <code>AWS_SHARED_CREDENTIALS_FILE</code> at the files it writes.
+        </Text>
+      </Stack>
+    </Alert>
+  );
+}
+
+/** The first page: which profile (the SDK's default preselected), optional cluster, region and user, and Diagnose. */
+export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisRequest): void; busy: boolean }) {
+  const api = useApi();
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [profile, setProfile] = useState<string | null>(null);
+  const [cluster, setCluster] = useState('');
+  const [region, setRegion] = useState('');
+  const [user, setUser] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    void api.listProfiles({}).then((result) => {
+      if (!live) return;
+      if (!result.ok) {
+        setLoad({ state: 'error', message: result.error.message });
+        return;
+      }
+      setLoad({ state: 'loaded', list: result.value });
+      const names = result.value.profiles.map((candidate) => candidate.name);
+      setProfile((current) => current ?? (names.includes(result.value.defaultProfile) ? result.value.defaultProfile : (names[0] ?? null)));
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (profile === null) return;
+    onDiagnose({ profile, cluster: optional(cluster), region: optional(region), user: optional(user) });
+  }
+
+  if (load.state === 'loading') return <Loader aria-label="Loading profiles" />;
+  if (load.state === 'error') {
+    return (
+      <Alert color="red" title="Could not read your AWS profiles">
+        {load.message}
+      </Alert>
+    );
+  }
+  const { list } = load;
+  return (
+    <Stack>
+      <Title order={2}>Diagnose a profile</Title>
+      {list.profiles.length === 0 ? (
+        <NoProfiles list={list} />
+      ) : (
+        <form onSubmit={submit} aria-label="Diagnose a profile">
+          <Stack>
+            <Select
+              label="Profile"
+              description={`The SDK would use “${list.defaultProfile}” right now.`}
+              data={list.profiles.map((candidate) => ({
+                value: candidate.name,
+                label: `${candidate.name} — ${candidate.kind}${candidate.region ? `, ${candidate.region}` : ''}${candidate.maskedKeyId ? `, ${candidate.maskedKeyId}` : ''}`,
+              }))}
+              value={profile}
+              onChange={setProfile}
+              allowDeselect={false}
+              searchable
+              required
+            />
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <TextInput label="Cluster (optional)" description="Find it in every MemoryDB region" value={cluster} onChange={(event) => setCluster(event.currentTarget.value)} />
+              <TextInput label="Region (optional)" description="Overrides the profile’s region" value={region} onChange={(event) => setRegion(event.currentTarget.value)} />
+              <TextInput label="Cluster user (optional)" description="For the cluster sign-in step" value={user} onChange={(event) => setUser(event.currentTarget.value)} />
+            </SimpleGrid>
+            <Group>
+              <Button type="submit" loading={busy} disabled={profile === null}>
+                Diagnose
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { initialRunState, liveStepStatus, runReducer, type RunState } from '../../../../src/renderer/src/wizard/run-reducer';
+import { compareRuns } from '../../../../src/renderer/src/wizard/run-changes';
+import { oldKey, probe, report, secretMismatch } from './report-fixtures';
+
+function running(): RunState {
+  const starting = runReducer(initialRunState, { type: 'start-requested', request: { profile: 'dev' } });
+  return runReducer(starting, { type: 'started', runId: 'run-1' });
+}
+
+describe('the run reducer', () => {
+  it('follows a run from start to done and rolls probes up per step', () => {
+    let state = running();
+    expect(liveStepStatus(state, 'credentials')).toBe('pending');
+    state = runReducer(state, { type: 'event', event: { runId: 'run-1', type: 'probe-started', probeId: 'sts', step: 'credentials', title: 'STS' } });
+    expect(liveStepStatus(state, 'credentials')).toBe('running');
+    state = runReducer(state, { type: 'event', event: { runId: 'run-1', type: 'probe-finished', result: probe({ id: 'sts', step: 'credentials', status: 'fail' }) } });
+    expect(liveStepStatus(state, 'credentials')).toBe('fail');
+    const final = report({ causes: [secretMismatch], stepStatus: { credentials: 'fail' } });
+    state = runReducer(state, { type: 'event', event: { runId: 'run-1', type: 'done', report: final } });
+    expect(state.phase).toBe('done');
+    expect(liveStepStatus(state, 'credentials')).toBe('fail');
+  });
+
+  it('ignores events of another run', () => {
+    const state = running();
+    const next = runReducer(state, { type: 'event', event: { runId: 'old-run', type: 'probe-started', probeId: 'x', step: 'region', title: 'X' } });
+    expect(next).toBe(state);
+  });
+
+  it('keeps the last report as the previous one when the user runs again', () => {
+    let state = running();
+    const first = report({ causes: [secretMismatch] });
+    state = runReducer(state, { type: 'event', event: { runId: 'run-1', type: 'done', report: first } });
+    state = runReducer(state, { type: 'start-requested', request: { profile: 'dev' } });
+    expect(state.previous).toBe(first);
+  });
+
+  it('reports a failed start with its message', () => {
+    const starting = runReducer(initialRunState, { type: 'start-requested', request: {} });
+    expect(runReducer(starting, { type: 'start-failed', message: 'no such profile' })).toMatchObject({ phase: 'failed', message: 'no such profile' });
+  });
+});
+
+describe('compareRuns', () => {
+  it('names the causes resolved and new, and the steps whose status moved', () => {
+    const before = report({ causes: [secretMismatch, oldKey], stepStatus: { credentials: 'fail', 'key-health': 'warn' } });
+    const after = report({ causes: [oldKey], stepStatus: { 'key-health': 'warn' } });
+    expect(compareRuns(before, after)).toEqual({ resolved: ['credentials.secret-mismatch'], appeared: [], steps: [{ step: 'credentials', before: 'fail', after: 'pass' }] });
+  });
+});

@@ -1,0 +1,51 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../../../src/renderer/src/app';
+import { contractSamples } from '../../../helpers/contract-samples';
+import { fakeApi } from '../fake-api';
+import { probe, report, secretMismatch } from './report-fixtures';
+
+function rail() {
+  return within(screen.getByRole('navigation', { name: 'Wizard steps' }));
+}
+
+describe('the wizard flow', () => {
+  it('starts a run for the default profile, fills the rail in live, and lands on a summary', async () => {
+    const user = userEvent.setup();
+    const fake = fakeApi({
+      listProfiles: () => ({ ok: true, value: contractSamples.listProfiles.response }),
+      startDiagnosis: () => ({ ok: true, value: { runId: 'run-7' } }),
+      cancelDiagnosis: () => ({ ok: true, value: { cancelled: true } }),
+    });
+    render(<App api={fake.api} forceColorScheme="light" />);
+    await user.type(await screen.findByRole('textbox', { name: /Cluster \(optional\)/ }), 'orders');
+    await user.click(screen.getByRole('button', { name: 'Diagnose' }));
+    expect(fake.api.startDiagnosis).toHaveBeenCalledWith({ profile: 'default', cluster: 'orders', region: undefined, user: undefined });
+    expect(screen.getByRole('heading', { level: 2, name: 'Credentials' })).toBeInTheDocument();
+
+    fake.emit('onDiagnosisEvent', { runId: 'run-7', type: 'probe-started', probeId: 'sts', step: 'credentials', title: 'Ask STS who you are' });
+    await waitFor(() => expect(rail().getByRole('button', { name: /Credentials/ })).toHaveTextContent('Running'));
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(fake.api.cancelDiagnosis).toHaveBeenCalledWith({ runId: 'run-7' });
+
+    const failing = probe({ id: 'sts', step: 'credentials', title: 'Ask STS who you are', status: 'fail', verdict: 'The secret does not match.' });
+    fake.emit('onDiagnosisEvent', { runId: 'run-7', type: 'probe-finished', result: failing });
+    await waitFor(() => expect(rail().getByRole('button', { name: /Credentials/ })).toHaveTextContent('Fail'));
+    fake.emit('onDiagnosisEvent', { runId: 'run-7', type: 'done', report: report({ profile: 'default', causes: [secretMismatch], probes: [failing], stepStatus: { credentials: 'fail' } }) });
+    await user.click(rail().getByRole('button', { name: /Summary/ }));
+    expect(await screen.findByText('Root cause')).toBeInTheDocument();
+    expect(screen.getByText(/1 cause found for profile/)).toBeInTheDocument();
+  });
+
+  it('says why a run could not start', async () => {
+    const user = userEvent.setup();
+    const fake = fakeApi({
+      listProfiles: () => ({ ok: true, value: contractSamples.listProfiles.response }),
+      startDiagnosis: () => ({ ok: false, error: { code: 'invalid-payload', message: 'The request is invalid: profile: too long.' } }),
+    });
+    render(<App api={fake.api} forceColorScheme="light" />);
+    await user.click(await screen.findByRole('button', { name: 'Diagnose' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The request is invalid: profile: too long.');
+  });
+});
