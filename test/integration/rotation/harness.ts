@@ -88,10 +88,11 @@ export class FaultInjector {
           case 'access-denied':
             throw serviceError('AccessDenied', 403, `User is not authorized to perform: iam:${operation} (injected)`);
           case 'timeout':
-            await next(args);
+            // The request reaches AWS whatever it answers; the answer is what gets lost.
+            await next(args).catch(() => undefined);
             throw timeoutError();
           case 'network-dies':
-            await next(args);
+            await next(args).catch(() => undefined);
             this.networkDown = true;
             throw timeoutError();
         }

@@ -496,13 +496,21 @@ async function restoreOldKey(ctx: RunContext): Promise<MachineState | null> {
   if (oldKey === null) {
     return { kind: 'finished', result: 'failed', message: `The old key's secret is no longer available (no backup), so the file keeps the new key ${maskKeyId(newKey.id)}.` };
   }
-  let status: string;
-  try {
-    status = await keyStatus(ctx, newKey, oldKey.id);
-  } catch (error) {
-    return keepNewKey(ctx, `IAM could not be asked about the old key (${describeAwsError(error)})`);
+  // Before any deactivation the old key is known to be active: no need to ask IAM (and a
+  // new key that failed to verify could not answer anyway).
+  let status = 'Active';
+  if (ctx.oldKeyState !== 'active') {
+    try {
+      status = await retrying(ctx, () => keyStatus(ctx, newKey, oldKey.id));
+    } catch (error) {
+      return keepNewKey(ctx, `IAM could not be asked about the old key (${describeAwsError(error)})`);
+    }
   }
-  if (status === 'missing') return keepNewKey(ctx, 'the old key has already been deleted, so there is nothing to go back to');
+  if (status === 'missing') {
+    ctx.oldKeyState = 'deleted';
+    await forgetJournal(ctx).catch(() => undefined);
+    return { kind: 'finished', result: 'rotated', message: `Nothing to undo: the old key ${maskKeyId(oldKey.id)} was already deleted, so the rotation is complete and the file keeps the new key ${maskKeyId(newKey.id)}, which works.` };
+  }
   if (status !== 'Active') {
     try {
       await retrying(ctx, () => iamWith(ctx, newKey).call((iam) => iam.send(new UpdateAccessKeyCommand({ UserName: ctx.userName, AccessKeyId: oldKey.id, Status: 'Active' }), { abortSignal: ctx.deps.signal })));

@@ -91,12 +91,12 @@ export async function recoverRotation(plainDeps: RotationDeps, journalId: string
     preflightKeyIds: journal.preflightKeyIds,
     sharedSections: journal.sharedProfiles,
     expectedHash: view.snapshot.hash,
-    unknownKeyPossible: journal.phase === 'creating-key' && journal.newKeyId === null,
+    unknownKeyPossible: journal.newKeyId === null && journal.history.some((entry) => entry.phase === 'creating-key'),
     deleteOld: journal.deleteOld,
     graceDays: 0,
     deleteAfter: journal.deleteAfter,
     backupPath: journal.backupPath,
-    oldKeyState: ['old-deactivated', 'deleting-old', 'awaiting-grace'].includes(journal.phase) ? 'inactive' : 'active',
+    oldKeyState: oldKeyStateFrom(journal),
     updatedProfiles: [],
     leftovers: [],
     startedAt: new Date(journal.startedAt),
@@ -105,6 +105,12 @@ export async function recoverRotation(plainDeps: RotationDeps, journalId: string
   ctxRef = ctx;
   if (journal.phase === 'awaiting-grace' && action === 'undo') await store.remove(journal.id);
   return drive(ctx, firstState(journal, action, holdsNew, ctx));
+}
+
+/** What the journal proves about the old key: active until a deactivation was even attempted. */
+function oldKeyStateFrom(journal: RotationJournal): RunContext['oldKeyState'] {
+  if (['old-deactivated', 'deleting-old', 'awaiting-grace'].includes(journal.phase)) return 'inactive';
+  return journal.history.some((entry) => entry.phase === 'deactivating-old') ? 'unknown' : 'active';
 }
 
 function firstState(journal: RotationJournal, action: RecoverAction, holdsNew: boolean, ctx: RunContext): MachineState {
