@@ -50,16 +50,15 @@ const keyMetadata = (key: SimAccessKey) => ({ UserName: key.userName, AccessKeyI
 
 function sourceEntity(context: OperationContext, arn: string): SimIamUser | SimRole {
   const { world, caller } = context;
-  const user = world.users.find((u) => u.arn === arn);
-  if (user) return user;
-  const role = world.findRoleByArn(arn);
-  if (role) return role;
-  if (/^arn:aws:iam::\d{12}:(user|role|group)\//.test(arn)) {
-    const name = arn.split('/').pop() ?? arn;
-    throw new SimError('NoSuchEntity', 404, `${arn.includes(':role/') ? 'Role' : 'User'} ${name} does not exist in account ${caller.account.id}`);
+  // AWS-FACTS §4: an STS assumed-role ARN is rejected (newrelic/newrelic-lambda-cli#96) before any permission check.
+  if (!/^arn:aws:iam::\d{12}:(user|role|group)\//.test(arn)) {
+    throw new SimError('InvalidInput', 400, `Invalid Entity Arn: ${arn} does not clearly define entity type and name.`);
   }
-  // AWS-FACTS §4: an STS assumed-role ARN is rejected (newrelic/newrelic-lambda-cli#96).
-  throw new SimError('InvalidInput', 400, `Invalid Entity Arn: ${arn} does not clearly define entity type and name.`);
+  context.authorize('iam:SimulatePrincipalPolicy', arn);
+  const entity = world.users.find((u) => u.arn === arn) ?? world.findRoleByArn(arn);
+  if (entity) return entity;
+  const name = arn.split('/').pop() ?? arn;
+  throw new SimError('NoSuchEntity', 404, `${arn.includes(':role/') ? 'Role' : 'User'} ${name} does not exist in account ${caller.account.id}`);
 }
 
 /** PolicySourceType as the IAM model enumerates it (user, role, user-managed, aws-managed, ...). */
@@ -146,7 +145,6 @@ export const iam: ServiceDefinition = {
       const { params, world, caller } = context;
       const sourceArn = params['PolicySourceArn'];
       if (!sourceArn) throw new SimError('ValidationError', 400, "1 validation error detected: Value null at 'policySourceArn' failed to satisfy constraint: Member must not be null");
-      context.authorize('iam:SimulatePrincipalPolicy', sourceArn);
       const entity = sourceEntity(context, sourceArn);
       const actions = memberList(params, 'ActionNames');
       if (actions.length === 0) throw new SimError('ValidationError', 400, "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null");

@@ -1,0 +1,187 @@
+import { GetRegionOptStatusCommand, AccountClient } from '@aws-sdk/client-account';
+import {
+  CreateAccessKeyCommand,
+  DeleteAccessKeyCommand,
+  GetAccessKeyLastUsedCommand,
+  GetUserCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+  ListAttachedUserPoliciesCommand,
+  ListUserPoliciesCommand,
+  SimulatePrincipalPolicyCommand,
+  UpdateAccessKeyCommand,
+} from '@aws-sdk/client-iam';
+import { DescribeACLsCommand, DescribeClustersCommand, DescribeUsersCommand, ListTagsCommand, MemoryDBClient } from '@aws-sdk/client-memorydb';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failureOf, startPresetSim, type PresetSim } from '../../helpers/sim-presets';
+
+/*
+ * Operation behaviour and response shapes through the SDK: the shapes come from the service
+ * models the SDK was generated from (botocore memorydb 2021-01-01, iam 2010-05-08, sts 2011-06-15),
+ * so a field the SDK does not know would be dropped and a wrong type would throw.
+ */
+
+let env: PresetSim;
+beforeAll(async () => {
+  env = await startPresetSim({}, ['good', 'two-keys-full', 'old-key', 'no-permission', 'acl-user-disabled', 'acl-wrong-auth-type', 'wrong-region', 'cluster-not-found']);
+});
+afterAll(async () => {
+  await env.close();
+});
+
+describe('IAM key lifecycle (the rotation path)', () => {
+  it('creates a second key, refuses a third, deactivates and deletes the old one', async () => {
+    // Any working developer preset; this test changes its keys, so no other test uses it.
+    const ROTATED = 'cluster-not-found';
+    const client = new IAMClient(env.clientConfig(ROTATED));
+    const [oldKey] = (await client.send(new ListAccessKeysCommand({}))).AccessKeyMetadata!;
+    const created = await client.send(new CreateAccessKeyCommand({}));
+    expect(created.AccessKey).toMatchObject({ UserName: ROTATED, Status: 'Active' });
+    expect(created.AccessKey!.AccessKeyId).toMatch(/^AKIA[A-Z2-7]{16}$/);
+    expect(created.AccessKey!.SecretAccessKey).toHaveLength(40);
+    expect(env.sim.world.findKey(created.AccessKey!.AccessKeyId!)?.createDate).toBeInstanceOf(Date);
+    expect((await failureOf(() => client.send(new CreateAccessKeyCommand({})))).name).toBe('LimitExceededException');
+
+    const newClient = new IAMClient({ ...env.clientConfig(ROTATED), credentials: { accessKeyId: created.AccessKey!.AccessKeyId!, secretAccessKey: created.AccessKey!.SecretAccessKey! } });
+    await newClient.send(new UpdateAccessKeyCommand({ AccessKeyId: oldKey!.AccessKeyId!, Status: 'Inactive' }));
+    expect(env.sim.world.findKey(oldKey!.AccessKeyId!)?.status).toBe('Inactive');
+    // The deactivated key no longer signs anything.
+    expect((await failureOf(() => client.send(new ListAccessKeysCommand({})))).name).toBe('InvalidClientTokenId');
+    await newClient.send(new DeleteAccessKeyCommand({ AccessKeyId: oldKey!.AccessKeyId! }));
+    expect(env.sim.world.keysOf(ROTATED).map((k) => k.accessKeyId)).toEqual([created.AccessKey!.AccessKeyId]);
+    const missing = await failureOf(() => newClient.send(new DeleteAccessKeyCommand({ AccessKeyId: oldKey!.AccessKeyId! })));
+    // IAM model: NoSuchEntity, HTTP 404 (awsQueryError), SDK class NoSuchEntityException.
+    expect(missing).toMatchObject({ name: 'NoSuchEntityException', status: 404, message: `The Access Key with id ${oldKey!.AccessKeyId} cannot be found.` });
+  });
+
+  it('reports when and where a key was last used, and N/A for a key never used (GetAccessKeyLastUsed API reference)', async () => {
+    const client = new IAMClient(env.clientConfig('old-key'));
+    await new MemoryDBClient(env.clientConfig('old-key')).send(new DescribeClustersCommand({}));
+    const [key] = (await client.send(new ListAccessKeysCommand({}))).AccessKeyMetadata!;
+    expect(Date.now() - key!.CreateDate!.getTime()).toBeGreaterThan(199 * 86_400_000);
+    const used = await client.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key!.AccessKeyId! }));
+    // The ListAccessKeys call itself is the latest use: IAM, in IAM's home region.
+    expect(used.AccessKeyLastUsed).toMatchObject({ ServiceName: 'iam', Region: 'us-east-1' });
+    expect(Math.abs(Date.now() - used.AccessKeyLastUsed!.LastUsedDate!.getTime())).toBeLessThan(5_000);
+
+    const user = env.sim.world.findUser(env.sim.world.findKey(key!.AccessKeyId!)!.accountId, 'old-key')!;
+    const unused = env.sim.world.createAccessKey(user);
+    const never = await client.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: unused.accessKeyId }));
+    expect(never.AccessKeyLastUsed).toEqual({ ServiceName: 'N/A', Region: 'N/A' });
+  });
+
+  it('GetUser, ListAttachedUserPolicies and ListUserPolicies describe the caller', async () => {
+    const client = new IAMClient(env.clientConfig('two-keys-full'));
+    const { User } = await client.send(new GetUserCommand({}));
+    expect(User).toMatchObject({ UserName: 'two-keys-full', Path: '/' });
+    expect(User!.UserId).toMatch(/^AIDA/);
+    const attached = await client.send(new ListAttachedUserPoliciesCommand({ UserName: 'two-keys-full' }));
+    expect(attached.AttachedPolicies?.map((p) => p.PolicyName)).toEqual(['MemoryDBDeveloper']);
+    const inline = await client.send(new ListUserPoliciesCommand({ UserName: 'two-keys-full' }));
+    expect(inline.PolicyNames).toEqual(['ManageOwnAccessKeys']);
+    expect(await failureOf(() => client.send(new GetUserCommand({ UserName: 'nobody' })))).toMatchObject({ status: 403, name: 'AccessDenied' });
+  });
+});
+
+describe('SimulatePrincipalPolicy', () => {
+  it('evaluates the caller’s policies per action, as the IAM policy simulator reports them', async () => {
+    const client = new IAMClient(env.clientConfig('no-permission'));
+    const { Arn } = await new STSClient(env.clientConfig('no-permission')).send(new GetCallerIdentityCommand({}));
+    const result = await client.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: Arn!, ActionNames: ['memorydb:DescribeClusters', 'iam:ListAccessKeys'], ResourceArns: [Arn!] }));
+    const decisions = Object.fromEntries(result.EvaluationResults!.map((r) => [r.EvalActionName, r.EvalDecision]));
+    expect(decisions).toEqual({ 'memorydb:DescribeClusters': 'implicitDeny', 'iam:ListAccessKeys': 'allowed' });
+  });
+
+  it('rejects an assumed-role ARN with InvalidInput (AWS-FACTS §4, newrelic/newrelic-lambda-cli#96)', async () => {
+    const client = new IAMClient(env.clientConfig('good'));
+    const account = (await new STSClient(env.clientConfig('good')).send(new GetCallerIdentityCommand({}))).Account!;
+    const failure = await failureOf(() =>
+      client.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:sts::${account}:assumed-role/Dev/session`, ActionNames: ['memorydb:DescribeClusters'] })),
+    );
+    expect(failure.name).toBe('InvalidInputException');
+    expect(failure.message).toContain('Invalid Entity Arn: arn:aws:sts::');
+  });
+});
+
+describe('AssumeRole', () => {
+  it('issues role credentials whose identity is the assumed-role ARN, and is refused for an untrusted role', async () => {
+    const sts = new STSClient(env.clientConfig('two-keys-full'));
+    const { Account, Arn } = await sts.send(new GetCallerIdentityCommand({}));
+    const world = env.sim.world;
+    world.addRole(Account!, 'Deployer', { trustedPrincipals: [Arn!], policies: { read: { Statement: [{ Effect: 'Allow', Action: 'memorydb:Describe*', Resource: '*' }] } } });
+    world.addRole(Account!, 'Locked', { trustedPrincipals: [] });
+    const user = world.findUser(Account!, 'two-keys-full')!;
+    user.inlinePolicies.set('assume', { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] });
+
+    const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${Account}:role/Deployer`, RoleSessionName: 'rotation' }));
+    expect(assumed.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${Account}:assumed-role/Deployer/rotation`);
+    const roleCredentials = { accessKeyId: assumed.Credentials!.AccessKeyId!, secretAccessKey: assumed.Credentials!.SecretAccessKey!, sessionToken: assumed.Credentials!.SessionToken! };
+    const identity = await new STSClient({ ...env.clientConfig('two-keys-full'), credentials: roleCredentials }).send(new GetCallerIdentityCommand({}));
+    expect(identity.Arn).toBe(`arn:aws:sts::${Account}:assumed-role/Deployer/rotation`);
+    expect(identity.UserId).toMatch(/^AROA[A-Z2-7]{16}:rotation$/);
+    const denied = await failureOf(() => new MemoryDBClient({ ...env.clientConfig('two-keys-full'), credentials: roleCredentials }).send(new ListTagsCommand({ ResourceArn: `arn:aws:memorydb:eu-west-1:${Account}:cluster/orders` })));
+    expect(denied.message).toBe(
+      `User: arn:aws:sts::${Account}:assumed-role/Deployer/rotation is not authorized to perform: memorydb:ListTags on resource: arn:aws:memorydb:eu-west-1:${Account}:cluster/orders because no identity-based policy allows the memorydb:ListTags action`,
+    );
+    const refused = await failureOf(() => sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${Account}:role/Locked`, RoleSessionName: 'x1' })));
+    expect(refused).toMatchObject({ name: 'AccessDenied', status: 403, message: `User: ${Arn} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${Account}:role/Locked` });
+  });
+});
+
+describe('MemoryDB shapes', () => {
+  it('DescribeClusters returns the model’s Cluster fields; other regions hold nothing', async () => {
+    const client = new MemoryDBClient(env.clientConfig('good'));
+    const { Clusters } = await client.send(new DescribeClustersCommand({}));
+    expect(Clusters).toHaveLength(1);
+    expect(Clusters![0]).toMatchObject({ Name: 'orders', Status: 'available', ACLName: 'orders-acl', TLSEnabled: true, Engine: 'valkey', EngineVersion: '7.2', ClusterEndpoint: { Port: 6379 } });
+    expect(Clusters![0]!.ARN).toMatch(/^arn:aws:memorydb:eu-west-1:\d{12}:cluster\/orders$/);
+    expect(Clusters![0]!.ClusterEndpoint!.Address).toMatch(/^clustercfg\.orders\.[a-f0-9]{6}\.memorydb\.eu-west-1\.amazonaws\.com$/);
+    const elsewhere = await new MemoryDBClient(env.clientConfig('wrong-region')).send(new DescribeClustersCommand({}));
+    expect(elsewhere.Clusters).toEqual([]);
+    const named = await failureOf(() => client.send(new DescribeClustersCommand({ ClusterName: 'payments' })));
+    expect(named).toMatchObject({ name: 'ClusterNotFoundFault', status: 400 });
+  });
+
+  it('DescribeUsers and DescribeACLs show the sign-in facts the cluster presets plant', async () => {
+    const disabled = new MemoryDBClient(env.clientConfig('acl-user-disabled'));
+    const { Users } = await disabled.send(new DescribeUsersCommand({ UserName: 'app-user' }));
+    expect(Users![0]).toMatchObject({ Name: 'app-user', Status: 'active', AccessString: 'off ~* &* +@all', ACLNames: ['orders-acl'], Authentication: { Type: 'password', PasswordCount: 1 } });
+    const iamUser = await new MemoryDBClient(env.clientConfig('acl-wrong-auth-type')).send(new DescribeUsersCommand({ UserName: 'app-user' }));
+    expect(iamUser.Users![0]!.Authentication).toEqual({ Type: 'iam' });
+    const { ACLs } = await disabled.send(new DescribeACLsCommand({}));
+    expect(ACLs!.map((a) => [a.Name, a.UserNames, a.Clusters])).toEqual([
+      ['open-access', ['default'], []],
+      ['orders-acl', ['default', 'app-user'], ['orders']],
+    ]);
+    expect(await failureOf(() => disabled.send(new DescribeUsersCommand({ UserName: 'ghost' })))).toMatchObject({ name: 'UserNotFoundFault', status: 400 });
+  });
+
+  it('pages with MaxResults / NextToken', async () => {
+    const client = new MemoryDBClient(env.clientConfig('good'));
+    const first = await client.send(new DescribeUsersCommand({ MaxResults: 2 }));
+    expect(first.Users).toHaveLength(2);
+    expect(first.NextToken).toBeDefined();
+    const second = await client.send(new DescribeUsersCommand({ MaxResults: 2, NextToken: first.NextToken }));
+    expect(second.Users!.map((u) => u.Name)).not.toContain(first.Users![0]!.Name);
+  });
+
+  it('ListTags returns the cluster’s tags', async () => {
+    const client = new MemoryDBClient(env.clientConfig('good'));
+    const { Clusters } = await client.send(new DescribeClustersCommand({}));
+    const { TagList } = await client.send(new ListTagsCommand({ ResourceArn: Clusters![0]!.ARN! }));
+    expect(TagList).toEqual([{ Key: 'team', Value: 'orders' }]);
+  });
+});
+
+describe('Account GetRegionOptStatus', () => {
+  it('reports ENABLED_BY_DEFAULT, DISABLED and, once enabled, ENABLED', async () => {
+    const client = new AccountClient(env.clientConfig('good'));
+    expect((await client.send(new GetRegionOptStatusCommand({ RegionName: 'eu-west-1' }))).RegionOptStatus).toBe('ENABLED_BY_DEFAULT');
+    expect((await client.send(new GetRegionOptStatusCommand({ RegionName: 'eu-south-2' }))).RegionOptStatus).toBe('DISABLED');
+    const { Account } = await new STSClient(env.clientConfig('good')).send(new GetCallerIdentityCommand({}));
+    env.sim.world.account(Account!).enabledOptInRegions.add('eu-south-2');
+    expect((await client.send(new GetRegionOptStatusCommand({ RegionName: 'eu-south-2' }))).RegionOptStatus).toBe('ENABLED');
+    expect(await failureOf(() => client.send(new GetRegionOptStatusCommand({ RegionName: 'xx-nowhere-1' })))).toMatchObject({ name: 'ValidationException', status: 400 });
+  });
+});
