@@ -93,4 +93,7 @@ export const contractSamples: { [M in InvokeMethod]: { request: RequestOf<M>; re
       diff: [{ kind: 'replace', oldLine: 2, newLine: 2, before: 'region = us_east_1', after: 'region = us-east-1' }],
     },
   },
+  startDiagnosis: { request: { profile: 'dev', cluster: 'orders' }, response: { runId: 'run-1' } },
+  cancelDiagnosis: { request: { runId: 'run-1' }, response: { cancelled: true } },
+  exportDiagnosis: { request: { runId: 'run-1', format: 'markdown' }, response: { text: '# Diagnosis of dev', savedTo: null } },
 };

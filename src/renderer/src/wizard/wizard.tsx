@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import type { DiagnosisRequest, Fix } from '../../../shared/model/diagnosis';
 import { AppFrame } from '../frame/app-frame';
 import { StepRail, type RailItem } from '../frame/step-rail';
+import { FileFixDialog } from './file-fix-dialog';
 import type { FixHandlers } from './fix-actions';
 import { liveStepStatus } from './run-reducer';
 import { StartPage } from './start-page';
@@ -19,7 +20,7 @@ export function Wizard() {
   const { state, start, cancel } = useDiagnosisRun();
   const [page, setPage] = useState<WizardPage>('start');
   const [, setRotationProfile] = useState<string | null>(null);
-  const [, setFileFix] = useState<SetValueFix | null>(null);
+  const [fileFix, setFileFix] = useState<SetValueFix | null>(null);
 
   const diagnose = useCallback(
     (request: DiagnosisRequest) => {
@@ -74,6 +75,7 @@ export function Wizard() {
       {page === 'start' && <StartPage onDiagnose={diagnose} busy={running} />}
       {page === 'summary' && <SummaryPage state={state} fixHandlers={fixHandlers} onRerun={rerun} />}
       {page !== 'start' && page !== 'summary' && <StepPage step={page} state={state} fixHandlers={fixHandlers} />}
+      {fileFix && <FileFixDialog fix={fileFix} onClose={() => setFileFix(null)} onApplied={() => undefined} />}
       {state.phase === 'failed' && (
         <Text c="red" role="alert" mt="md">
           The diagnosis could not run: {state.message}
