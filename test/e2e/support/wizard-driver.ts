@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+
+const requireFromHere = createRequire(__filename);
+const axeSource = readFileSync(requireFromHere.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The rail's entries, as a user reads them. */
+export const railLabels = ['Credentials', 'Key health', 'Region', 'Permissions', 'Renew', 'Cluster sign-in', 'Summary'] as const;
+
+/** Opens a page from the left rail, as a user clicks it. */
+export async function openStep(page: Page, label: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: new RegExp(`^${label}`) }).click();
+  await page.getByRole('heading', { level: 2, name: label }).waitFor();
+}
+
+/** On the Start page: picks a profile, fills the optional fields, presses Diagnose, waits for the run to end. */
+export async function diagnose(page: Page, profile: string, fields: { cluster?: string; region?: string; user?: string } = {}): Promise<void> {
+  await openStep(page, 'Start').catch(async () => {
+    await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /^Start/ }).click();
+  });
+  const form = page.getByRole('form', { name: 'Diagnose a profile' });
+  await form.waitFor();
+  await form.getByRole('textbox', { name: 'Profile' }).click();
+  await page.getByRole('option', { name: new RegExp(`^${profile} —`) }).click();
+  for (const [label, value] of [
+    ['Cluster (optional)', fields.cluster],
+    ['Region (optional)', fields.region],
+    ['Cluster user (optional)', fields.user],
+  ] as const) {
+    await form.getByRole('textbox', { name: label }).fill(value ?? '');
+  }
+  await form.getByRole('button', { name: 'Diagnose' }).click();
+  // The header offers "Run again" once the run has finished.
+  await page.getByRole('banner').getByRole('button', { name: 'Run again' }).waitFor({ timeout: 60_000 });
+}
+
+/** Runs axe-core on the current page and returns the serious and critical violations. */
+export async function seriousViolations(page: Page): Promise<Array<{ id: string; help: string; targets: string[] }>> {
+  // evaluate() goes through the DevTools protocol, so the page's CSP does not block the script.
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => ({ id: violation.id, help: violation.help, targets: violation.nodes.map((node) => node.target.join(' ')) }));
+  });
+}

@@ -1,0 +1,133 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HostEnvironment } from '../../src/main/core/host';
+import { startSimulator, type RunningSimulator } from '../../src/sim';
+import { writePresets, type PresetFolder } from '../../src/sim/presets';
+import { openApp, type OpenedApp } from './support/open-app';
+import { diagnose, openStep, railLabels, seriousViolations } from './support/wizard-driver';
+
+const presetsUnderTest = ['good', 'bad-secret', 'wrong-region', 'no-permission', 'old-key'];
+
+function preset(folder: PresetFolder, name: string) {
+  const entry = folder.presets.find((candidate) => candidate.preset === name);
+  if (!entry) throw new Error(`no preset ${name}`);
+  return entry;
+}
+
+/** Every secret the simulator handed out for these presets, to prove none reaches the page. */
+async function presetSecrets(folder: PresetFolder): Promise<string[]> {
+  const text = await readFile(folder.credentialsFile, 'utf8');
+  return [...text.matchAll(/^\s*aws_(?:secret_access_key|session_token)\s*=\s*(\S+)/gm)].map((match) => match[1]!);
+}
+
+describe('the wizard in Chromium, against the simulator through the real handlers', () => {
+  let sim: RunningSimulator;
+  let folder: PresetFolder;
+  let app: OpenedApp;
+
+  beforeAll(async () => {
+    sim = await startSimulator();
+    const home = await mkdtemp(join(tmpdir(), 'mdb-wizard-home-'));
+    folder = await writePresets(join(home, 'aws'), sim, presetsUnderTest);
+    const host: HostEnvironment = {
+      env: { AWS_CONFIG_FILE: folder.configFile, AWS_SHARED_CREDENTIALS_FILE: folder.credentialsFile },
+      homeDir: home,
+      platform: 'linux',
+      appDataDir: join(home, 'app-data'),
+      now: () => new Date(),
+    };
+    app = await openApp({ host });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await sim?.stop();
+  });
+
+  async function walkEveryStep(name: string): Promise<void> {
+    for (const label of railLabels) {
+      await openStep(app.page, label);
+      await app.screenshot(`wizard-${name}-${label.toLowerCase().replace(/ /g, '-')}`);
+      expect(await seriousViolations(app.page), `accessibility of ${label} for ${name}`).toEqual([]);
+    }
+  }
+
+  it('good: every step passes and the summary says no problem was found', async () => {
+    await diagnose(app.page, preset(folder, 'good').profile);
+    await walkEveryStep('good');
+    await openStep(app.page, 'Summary');
+    await app.page.getByText('No problem found').waitFor();
+    const rail = await app.page.getByRole('navigation', { name: 'Wizard steps' }).innerText();
+    expect(rail).not.toMatch(/\bFail\b/);
+  });
+
+  it('bad-secret: the credentials step fails and names the wrong secret as the root cause', async () => {
+    await diagnose(app.page, preset(folder, 'bad-secret').profile);
+    await walkEveryStep('bad-secret');
+    await openStep(app.page, 'Credentials');
+    const page = await app.page.getByRole('main').innerText();
+    expect(page).toContain('credentials.secret-mismatch');
+    expect(page).toContain('Root cause');
+    expect(page).toContain('SignatureDoesNotMatch');
+  });
+
+  it('no-permission: the permissions step names the missing permission and offers the policy', async () => {
+    await diagnose(app.page, preset(folder, 'no-permission').profile);
+    await walkEveryStep('no-permission');
+    await openStep(app.page, 'Permissions');
+    const main = app.page.getByRole('main');
+    expect(await main.innerText()).toContain('permissions.missing');
+    await main.getByRole('button', { name: /polic/i }).first().click();
+    expect(JSON.parse((app.deps.shell as unknown as { copied: string[] }).copied.at(-1)!)).toMatchObject({ Version: '2012-10-17' });
+  });
+
+  it('old-key: key health warns about the 200-day-old key and Renew offers rotation', async () => {
+    await diagnose(app.page, preset(folder, 'old-key').profile);
+    await walkEveryStep('old-key');
+    await openStep(app.page, 'Key health');
+    expect(await app.page.getByRole('main').innerText()).toContain('keys.old');
+    await openStep(app.page, 'Summary');
+    expect(await app.page.getByRole('main').getByRole('button', { name: /rotat/i }).count()).toBeGreaterThan(0);
+  });
+
+  it('wrong-region: applying the region fix changes one line of the config, and the re-run passes', async () => {
+    const entry = preset(folder, 'wrong-region');
+    const before = await readFile(folder.configFile, 'utf8');
+    await diagnose(app.page, entry.profile, { cluster: entry.cluster });
+    await walkEveryStep('wrong-region');
+    await openStep(app.page, 'Region');
+    const main = app.page.getByRole('main');
+    expect(await main.innerText()).toContain('region.cluster-elsewhere');
+    await main.getByRole('button', { name: /region/i }).first().click();
+    const dialog = app.page.getByRole('dialog');
+    await dialog.getByLabel('Lines that change').waitFor();
+    await app.screenshot('wizard-wrong-region-fix-preview');
+    await dialog.getByRole('button', { name: 'Apply the change' }).click();
+    await dialog.getByText('Changed').waitFor();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    const after = await readFile(folder.configFile, 'utf8');
+    const beforeLines = before.split('\n');
+    const afterLines = after.split('\n');
+    expect(afterLines).toHaveLength(beforeLines.length);
+    const changed = afterLines.flatMap((line, index) => (line === beforeLines[index] ? [] : [index]));
+    expect(changed).toHaveLength(1);
+    expect(afterLines[changed[0]!]).toMatch(/^region\s*=/);
+
+    await app.page.getByRole('banner').getByRole('button', { name: 'Run again' }).click();
+    await app.page.getByRole('banner').getByRole('button', { name: 'Cancel' }).waitFor({ state: 'detached', timeout: 60_000 });
+    await openStep(app.page, 'Summary');
+    await app.page.getByText('Since the last run').waitFor();
+    expect(await app.page.getByRole('main').innerText()).toContain('Resolved: region.cluster-elsewhere');
+    await app.screenshot('wizard-wrong-region-after-fix');
+  });
+
+  it('never let a secret reach the page', async () => {
+    const secrets = await presetSecrets(folder);
+    expect(secrets.length).toBeGreaterThan(0);
+    const traffic = JSON.stringify(app.traffic);
+    for (const secret of secrets) expect(traffic).not.toContain(secret);
+  });
+});
