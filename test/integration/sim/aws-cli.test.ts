@@ -1,0 +1,113 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPresetSim, type PresetSim } from '../../helpers/sim-presets';
+
+/*
+ * The AWS CLI (botocore: its own SigV4 signer and its own query/JSON parsers) against the
+ * presets — an independent client checking the simulator's wire formats. Expected codes
+ * are the same as in sdk-faults.test.ts, whose sources are cited there.
+ */
+
+function awsVersion(): string | null {
+  try {
+    return execFileSync('aws', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 }).trim();
+  } catch {
+    return null;
+  }
+}
+
+const version = awsVersion();
+if (!version) console.warn('aws-cli.test.ts skipped: no `aws` command on PATH (CI installs it in .ci/run).');
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let env: PresetSim;
+
+function aws(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+  // A clean environment: nothing from the host's AWS setup may leak in.
+  const base: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: env.folder.dir, LANG: 'C.UTF-8' };
+  const childEnv = { ...base, AWS_CONFIG_FILE: env.folder.configFile, AWS_SHARED_CREDENTIALS_FILE: env.folder.credentialsFile, AWS_EC2_METADATA_DISABLED: 'true', AWS_MAX_ATTEMPTS: '1', ...extraEnv };
+  return new Promise((resolve) => {
+    execFile('aws', args, { env: childEnv, timeout: 30_000, encoding: 'utf8' }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const errorCode = (result: CliResult): string | null => /An error occurred \(([A-Za-z]+)\)/.exec(result.stderr)?.[1] ?? null;
+
+describe.skipIf(!version)(`AWS CLI (${version ?? 'absent'}) against the presets`, () => {
+  beforeAll(async () => {
+    env = await startPresetSim();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('sts get-caller-identity: the same outcome per preset as the SDK', async () => {
+    const expected: Record<string, string | null> = {
+      good: null,
+      'bad-key-id': 'InvalidClientTokenId',
+      'bad-secret': 'SignatureDoesNotMatch',
+      'inactive-key': 'InvalidClientTokenId',
+      'expired-session': 'ExpiredToken',
+      // botocore does not correct clock skew, so the CLI shows the raw error.
+      'clock-skew': 'SignatureDoesNotMatch',
+      'region-not-enabled': 'InvalidClientTokenId',
+      'explicit-deny': null,
+    };
+    const results = await Promise.all(Object.keys(expected).map(async (profile) => [profile, await aws(['sts', 'get-caller-identity', '--profile', profile])] as const));
+    for (const [profile, result] of results) {
+      expect({ profile, code: errorCode(result) }).toEqual({ profile, code: expected[profile] });
+      if (expected[profile] === null) expect(JSON.parse(result.stdout).Arn).toMatch(new RegExp(`:user/${profile}$`));
+      else expect(result.code).not.toBe(0);
+    }
+    const skew = results.find(([p]) => p === 'clock-skew')![1];
+    expect(skew.stderr).toMatch(/Signature expired: \d{8}T\d{6}Z is now earlier than/);
+  });
+
+  it('iam list-access-keys: keys, the MFA explicit deny, and the two-key user', async () => {
+    const [good, mfa, full] = await Promise.all([
+      aws(['iam', 'list-access-keys', '--profile', 'good']),
+      aws(['iam', 'list-access-keys', '--profile', 'mfa-required']),
+      aws(['iam', 'list-access-keys', '--profile', 'two-keys-full']),
+    ]);
+    expect(JSON.parse(good.stdout).AccessKeyMetadata).toHaveLength(1);
+    expect(errorCode(mfa)).toBe('AccessDenied');
+    expect(mfa.stderr).toContain('with an explicit deny in an identity-based policy');
+    expect(JSON.parse(full.stdout).AccessKeyMetadata.map((k: { Status: string }) => k.Status)).toEqual(['Active', 'Active']);
+  });
+
+  it('memorydb describe-clusters --region R: clusters, empty regions and the JSON-protocol errors', async () => {
+    const cases: Array<[string, string, string | null]> = [
+      ['good', 'eu-west-1', null],
+      ['wrong-region', 'us-west-2', null],
+      ['bad-key-id', 'eu-west-1', 'UnrecognizedClientException'],
+      ['bad-secret', 'eu-west-1', 'InvalidSignatureException'],
+      ['expired-session', 'eu-west-1', 'ExpiredTokenException'],
+      ['no-permission', 'eu-west-1', 'AccessDeniedException'],
+      ['explicit-deny', 'eu-west-1', 'AccessDeniedException'],
+      ['region-not-enabled', 'ap-east-1', 'UnrecognizedClientException'],
+    ];
+    const results = await Promise.all(cases.map(([profile, region]) => aws(['memorydb', 'describe-clusters', '--region', region, '--profile', profile])));
+    results.forEach((result, i) => {
+      const [profile, , code] = cases[i]!;
+      expect({ profile, code: errorCode(result) }).toEqual({ profile, code });
+    });
+    expect(JSON.parse(results[0]!.stdout).Clusters.map((c: { Name: string }) => c.Name)).toEqual(['orders']);
+    expect(JSON.parse(results[1]!.stdout).Clusters).toEqual([]);
+  });
+
+  it('env-shadowing: environment keys win over the profile when no profile is named', async () => {
+    const entry = env.preset('env-shadowing');
+    const result = await aws(['sts', 'get-caller-identity', '--endpoint-url', env.sim.endpoint, '--region', entry.region], entry.env);
+    expect(errorCode(result)).toBe('InvalidClientTokenId');
+    const named = await aws(['sts', 'get-caller-identity', '--profile', entry.profile]);
+    expect(named.code).toBe(0);
+  });
+});
