@@ -469,6 +469,8 @@ function strayKeys(ctx: RunContext, keys: readonly KeyInfo[]): KeyInfo[] {
  * cannot be done is listed with its cleanup command, and the journal stays for next time.
  */
 async function rollBack(ctx: RunContext, reason: string): Promise<MachineState> {
+  // A cancel stops the rotation, never its rollback: from here calls ignore the run's signal.
+  ctx.deps = { ...ctx.deps, signal: undefined };
   emit(ctx, 'rolling-back', null, `Rolling back: ${reason}.`);
   if (ctx.journal !== null) await record(ctx, 'rolling-back').catch(() => undefined);
   const view = await readCredentialsFile(ctx.credentialsFile);
