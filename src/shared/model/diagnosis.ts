@@ -31,8 +31,9 @@ export const fixSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('set-value'),
     label: z.string(),
-    /** The AWS file to edit through the profiles writer. */
-    file: z.string(),
+    /** Which AWS file to edit through the profiles writer, and its path for display. */
+    file: z.enum(['credentials', 'config']),
+    path: z.string(),
     profile: z.string(),
     key: z.string(),
     value: z.string(),

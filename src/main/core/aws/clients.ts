@@ -22,6 +22,8 @@ export interface AwsTarget {
   requestTimeoutMs?: number;
   /** Shift applied to the signing clock (the SDK's systemClockOffset), in ms. */
   systemClockOffsetMs?: number;
+  /** A shared HTTP handler (one connection pool for many clients, e.g. a fleet diagnosis). */
+  requestHandler?: NodeHttpHandler;
 }
 
 function commonConfig(service: AwsService, target: AwsTarget) {
@@ -32,10 +34,12 @@ function commonConfig(service: AwsService, target: AwsTarget) {
     maxAttempts: target.maxAttempts ?? 3,
     systemClockOffset: target.systemClockOffsetMs,
     customUserAgent: userAgentAppId,
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: target.connectTimeoutMs ?? 5_000,
-      requestTimeout: target.requestTimeoutMs ?? 15_000,
-    }),
+    requestHandler:
+      target.requestHandler ??
+      new NodeHttpHandler({
+        connectionTimeout: target.connectTimeoutMs ?? 5_000,
+        requestTimeout: target.requestTimeoutMs ?? 15_000,
+      }),
   };
 }
 

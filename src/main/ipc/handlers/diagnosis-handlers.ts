@@ -1,6 +1,56 @@
+import type { DiagnosisReport } from '../../../shared/model/diagnosis';
+import { IpcFailure } from '../../../shared/ipc/result';
+import { diagnose } from '../../core/diagnosis/diagnose';
+import { exportReport } from '../../core/diagnosis/export';
+import type { HandlerContext } from '../dispatcher';
 import type { HandlerDeps } from './index';
 
-/** Answers for the diagnosis channels. */
-export function createDiagnosisHandlers(_deps: HandlerDeps) {
-  return {};
+/** Finished reports kept for export, newest last; old ones fall off. */
+const keptReports = 20;
+
+function fileName(report: DiagnosisReport, format: 'markdown' | 'json'): string {
+  const stamp = report.startedAt.replace(/[:.]/g, '-');
+  const profile = report.profile.replace(/[^\w.-]+/g, '_');
+  return `mdb-doctor-${profile}-${stamp}.${format === 'markdown' ? 'md' : 'json'}`;
+}
+
+/**
+ * Answers for the diagnosis channels: a run starts as a job and streams its (already
+ * redacted) progress as `onDiagnosisEvent`; cancel aborts its outstanding AWS calls;
+ * export renders a kept report, offers the save dialog and returns the text.
+ */
+export function createDiagnosisHandlers(deps: HandlerDeps) {
+  const reports = new Map<string, DiagnosisReport>();
+  const remember = (runId: string, report: DiagnosisReport) => {
+    reports.set(runId, report);
+    while (reports.size > keptReports) reports.delete(reports.keys().next().value as string);
+  };
+  return {
+    async startDiagnosis(request: { profile?: string; cluster?: string; region?: string; user?: string }, context: HandlerContext) {
+      const runId = deps.jobs.start('diagnosis', async (signal, id) => {
+        try {
+          const { report } = await diagnose(deps.host, request, { signal, onProgress: (event) => context.emit('onDiagnosisEvent', { runId: id, ...event }) });
+          remember(id, report);
+          context.emit('onDiagnosisEvent', { runId: id, type: 'done', report });
+        } catch (error) {
+          context.emit('onDiagnosisEvent', { runId: id, type: 'error', message: error instanceof Error ? error.message : String(error) });
+        }
+      });
+      return { runId };
+    },
+    async cancelDiagnosis(request: { runId: string }) {
+      return { cancelled: deps.jobs.cancel(request.runId) };
+    },
+    async exportDiagnosis(request: { runId: string; format: 'markdown' | 'json' } | { report: DiagnosisReport; format: 'markdown' | 'json' }) {
+      const report = 'runId' in request ? reports.get(request.runId) : request.report;
+      if (!report) throw new IpcFailure('not-found', 'That diagnosis is no longer kept (or has not finished); run it again to export it.');
+      const text = exportReport(report, request.format);
+      const savedTo = await deps.shell.saveTextFile({
+        suggestedName: fileName(report, request.format),
+        content: text,
+        filters: request.format === 'markdown' ? [{ name: 'Markdown', extensions: ['md'] }] : [{ name: 'JSON', extensions: ['json'] }],
+      });
+      return { text, savedTo };
+    },
+  };
 }
