@@ -144,7 +144,8 @@ function appendSection(lines: WorkingLine[], header: string, entry: string, eol:
   const endsWithNewline = lines.length > 1 && lines.at(-1)!.text === '' && lines.at(-1)!.eol === '';
   const isEmpty = lines.length === 1 && lines[0]!.text === '';
   if (isEmpty) {
-    lines.splice(0, 1, { text: `[${header}]`, eol, oldLine: null, changed: true }, { text: entry, eol, oldLine: null, changed: true });
+    // The empty file's one empty "line" stays last, so the new file ends with a newline.
+    lines.unshift({ text: `[${header}]`, eol, oldLine: null, changed: true }, { text: entry, eol, oldLine: null, changed: true });
     return;
   }
   const trailing = endsWithNewline ? lines.pop() : undefined;
