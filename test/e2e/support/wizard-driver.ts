@@ -21,7 +21,7 @@ export async function diagnose(page: Page, profile: string, fields: { cluster?: 
   });
   const form = page.getByRole('form', { name: 'Diagnose a profile' });
   await form.waitFor();
-  await form.getByRole('textbox', { name: 'Profile' }).click();
+  await form.getByRole('combobox', { name: 'Profile' }).click();
   await page.getByRole('option', { name: new RegExp(`^${profile} —`) }).click();
   for (const [label, value] of [
     ['Cluster (optional)', fields.cluster],

@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Loader, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
+import type { DemoStatus } from '../../../shared/ipc/channels/demo';
 import type { DiagnosisRequest } from '../../../shared/model/diagnosis';
 import type { ProfileList } from '../../../shared/model/profile';
 import { useApi } from '../hooks/use-api';
@@ -11,8 +12,8 @@ function optional(value: string): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-/** Where the AWS files live, for the empty state. */
-function NoProfiles({ list }: { list: ProfileList }) {
+/** Where the AWS files live, for the empty state, and the way into the demo. */
+function NoProfiles({ list, onDemo, demoBusy }: { list: ProfileList; onDemo(): void; demoBusy: boolean }) {
   return (
     <Alert color="blue" title="No AWS profiles on this machine yet">
       <Stack gap="xs">
@@ -22,9 +23,14 @@ function NoProfiles({ list }: { list: ProfileList }) {
         </Text>
         <Text size="sm">
           Create one with <code>aws configure</code> (keys) or <code>aws configure sso</code> (IAM Identity Center), then come back. To see how the
-          doctor works without an AWS account, run <code>mdb-doctor demo</code>, or start the simulator with <code>npm run sim -- --out /tmp/mdb-demo</code> and
-          point <code>AWS_CONFIG_FILE</code> and <code>AWS_SHARED_CREDENTIALS_FILE</code> at the files it writes.
+          doctor works without an AWS account, try the demo: a local AWS simulator with one profile per common problem (also on the command line as{' '}
+          <code>mdb-doctor demo</code>).
         </Text>
+        <Group>
+          <Button onClick={onDemo} loading={demoBusy}>
+            Try the demo
+          </Button>
+        </Group>
       </Stack>
     </Alert>
   );
@@ -38,6 +44,35 @@ export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisR
   const [cluster, setCluster] = useState('');
   const [region, setRegion] = useState('');
   const [user, setUser] = useState('');
+  const [demo, setDemo] = useState<DemoStatus>({ active: false, presets: [] });
+  const [demoBusy, setDemoBusy] = useState(false);
+  const [generation, setGeneration] = useState(0);
+
+  // The list follows the files: the main process says when they change on disk.
+  useEffect(() => api.onProfilesChanged(() => setGeneration((value) => value + 1)), [api]);
+
+  useEffect(() => {
+    let live = true;
+    void api.getDemoStatus({}).then((result) => {
+      if (live && result.ok) setDemo(result.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  async function switchDemo(on: boolean) {
+    setDemoBusy(true);
+    const result = on ? await api.startDemo({}) : await api.stopDemo({});
+    setDemoBusy(false);
+    if (!result.ok) {
+      setLoad({ state: 'error', message: result.error.message });
+      return;
+    }
+    setDemo(result.value);
+    setProfile(null);
+    setGeneration((value) => value + 1);
+  }
 
   useEffect(() => {
     let live = true;
@@ -49,17 +84,27 @@ export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisR
       }
       setLoad({ state: 'loaded', list: result.value });
       const names = result.value.profiles.map((candidate) => candidate.name);
-      setProfile((current) => current ?? (names.includes(result.value.defaultProfile) ? result.value.defaultProfile : (names[0] ?? null)));
+      setProfile((current) => (current !== null && names.includes(current) ? current : names.includes(result.value.defaultProfile) ? result.value.defaultProfile : (names[0] ?? null)));
     });
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, generation]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     if (profile === null) return;
     onDiagnose({ profile, cluster: optional(cluster), region: optional(region), user: optional(user) });
+  }
+
+  function choose(name: string | null) {
+    setProfile(name);
+    // In the demo, a preset that is about a cluster fills in its cluster and user.
+    const preset = demo.presets.find((candidate) => candidate.profile === name);
+    if (preset) {
+      setCluster(preset.cluster ?? '');
+      setUser(preset.user ?? '');
+    }
   }
 
   if (load.state === 'loading') return <Loader aria-label="Loading profiles" />;
@@ -74,20 +119,31 @@ export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisR
   return (
     <Stack>
       <Title order={2}>Diagnose a profile</Title>
+      {demo.active && (
+        <Alert color="grape" title="Demo mode">
+          <Group justify="space-between">
+            <Text size="sm">These profiles point at a local AWS simulator, one per common problem. Your own AWS files are not used.</Text>
+            <Button size="xs" variant="default" onClick={() => void switchDemo(false)} loading={demoBusy}>
+              Leave the demo
+            </Button>
+          </Group>
+        </Alert>
+      )}
       {list.profiles.length === 0 ? (
-        <NoProfiles list={list} />
+        <NoProfiles list={list} onDemo={() => void switchDemo(true)} demoBusy={demoBusy} />
       ) : (
         <form onSubmit={submit} aria-label="Diagnose a profile">
           <Stack>
             <Select
               label="Profile"
               description={`The SDK would use “${list.defaultProfile}” right now.`}
-              data={list.profiles.map((candidate) => ({
-                value: candidate.name,
-                label: `${candidate.name} — ${candidate.kind}${candidate.region ? `, ${candidate.region}` : ''}${candidate.maskedKeyId ? `, ${candidate.maskedKeyId}` : ''}`,
-              }))}
+              data={list.profiles.map((candidate) => {
+                const preset = demo.presets.find((entry) => entry.profile === candidate.name);
+                const details = preset ? preset.description : `${candidate.kind}${candidate.region ? `, ${candidate.region}` : ''}${candidate.maskedKeyId ? `, ${candidate.maskedKeyId}` : ''}`;
+                return { value: candidate.name, label: `${candidate.name} — ${details}` };
+              })}
               value={profile}
-              onChange={setProfile}
+              onChange={choose}
               allowDeselect={false}
               searchable
               required

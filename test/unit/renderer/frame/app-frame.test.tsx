@@ -70,6 +70,25 @@ describe('the app frame', () => {
     expect(screen.getByText('mdb-doctor demo')).toBeInTheDocument();
   });
 
+  it('offers the demo from the empty state and lists its profiles once it runs', async () => {
+    const user = userEvent.setup();
+    const empty = { ...contractSamples.listProfiles.response, profiles: [] };
+    let demoOn = false;
+    const { api } = fakeApi({
+      listProfiles: () => ({ ok: true, value: demoOn ? contractSamples.listProfiles.response : empty }),
+      getDemoStatus: () => ({ ok: true, value: { active: false, presets: [] } }),
+      startDemo: () => {
+        demoOn = true;
+        return { ok: true, value: { active: true, presets: [{ preset: 'good', profile: 'default', description: 'Everything works.', expectedRootCause: null }] } };
+      },
+    });
+    render(<App api={api} forceColorScheme="light" />);
+    await user.click(await screen.findByRole('button', { name: 'Try the demo' }));
+    expect(await screen.findByText('Demo mode')).toBeInTheDocument();
+    expect(await screen.findByRole('form', { name: 'Diagnose a profile' })).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Profile' })).toHaveValue('default — Everything works.');
+  });
+
   it('explains itself when opened outside the app', () => {
     render(<App api={null} forceColorScheme="light" />);
     expect(screen.getByText('Not running inside the app')).toBeInTheDocument();
