@@ -35,10 +35,9 @@ export interface DiagnosisRun {
 
 const services: AwsService[] = ['sts', 'iam', 'memorydb', 'account'];
 
-/** The effective region the way the JavaScript SDK finds it, plus AWS_DEFAULT_REGION that the AWS CLI reads. */
+/** The effective region: the request's, else the SDK's (AWS_REGION, then the files), else AWS_DEFAULT_REGION that the AWS CLI reads. */
 function effectiveRegion(host: HostEnvironment, request: DiagnosisRequest, profile: ProfileContext): { region: string | null; source: string | null } {
   if (request.region) return { region: request.region, source: 'the --region option' };
-  if (host.env.AWS_REGION?.trim()) return { region: host.env.AWS_REGION.trim(), source: 'AWS_REGION' };
   if (profile.fileRegion) return { region: profile.fileRegion.value.trim(), source: profile.fileRegion.source };
   if (host.env.AWS_DEFAULT_REGION?.trim()) return { region: host.env.AWS_DEFAULT_REGION.trim(), source: 'AWS_DEFAULT_REGION (the AWS CLI reads it; the JavaScript SDK does not)' };
   return { region: null, source: null };

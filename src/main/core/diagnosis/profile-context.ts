@@ -1,6 +1,6 @@
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import { join } from 'node:path';
-import type { ProfileKind } from '../../../shared/model/profile';
+import type { ProfileKind, ValueSource } from '../../../shared/model/profile';
+import { loadProfiles } from '../profiles/load-profiles';
 import type { HostEnvironment } from '../host';
 
 /** A static finding about the profile, as the profile reader reports it (no secret inside). */
@@ -32,7 +32,7 @@ export interface ProfileContext {
   settings: Readonly<Record<string, string>>;
   /** Every config-file section as the SDK keys them, for endpoint resolution. */
   configSections: Readonly<Record<string, Readonly<Record<string, string | undefined>>>>;
-  /** The profile's own region (config file), before environment overrides. */
+  /** The region the SDK would read for the profile (AWS_REGION, then the files) and where from. */
   fileRegion: SourcedSetting | null;
   maskedKeyId: string | null;
   hasSessionToken: boolean;
@@ -41,63 +41,36 @@ export interface ProfileContext {
   findings: StaticFinding[];
 }
 
-const secretKeys = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
-
-/** An access key id reduced to its first and last four characters. */
-export function maskKeyId(keyId: string): string {
-  const trimmed = keyId.trim();
-  return trimmed.length <= 8 ? '…' : `${trimmed.slice(0, 4)}…${trimmed.slice(-4)}`;
-}
-
-function kindOf(settings: Readonly<Record<string, string | undefined>>): ProfileKind {
-  if (settings.role_arn && settings.web_identity_token_file) return 'web-identity';
-  if (settings.role_arn) return 'assume-role';
-  if (settings.sso_session || settings.sso_start_url || settings.sso_account_id) return 'sso';
-  if (settings.credential_process) return 'process';
-  if (settings.aws_access_key_id) return settings.aws_session_token ? 'temporary' : 'static';
-  return 'unknown';
-}
-
-/** The files the SDK reads on this host (AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE, else ~/.aws). */
-export function awsFilePaths(host: HostEnvironment): { credentials: string; config: string } {
-  const home = host.env.HOME || host.env.USERPROFILE || host.homeDir;
-  return {
-    credentials: host.env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials'),
-    config: host.env.AWS_CONFIG_FILE || join(home, '.aws', 'config'),
-  };
+function describeSource(source: ValueSource): string {
+  return 'env' in source ? source.env : `${source.path}:${source.line}`;
 }
 
 /**
- * Reads the selected profile the way the SDK would select it: the name the user gave,
- * else AWS_PROFILE, else `default`.
+ * Reads the selected profile the way the SDK would select it (the name the user gave, else
+ * AWS_PROFILE, else `default`) through the profile reader, which also supplies the static
+ * findings; the raw config sections are read once more for endpoint resolution.
  */
 export async function loadProfileContext(host: HostEnvironment, requested?: string): Promise<ProfileContext> {
-  const files = awsFilePaths(host);
-  const name = requested ?? host.env.AWS_PROFILE ?? 'default';
+  const set = await loadProfiles(host, { profile: requested });
+  const name = requested ?? set.defaultProfile;
   const selectedBy = requested ? 'request' : host.env.AWS_PROFILE ? 'AWS_PROFILE' : 'default';
-  const loaded = await loadSharedConfigFiles({ filepath: files.credentials, configFilepath: files.config, ignoreCache: true });
-  const fromConfig = loaded.configFile[name];
-  const fromCredentials = loaded.credentialsFile[name];
-  const merged: Record<string, string | undefined> = { ...fromConfig, ...fromCredentials };
-  const settings: Record<string, string> = {};
-  for (const [key, value] of Object.entries(merged)) {
-    if (value !== undefined && !secretKeys.has(key) && key !== 'aws_access_key_id') settings[key] = value;
-  }
-  const envKey = host.env.AWS_ACCESS_KEY_ID;
-  const envCredentials = envKey && host.env.AWS_SECRET_ACCESS_KEY ? { maskedKeyId: maskKeyId(envKey), hasSessionToken: Boolean(host.env.AWS_SESSION_TOKEN) } : null;
-  const configSection = name === 'default' ? '[default]' : `[profile ${name}]`;
+  const detail = set.profiles.find((profile) => profile.name === name);
+  const files = { credentials: set.files.credentials, config: set.files.config };
+  const sections = await loadSharedConfigFiles({ filepath: files.credentials, configFilepath: files.config, ignoreCache: true }).catch(() => ({ configFile: {} }));
+  const env = set.environment;
+  const ownFindings = detail?.findings ?? [];
   return {
     name,
     selectedBy,
-    exists: fromConfig !== undefined || fromCredentials !== undefined,
-    kind: kindOf(merged),
+    exists: detail !== undefined,
+    kind: detail?.kind ?? 'unknown',
     files,
-    settings,
-    configSections: loaded.configFile,
-    fileRegion: fromConfig?.region ? { value: fromConfig.region, source: `${files.config} ${configSection}` } : null,
-    maskedKeyId: merged.aws_access_key_id ? maskKeyId(merged.aws_access_key_id) : null,
-    hasSessionToken: Boolean(merged.aws_session_token),
-    envCredentials,
-    findings: [],
+    settings: detail?.settings ?? {},
+    configSections: sections.configFile,
+    fileRegion: detail?.region ? { value: detail.region.value, source: describeSource(detail.region.source) } : null,
+    maskedKeyId: detail?.maskedKeyId ?? null,
+    hasSessionToken: detail?.hasSessionToken ?? false,
+    envCredentials: env.hasAccessKeyId && env.hasSecretAccessKey && env.maskedKeyId ? { maskedKeyId: env.maskedKeyId, hasSessionToken: env.hasSessionToken } : null,
+    findings: [...ownFindings, ...set.findings].map((finding) => ({ id: finding.id, severity: finding.severity, message: finding.message, fixHint: finding.fixHint })),
   };
 }

@@ -1,4 +1,4 @@
-import { maskKeyId } from './profile-context';
+import { maskKeyId } from '../profiles/mask';
 
 const keyIdPattern = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g;
 // A run of 40 base64 characters standing alone is what a secret access key looks like;

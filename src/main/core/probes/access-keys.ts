@@ -3,7 +3,7 @@ import type { Cause, Evidence } from '../../../shared/model/diagnosis';
 import { makeCause } from '../diagnosis/causes';
 import type { AccessKeysFact } from '../diagnosis/facts';
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
-import { maskKeyId } from '../diagnosis/profile-context';
+import { maskKeyId } from '../profiles/mask';
 import { fallbackRegion } from '../regions/regions';
 import { readDenial } from './permission-actions';
 import { note, userNameOf } from './shared';

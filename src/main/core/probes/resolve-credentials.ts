@@ -5,7 +5,7 @@ import { AwsSession } from '../aws/session';
 import { makeCause } from '../diagnosis/causes';
 import type { TargetFact } from '../diagnosis/facts';
 import { defineProbe } from '../diagnosis/probe';
-import { maskKeyId } from '../diagnosis/profile-context';
+import { maskKeyId } from '../profiles/mask';
 import { note, stsRegionOf } from './shared';
 
 /** One link of the credential chain and how it went. */
