@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels } from './channels/app';
 import { clusterChannels, clusterEvents } from './channels/cluster';
+import { demoChannels } from './channels/demo';
 import { diagnosisChannels, diagnosisEvents } from './channels/diagnosis';
 import { profileChannels, profileEvents } from './channels/profiles';
 import { rotationChannels, rotationEvents } from './channels/rotation';
@@ -17,6 +18,7 @@ export const invokeContract = {
   ...diagnosisChannels,
   ...rotationChannels,
   ...clusterChannels,
+  ...demoChannels,
 } as const;
 
 /** Every main-to-renderer stream, keyed by the subscribe function the preload exposes. */

@@ -2,6 +2,7 @@ import type { HostEnvironment } from '../../core/host';
 import type { Handlers } from '../dispatcher';
 import { createAppHandlers } from './app-handlers';
 import { createClusterHandlers } from './cluster-handlers';
+import { createDemoHandlers } from './demo-handlers';
 import { createDiagnosisHandlers } from './diagnosis-handlers';
 import { createProfileHandlers } from './profile-handlers';
 import { createRotationHandlers } from './rotation-handlers';
@@ -29,5 +30,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createDiagnosisHandlers(deps),
     ...createRotationHandlers(deps),
     ...createClusterHandlers(deps),
+    ...createDemoHandlers(deps),
   };
 }
