@@ -21,13 +21,23 @@ export function profileOfSection(file: AwsFileState, section: string): string | 
 
 /** The literal header text last used for a canonical section (what a fix must target). */
 export function headerTextOf(file: AwsFileState, section: string): string | null {
-  const headers = file.lines.filter((info): info is Header => info.kind === 'header' && info.section === section);
-  return headers.at(-1)?.headerText ?? null;
+  let headers = lastHeaders.get(file.lines);
+  if (!headers) {
+    headers = new Map();
+    for (const info of file.lines) if (info.kind === 'header' && info.section !== undefined) headers.set(info.section, info.headerText);
+    lastHeaders.set(file.lines, headers);
+  }
+  return headers.get(section) ?? null;
 }
+
+/** Per scan: canonical section -> its last header text, so lookups stay O(1) on 10,000-profile files. */
+const lastHeaders = new WeakMap<readonly IniLineInfo[], Map<string, string>>();
+
+const allInvisibleChars = new RegExp(invisibleChars.source, 'g');
 
 /** Removes what no one means to keep: wrapping quotes, invisible characters, and (for tokens) all whitespace. */
 export function cleanValue(key: string, value: string): string {
-  let cleaned = value.replace(new RegExp(invisibleChars.source, 'g'), '').trim();
+  let cleaned = value.replace(allInvisibleChars, '').trim();
   const quoted = /^(["'])(.*)\1$/.exec(cleaned);
   if (quoted) cleaned = quoted[2]!.trim();
   if (tokenKeys.has(key)) cleaned = cleaned.replace(/\s+/g, '');
@@ -282,8 +292,11 @@ function valueFindings(file: AwsFileState, entry: Entry, header: string, profile
   const at = lineLocation(file, entry.line.number);
   const key = entry.key;
   const value = entry.value;
+  // Most values are clean: test cheaply first, build the fix only for a dirty one.
+  if (!/["'\s]|[^\x21-\x7e]/.test(value)) return findings;
+  const cleaned = cleanValue(key, value);
+  const canClean = cleaned !== value && cleaned !== '';
   const fix = { kind: 'clean-value', file: file.kind, section: header, key } as const;
-  const canClean = cleanValue(key, value) !== value && cleanValue(key, value) !== '';
   if (/^(["']).*\1$/.test(value) && value.length >= 2 && key !== 'credential_process') {
     findings.push(
       makeFinding('value.quoted', {

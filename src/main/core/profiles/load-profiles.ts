@@ -52,9 +52,9 @@ function buildLineIndex(file: AwsFileState): Map<string, Map<string, number>> {
 /** Same merge as the SDK's `parseKnownFiles`: config first, credentials values win. */
 function mergeLikeSdk(config: IniMap, credentials: IniMap): IniMap {
   const merged: IniMap = {};
-  for (const file of [config, credentials]) {
-    for (const [name, values] of Object.entries(file)) merged[name] = { ...(merged[name] ?? {}), ...values };
-  }
+  // Fresh objects per name: the SDK's maps are not ours to mutate.
+  for (const name of Object.keys(config)) merged[name] = { ...config[name] };
+  for (const [name, values] of Object.entries(credentials)) merged[name] = Object.assign(merged[name] ?? {}, values);
   return merged;
 }
 
