@@ -635,8 +635,6 @@ async function finish(ctx: RunContext, state: Extract<MachineState, { kind: 'fin
     updatedProfiles: ctx.updatedProfiles,
     message: state.message,
   };
-  const terminal: RotationStateKind = state.result === 'rotated' ? 'done' : state.result;
-  emit(ctx, terminal, null, state.message);
   return { outcome, cleanupCommands: ctx.leftovers.map((item) => leftoverCommand(item, false)) };
 }
 

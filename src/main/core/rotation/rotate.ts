@@ -48,12 +48,10 @@ export async function runRotation(plainDeps: RotationDeps, request: RotationRequ
   if (ready === null) {
     const refusal = checked.plan.refusal;
     const message = refusal ? `${refusal.message} ${refusal.instead}` : 'The profile cannot be rotated.';
-    deps.emit({ state: 'refused', step: 'preflight', message, maskedOldKeyId: null, maskedNewKeyId: null, question: null });
     return refused(request.profile, message);
   }
   if (ready.otherKey && request.otherKeyAction !== 'delete') {
     const message = `${ready.userName} already has a second, inactive key (${maskKeyId(ready.otherKey.id)}); IAM allows two. Choose to delete it, or delete it yourself, then rotate again. Nothing was changed.`;
-    deps.emit({ state: 'refused', step: 'preflight', message, maskedOldKeyId: maskKeyId(ready.oldKey.id), maskedNewKeyId: null, question: null });
     return refused(request.profile, message);
   }
   const graceDays = request.graceDays ?? 7;

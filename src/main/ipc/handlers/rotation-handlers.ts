@@ -1,6 +1,107 @@
+import type { RecoverAction, RotationEvent, RotationQuestion } from '../../../shared/model/rotation';
+import { IpcFailure } from '../../../shared/ipc/result';
+import type { RotationResult } from '../../core/rotation/machine';
+import type { RotationPrompts, RotationProgress } from '../../core/rotation/ports';
+import { preflight } from '../../core/rotation/preflight';
+import { findUnfinishedRotations, recoverRotation } from '../../core/rotation/recover';
+import { runRotation, type RotationRequest } from '../../core/rotation/rotate';
+import { createRotationDeps } from '../../core/rotation/rotation-deps';
+import type { HandlerContext } from '../dispatcher';
 import type { HandlerDeps } from './index';
 
-/** Answers for the rotation channels. */
-export function createRotationHandlers(_deps: HandlerDeps) {
-  return {};
+/** A question a run is waiting on, and how to answer it. */
+interface PendingQuestion {
+  kind: RotationQuestion['kind'];
+  answer(answer: boolean, mfaCode: string | undefined): void;
+}
+
+/** The rotation's core wiring, replaceable so handler tests can point it at the simulator with short waits. */
+export type RotationDepsFactory = typeof createRotationDeps;
+
+/**
+ * Answers for the rotation channels. A run is a job: `startRotation` returns its id at once,
+ * progress and questions stream as `onRotationEvent` (masked key ids only: the payload schema
+ * names no secret), and `confirmRotation` answers the question the run waits on.
+ */
+export function createRotationHandlers(deps: HandlerDeps, makeDeps: RotationDepsFactory = createRotationDeps) {
+  const pending = new Map<string, PendingQuestion>();
+
+  function promptsFor(runId: string, signal: AbortSignal): RotationPrompts {
+    const wait = <T>(kind: RotationQuestion['kind'], map: (answer: boolean, code: string | undefined) => T, onAbort: T) =>
+      new Promise<T>((resolve) => {
+        const settle = (value: T) => {
+          pending.delete(runId);
+          signal.removeEventListener('abort', abort);
+          resolve(value);
+        };
+        const abort = () => settle(onAbort);
+        if (signal.aborted) return resolve(onAbort);
+        signal.addEventListener('abort', abort, { once: true });
+        pending.set(runId, { kind, answer: (answer, code) => settle(map(answer, code)) });
+      });
+    return {
+      confirm: (question) => wait(question.kind, (answer) => answer, false),
+      mfaCode: () => wait('mfa-code', (answer, code) => (answer && code ? code : null), null),
+    };
+  }
+
+  function startJob(context: HandlerContext, work: (rotationDeps: ReturnType<RotationDepsFactory>) => Promise<RotationResult>): string {
+    return deps.jobs.start('rotation', async (signal, runId) => {
+      const emit = (progress: RotationProgress) => context.emit('onRotationEvent', { runId, ...progress, outcome: null });
+      const rotationDeps = makeDeps({ host: deps.host, prompts: promptsFor(runId, signal), emit, signal });
+      try {
+        const { outcome } = await work(rotationDeps);
+        const last: RotationEvent = {
+          runId,
+          state: outcome.result === 'rotated' ? 'done' : outcome.result,
+          step: null,
+          message: outcome.message,
+          maskedOldKeyId: outcome.maskedOldKeyId,
+          maskedNewKeyId: outcome.maskedNewKeyId,
+          question: null,
+          outcome,
+        };
+        context.emit('onRotationEvent', last);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        context.emit('onRotationEvent', { runId, state: 'failed', step: null, message, maskedOldKeyId: null, maskedNewKeyId: null, question: null, outcome: null });
+      } finally {
+        pending.delete(runId);
+      }
+    });
+  }
+
+  return {
+    async rotationPreflight(request: { profile: string }) {
+      const quiet = makeDeps({ host: deps.host, prompts: { confirm: async () => false, mfaCode: async () => null }, emit: () => undefined });
+      return (await preflight(quiet, request.profile, { askMfa: false })).plan;
+    },
+    async startRotation(request: RotationRequest, context: HandlerContext) {
+      if (deps.jobs.active('rotation').length > 0) throw new IpcFailure('conflict', 'A rotation is already running; let it finish (or cancel it) first.');
+      return { runId: startJob(context, (rotationDeps) => runRotation(rotationDeps, request)) };
+    },
+    async confirmRotation(request: { runId: string; answer: boolean; mfaCode?: string }) {
+      const question = pending.get(request.runId);
+      if (!question) return { accepted: false };
+      if (question.kind === 'mfa-code' && request.answer && request.mfaCode === undefined) {
+        throw new IpcFailure('invalid-payload', 'The run is waiting for an MFA code; send it as mfaCode (six digits), or answer false to stop.');
+      }
+      question.answer(request.answer, request.mfaCode);
+      return { accepted: true };
+    },
+    async cancelRotation(request: { runId: string }) {
+      return { cancelled: deps.jobs.cancel(request.runId) };
+    },
+    async findUnfinishedRotation() {
+      return { rotations: await findUnfinishedRotations(deps.host) };
+    },
+    async recoverRotation(request: { journalId: string; action: RecoverAction }, context: HandlerContext) {
+      if (deps.jobs.active('rotation').length > 0) throw new IpcFailure('conflict', 'A rotation is running; recover once it has finished.');
+      const known = await findUnfinishedRotations(deps.host);
+      if (!known.some((entry) => entry.journalId === request.journalId)) throw new IpcFailure('not-found', 'That unfinished rotation is no longer recorded.');
+      return {
+        runId: startJob(context, (rotationDeps) => recoverRotation(rotationDeps, request.journalId, request.action)),
+      };
+    },
+  };
 }
