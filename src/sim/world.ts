@@ -28,12 +28,15 @@ export const OPT_IN_REGIONS: readonly string[] = [
 /** Every commercial region the Account API answers for. */
 export const KNOWN_REGIONS: readonly string[] = [...MEMORYDB_REGIONS, 'ap-northeast-3', ...OPT_IN_REGIONS.filter((r) => !MEMORYDB_REGIONS.includes(r))];
 
-/** Per-account overrides of the simulator-wide knobs. */
+/** Per-account overrides of the simulator-wide knobs (see SimulatorKnobs for their meaning). */
 export interface AccountKnobs {
   latencyMs?: number;
+  /** This account gets its own token bucket of this size. */
   throttlePerSecond?: number;
   faultRate?: number;
+  /** Added to the simulator's offset, so one server can serve a skewed and a true clock at once. */
   clockOffsetMs?: number;
+  propagationDelayMs?: number;
 }
 
 /** An AWS account. */

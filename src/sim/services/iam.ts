@@ -11,6 +11,7 @@ import type { SimAccessKey, SimIamUser, SimRole } from '../world';
 
 const NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
 const KEYS_PER_USER = 2;
+const KEY_OPERATIONS = new Set(['ListAccessKeys', 'CreateAccessKey', 'UpdateAccessKey', 'DeleteAccessKey']);
 
 const noSuchUser = (name: string): SimError => new SimError('NoSuchEntity', 404, `The user with name ${name} cannot be found.`);
 const noSuchKey = (id: string): SimError => new SimError('NoSuchEntity', 404, `The Access Key with id ${id} cannot be found.`);
@@ -25,7 +26,10 @@ function targetUser(context: OperationContext, action: string, required = false)
   const name = context.params['UserName'];
   if (name === undefined || name === '') {
     if (required) throw new SimError('ValidationError', 400, "1 validation error detected: Value null at 'userName' failed to satisfy constraint: Member must not be null");
-    if (caller.kind !== 'user') throw new SimError('ValidationError', 400, 'Must specify userName when calling with non-User credentials');
+    // The access-key operations' docs: "If a temporary access key is used, then UserName is required."
+    if (caller.kind !== 'user' || (caller.session && KEY_OPERATIONS.has(action))) {
+      throw new SimError('ValidationError', 400, 'Must specify userName when calling with non-User credentials');
+    }
     context.authorize(`iam:${action}`, caller.user.arn, `user ${caller.user.name}`);
     return caller.user;
   }
@@ -93,7 +97,7 @@ export const iam: ServiceDefinition = {
       if (context.world.keysOf(user.name, user.accountId).length >= KEYS_PER_USER) {
         throw new SimError('LimitExceeded', 409, `Cannot exceed quota for AccessKeysPerUser: ${KEYS_PER_USER}`);
       }
-      const key = context.world.createAccessKey(user, { createDate: context.serverNow, usableAfterMs: context.propagationDelayMs });
+      const key = context.world.createAccessKey(user, { createDate: context.serverNow, usableAfterMs: context.caller.account.knobs.propagationDelayMs ?? context.propagationDelayMs });
       return { AccessKey: { ...keyMetadata(key), SecretAccessKey: key.secretAccessKey } };
     },
 

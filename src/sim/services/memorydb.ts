@@ -97,8 +97,29 @@ function aclShape(context: OperationContext, acl: SimAcl) {
   };
 }
 
-function ensureDefaults(context: OperationContext): void {
+interface DescribeSpec<T> {
+  action: string;
+  kind: 'cluster' | 'user' | 'acl';
+  nameField: string;
+  listKey: string;
+  fault: [code: string, label: string];
+  items: T[];
+  shape: (context: OperationContext, item: T) => unknown;
+}
+
+/**
+ * The Describe* pattern: authorize on the named resource (or `kind/*`), filter to the caller's
+ * account and region, fault when a named resource is missing, page the rest.
+ */
+function describe<T extends { accountId: string; region: string; name: string }>(context: OperationContext, spec: DescribeSpec<T>) {
+  const name = stringInput(context, spec.nameField);
+  context.authorize(`memorydb:${spec.action}`, arn(context, spec.kind, name ?? '*'));
+  // Every region has the built-in default user and open-access ACL (AWS-FACTS §2.1).
   context.world.ensureMemoryDbDefaults(context.caller.account.id, context.region);
+  const found = inScope(context, spec.items).filter((item) => name === undefined || item.name === name);
+  if (name !== undefined && found.length === 0) throw fault(spec.fault[0], `${spec.fault[1]} ${name} not found`);
+  const { items, nextToken } = page(context, found);
+  return { [spec.listKey]: items.map((item) => spec.shape(context, item)), ...(nextToken ? { NextToken: nextToken } : {}) };
 }
 
 /** The MemoryDB service definition. */
@@ -109,34 +130,14 @@ export const memorydb: ServiceDefinition = {
   version: '2021-01-01',
   accessDeniedCode: 'AccessDeniedException',
   operations: {
-    DescribeClusters: (context) => {
-      const name = stringInput(context, 'ClusterName');
-      context.authorize('memorydb:DescribeClusters', arn(context, 'cluster', name ?? '*'));
-      const clusters = inScope(context, context.world.clusters).filter((c) => name === undefined || c.name === name);
-      if (name !== undefined && clusters.length === 0) throw fault('ClusterNotFoundFault', `Cluster ${name} not found`);
-      const { items, nextToken } = page(context, clusters);
-      return { Clusters: items.map((c) => clusterShape(context, c)), ...(nextToken ? { NextToken: nextToken } : {}) };
-    },
+    DescribeClusters: (context) =>
+      describe(context, { action: 'DescribeClusters', kind: 'cluster', nameField: 'ClusterName', listKey: 'Clusters', fault: ['ClusterNotFoundFault', 'Cluster'], items: context.world.clusters, shape: clusterShape }),
 
-    DescribeUsers: (context) => {
-      const name = stringInput(context, 'UserName');
-      context.authorize('memorydb:DescribeUsers', arn(context, 'user', name ?? '*'));
-      ensureDefaults(context);
-      const users = inScope(context, context.world.dbUsers).filter((u) => name === undefined || u.name === name);
-      if (name !== undefined && users.length === 0) throw fault('UserNotFoundFault', `User ${name} not found`);
-      const { items, nextToken } = page(context, users);
-      return { Users: items.map((u) => userShape(context, u)), ...(nextToken ? { NextToken: nextToken } : {}) };
-    },
+    DescribeUsers: (context) =>
+      describe(context, { action: 'DescribeUsers', kind: 'user', nameField: 'UserName', listKey: 'Users', fault: ['UserNotFoundFault', 'User'], items: context.world.dbUsers, shape: userShape }),
 
-    DescribeACLs: (context) => {
-      const name = stringInput(context, 'ACLName');
-      context.authorize('memorydb:DescribeACLs', arn(context, 'acl', name ?? '*'));
-      ensureDefaults(context);
-      const acls = inScope(context, context.world.acls).filter((a) => name === undefined || a.name === name);
-      if (name !== undefined && acls.length === 0) throw fault('ACLNotFoundFault', `ACL ${name} not found`);
-      const { items, nextToken } = page(context, acls);
-      return { ACLs: items.map((a) => aclShape(context, a)), ...(nextToken ? { NextToken: nextToken } : {}) };
-    },
+    DescribeACLs: (context) =>
+      describe(context, { action: 'DescribeACLs', kind: 'acl', nameField: 'ACLName', listKey: 'ACLs', fault: ['ACLNotFoundFault', 'ACL'], items: context.world.acls, shape: aclShape }),
 
     ListTags: (context) => {
       const resourceArn = stringInput(context, 'ResourceArn');

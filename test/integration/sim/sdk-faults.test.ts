@@ -144,6 +144,8 @@ describe('authorization faults', () => {
     const mfaIam = new IAMClient({ endpoint: env.sim.endpoint, region: 'eu-west-1', credentials: { accessKeyId: withMfa.Credentials!.AccessKeyId!, secretAccessKey: withMfa.Credentials!.SecretAccessKey!, sessionToken: withMfa.Credentials!.SessionToken! } });
     const keys = await mfaIam.send(new ListAccessKeysCommand({ UserName: 'mfa-required' }));
     expect(keys.AccessKeyMetadata).toHaveLength(1);
+    // ListAccessKeys API reference: "If a temporary access key is used, then UserName is required."
+    expect(await failureOf(() => mfaIam.send(new ListAccessKeysCommand({})))).toMatchObject({ name: 'ValidationError', status: 400 });
   });
 });
 
