@@ -157,6 +157,12 @@ describe('MemoryDB shapes', () => {
     expect(await failureOf(() => disabled.send(new DescribeUsersCommand({ UserName: 'ghost' })))).toMatchObject({ name: 'UserNotFoundFault', status: 400 });
   });
 
+  it('a region without MemoryDB has no endpoint: the connection fails (no AWS error at all)', async () => {
+    const failure = await failureOf(() => new MemoryDBClient({ ...env.clientConfig('good', 'ap-northeast-3'), maxAttempts: 1 }).send(new DescribeClustersCommand({})));
+    expect(failure.status).toBeUndefined();
+    expect(env.sim.requestLog.at(-1)).toMatchObject({ region: 'ap-northeast-3', errorCode: 'ConnectionDropped' });
+  });
+
   it('pages with MaxResults / NextToken', async () => {
     const client = new MemoryDBClient(env.clientConfig('good'));
     const first = await client.send(new DescribeUsersCommand({ MaxResults: 2 }));
