@@ -18,11 +18,16 @@ export function maskSecret(value: string): string {
   return `•••• (${value.length} characters)`;
 }
 
+/** Keys that may hold a secret: the known ones, and misspelt or unknown keys that sound like one. */
+export function isSecretishKey(key: string): boolean {
+  const bare = key.toLowerCase();
+  return secretKeys.has(bare) || /secret|token|password|passwd/.test(bare) || (/key/.test(bare) && !maskedKeys.has(bare));
+}
+
 /** A value as it may be displayed: secrets hidden, key ids masked, everything else as is. */
 export function displayValue(key: string, value: string): string {
-  const bare = key.toLowerCase();
-  if (secretKeys.has(bare)) return maskSecret(value);
-  if (maskedKeys.has(bare)) return maskKeyId(value);
+  if (maskedKeys.has(key.toLowerCase())) return maskKeyId(value);
+  if (isSecretishKey(key) || looksSecret(value)) return maskSecret(value);
   return value;
 }
 
@@ -34,13 +39,8 @@ export function displayValue(key: string, value: string): string {
 export function maskLine(info: IniLineInfo): string {
   const text = info.line.text;
   if (info.kind === 'entry') {
-    const key = info.rawKey.toLowerCase();
-    if (maskedKeys.has(key)) return text.slice(0, info.valueStart) + maskKeyId(info.value) + text.slice(info.valueEnd);
     // Misspelt or unknown keys can hold a secret too (aws_secret_key, AWS_SESSION_TOKEN).
-    if (secretKeys.has(key) || /secret|token|password|key/.test(key) || looksSecret(info.value)) {
-      return text.slice(0, info.valueStart) + maskSecret(info.value) + text.slice(info.valueEnd);
-    }
-    return text;
+    return text.slice(0, info.valueStart) + displayValue(info.rawKey, info.value) + text.slice(info.valueEnd);
   }
   if (info.kind === 'other' || info.kind === 'comment') {
     return text.replace(/[A-Za-z0-9/+=]{16,}/g, (token) => (looksSecret(token) ? maskSecret(token) : token));

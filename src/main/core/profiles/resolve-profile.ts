@@ -7,7 +7,7 @@ import type { HostEnvironment } from '../host';
 import { credentialFindings } from './credential-checks';
 import { looksLikeRegionName, memoryDbEndpointVariable, type EnvironmentState } from './environment';
 import { cleanValue, headerTextOf } from './file-findings';
-import { maskKeyId, secretKeys } from './mask';
+import { displayValue, maskKeyId, secretKeys } from './mask';
 import { readSsoToken } from './sso-cache';
 import { makeFinding, type AwsFileState, type ProfileDetail } from './types';
 
@@ -339,7 +339,7 @@ export async function resolveProfile(context: ResolveContext, name: string, envi
   for (const key of Object.keys(data)) {
     const source = winningSource(context, name, key);
     if (source) sources[key] = source;
-    if (!secretKeys.has(key) && key !== 'aws_access_key_id') settings[key] = data[key]!;
+    if (!secretKeys.has(key) && key !== 'aws_access_key_id') settings[key] = displayValue(key, data[key]!);
   }
   const region = resolveRegion(context, name);
   if (region !== null && 'env' in region.source) {

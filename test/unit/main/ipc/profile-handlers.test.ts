@@ -1,0 +1,141 @@
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { invokeContract, type InvokeMethod } from '../../../../src/shared/ipc/contract';
+import { createDispatcher, type Handlers } from '../../../../src/main/ipc/dispatcher';
+import { createProfileHandlers } from '../../../../src/main/ipc/handlers/profile-handlers';
+import { contractSamples } from '../../../helpers/contract-samples';
+import { findingFixturesDir, hostFor, materialize } from '../core/profiles/fixture-home';
+
+const homes: string[] = [];
+afterAll(async () => {
+  await Promise.all(homes.map((home) => rm(home, { recursive: true, force: true })));
+});
+
+/** Every secret the fixtures hold: no payload may contain any of them. */
+const fixtureSecrets = [
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKE',
+  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+  'IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKENFORTESTSONLYxyz0123456789abcdef',
+  'aoaEXAMPLEACCESSTOKEN',
+  'AKIAIOSFODNN7EXAMPLE',
+  'AKIAI44QH8DHBEXAMPLE',
+  'ASIAIOSFODNN7EXAMPLE',
+  'AKIAIOSFOD NN7EXAMPLE',
+  'AKIAIOSFODNN7EXAMPL',
+  'csecret',
+  'rtoken',
+];
+
+function assertNoSecret(payload: unknown, where: string): void {
+  const json = JSON.stringify(payload);
+  for (const secret of fixtureSecrets) expect(json.includes(secret), `${where} leaks ${secret.slice(0, 6)}…`).toBe(false);
+}
+
+/** The real dispatcher over the profile handlers (other channels answer with their samples). */
+function dispatcherFor(home: string, env: Record<string, string> = {}, events: unknown[] = []) {
+  const profile = createProfileHandlers(hostFor(home, env));
+  const samples = Object.fromEntries(
+    (Object.keys(invokeContract) as InvokeMethod[]).map((method) => [method, async () => contractSamples[method].response]),
+  ) as unknown as Handlers;
+  const dispatch = createDispatcher({ ...samples, ...profile });
+  return (method: InvokeMethod, payload: unknown) => dispatch(invokeContract[method].channel, payload, (_channel, value) => events.push(value));
+}
+
+describe('profile handlers never let a secret cross', () => {
+  it('scans every payload the handlers produce for every fixture', async () => {
+    const ids = (await readdir(findingFixturesDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    let payloads = 0;
+    for (const id of ids) {
+      for (const side of ['trigger', 'clean'] as const) {
+        const fixture = await materialize(join(findingFixturesDir, id, side));
+        homes.push(fixture.home);
+        const call = dispatcherFor(fixture.home, Object.fromEntries(Object.entries(fixture.host.env).filter(([name]) => name !== 'HOME')) as Record<string, string>);
+        const list = await call('listProfiles', {});
+        assertNoSecret(list, `${id}/${side} list`);
+        payloads += 1;
+        if (!list.ok) continue;
+        const value = list.value as { profiles: Array<{ name: string }> };
+        for (const profile of value.profiles) {
+          const detail = await call('getProfile', { name: profile.name });
+          assertNoSecret(detail, `${id}/${side} ${profile.name}`);
+          payloads += 1;
+          if (!detail.ok) continue;
+          for (const finding of (detail.value as { findings: Array<{ key: string; fix: unknown }> }).findings) {
+            if (!finding.fix) continue;
+            const preview = await call('previewProfileFix', { profile: profile.name, findingKey: finding.key });
+            assertNoSecret(preview, `${id}/${side} preview ${finding.key}`);
+            payloads += 1;
+          }
+        }
+      }
+    }
+    expect(payloads).toBeGreaterThan(200);
+  });
+});
+
+describe('profile handlers', () => {
+  it('previews and applies a finding fix: quotes around a secret go, nothing else changes, a backup exists', async () => {
+    const fixture = await materialize(join(findingFixturesDir, 'value.quoted', 'trigger'));
+    homes.push(fixture.home);
+    const call = dispatcherFor(fixture.home);
+    const detail = await call('getProfile', { name: 'default' });
+    if (!detail.ok) throw new Error(detail.error.message);
+    const finding = (detail.value as { findings: Array<{ id: string; key: string }> }).findings.find((candidate) => candidate.id === 'value.quoted')!;
+    const preview = await call('previewProfileFix', { profile: 'default', findingKey: finding.key });
+    if (!preview.ok) throw new Error(preview.error.message);
+    const { expectedHash, diff } = preview.value as { expectedHash: string; diff: Array<{ before: string; after: string }> };
+    expect(diff).toEqual([{ kind: 'replace', oldLine: 3, newLine: 3, before: 'aws_secret_access_key = •••• (42 characters)', after: 'aws_secret_access_key = •••• (40 characters)' }]);
+    const applied = await call('applyProfileFix', { profile: 'default', findingKey: finding.key, expectedHash });
+    if (!applied.ok) throw new Error(applied.error.message);
+    assertNoSecret(applied, 'apply');
+    const credentials = join(fixture.home, '.aws', 'credentials');
+    expect(await readFile(credentials, 'utf8')).toBe('[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+    const backup = (applied.value as { backupPath: string }).backupPath;
+    expect(backup.startsWith(join(fixture.home, 'app-data'))).toBe(true);
+    const again = await call('applyProfileFix', { profile: 'default', findingKey: finding.key, expectedHash });
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('sets a region through an explicit fix, and refuses one that touches a secret or another profile', async () => {
+    const fixture = await materialize(join(findingFixturesDir, 'region.missing', 'trigger'));
+    homes.push(fixture.home);
+    const call = dispatcherFor(fixture.home);
+    const fix = { kind: 'set-value', file: 'config', section: 'default', key: 'region', value: 'eu-west-1' };
+    const preview = await call('previewProfileFix', { profile: 'default', fix });
+    if (!preview.ok) throw new Error(preview.error.message);
+    const { expectedHash } = preview.value as { expectedHash: string };
+    await call('applyProfileFix', { profile: 'default', fix, expectedHash });
+    expect(await readFile(join(fixture.home, '.aws', 'config'), 'utf8')).toBe('[default]\noutput = json\nregion = eu-west-1\n');
+    const secret = await call('previewProfileFix', { profile: 'default', fix: { ...fix, file: 'credentials', key: 'aws_secret_access_key' } });
+    expect(secret).toMatchObject({ ok: false, error: { code: 'refused' } });
+    const other = await call('previewProfileFix', { profile: 'default', fix: { ...fix, section: 'profile other' } });
+    expect(other).toMatchObject({ ok: false, error: { code: 'refused' } });
+    const both = await call('previewProfileFix', { profile: 'default', fix, findingKey: 'x' });
+    expect(both).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+  });
+
+  it('refuses a stale hash without writing, and reports a missing profile as not-found', async () => {
+    const fixture = await materialize(join(findingFixturesDir, 'region.missing', 'trigger'));
+    homes.push(fixture.home);
+    const call = dispatcherFor(fixture.home);
+    const config = join(fixture.home, '.aws', 'config');
+    const before = await readFile(config, 'utf8');
+    const stale = await call('applyProfileFix', { profile: 'default', fix: { kind: 'set-value', file: 'config', section: 'default', key: 'region', value: 'eu-west-1' }, expectedHash: 'f'.repeat(64) });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await readFile(config, 'utf8')).toBe(before);
+    expect(await call('getProfile', { name: 'ghost' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('pushes onProfilesChanged when a watched file changes', async () => {
+    const fixture = await materialize(join(findingFixturesDir, 'region.missing', 'clean'));
+    homes.push(fixture.home);
+    const events: unknown[] = [];
+    const call = dispatcherFor(fixture.home, {}, events);
+    await call('listProfiles', {});
+    await writeFile(join(fixture.home, '.aws', 'config'), '[default]\nregion = eu-west-1\n');
+    await expect.poll(() => events.length, { timeout: 3000 }).toBeGreaterThan(0);
+    expect(events[0]).toMatchObject({ paths: expect.arrayContaining([expect.stringContaining('config')]) });
+  });
+});
