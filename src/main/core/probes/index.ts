@@ -2,6 +2,7 @@ import type { ProbeDefinition } from '../diagnosis/probe';
 import { accessKeysProbe } from './access-keys';
 import { callerIdentityProbe, stsDifferentialProbe } from './caller-identity';
 import { clusterScanProbe } from './cluster-scan';
+import { clusterProbes } from './cluster';
 import { environmentKeysProbe } from './environment-keys';
 import { clustersInRegionProbe } from './clusters-in-region';
 import { memoryDbCallsProbe } from './memorydb-calls';
@@ -33,4 +34,5 @@ export const defaultProbes: readonly ProbeDefinition[] = [
   memoryDbCallsProbe,
   permissionsVerdictProbe,
   renewProbe,
+  ...clusterProbes,
 ];
