@@ -193,6 +193,7 @@ export async function runPlan(probes: readonly ProbeDefinition[], initialFacts: 
     finish(probe, kept, startedAt);
   };
 
+  let release = () => {};
   await new Promise<void>((resolve) => {
     const inFlight = new Set<Promise<void>>();
     const schedule = (): void => {
@@ -226,9 +227,12 @@ export async function runPlan(probes: readonly ProbeDefinition[], initialFacts: 
       }
       if (inFlight.size === 0 && probes.every((probe) => settled.has(probe.id))) resolve();
     };
-    options.signal.addEventListener('abort', () => schedule(), { once: true });
+    const onAbort = () => schedule();
+    options.signal.addEventListener('abort', onAbort, { once: true });
+    release = () => options.signal.removeEventListener('abort', onAbort);
     schedule();
   });
+  release();
 
   const depth = new Map<string, number>();
   const depthOf = (probe: ProbeDefinition): number => {

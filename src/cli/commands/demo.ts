@@ -1,0 +1,71 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { diagnose } from '../../main/core/diagnosis/diagnose';
+import { startSimulator } from '../../sim/index';
+import { writePresets } from '../../sim/presets';
+import { exitCodes, UsageError, type CliCommand } from '../io';
+import { hostForPreset } from '../preset-hosts';
+
+const usage = `Usage: mdb-doctor demo [--preset NAME ...] [--json]
+
+Starts the local AWS simulator with its scenario presets, diagnoses each preset's profile
+and shows the cause it was built to have next to the cause found. Needs no AWS account.
+Exit code 0 when every expected cause is found, 1 otherwise.`;
+
+/** One demo row. */
+export interface DemoRow {
+  preset: string;
+  description: string;
+  expected: string | null;
+  found: string | null;
+  match: boolean;
+  ms: number;
+}
+
+/** `mdb-doctor demo`. */
+export const demoCommand: CliCommand = {
+  name: 'demo',
+  summary: 'Diagnose every simulator preset and compare with the expected cause',
+  usage,
+  async run(argv, io) {
+    let values;
+    try {
+      ({ values } = parseArgs({ args: [...argv], options: { preset: { type: 'string', multiple: true }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } }, strict: true }));
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    if (values.help) {
+      io.stdout.write(`${usage}\n`);
+      return exitCodes.ok;
+    }
+    const sim = await startSimulator();
+    const dir = await mkdtemp(join(tmpdir(), 'mdb-doctor-demo-'));
+    try {
+      let folder;
+      try {
+        folder = await writePresets(dir, sim, values.preset);
+      } catch (error) {
+        throw new UsageError(error instanceof Error ? error.message : String(error));
+      }
+      if (!values.json) io.stdout.write(`Simulator at ${sim.endpoint}; profiles in ${folder.configFile}\n\n`);
+      const rows: DemoRow[] = [];
+      for (const entry of folder.presets) {
+        if (io.signal.aborted) break;
+        const began = performance.now();
+        const { report } = await diagnose(hostForPreset(folder, entry, io.host), { profile: entry.profile, cluster: entry.cluster, user: entry.user }, { signal: io.signal });
+        const row: DemoRow = { preset: entry.preset, description: entry.description, expected: entry.expectedRootCause, found: report.rootCause, match: report.rootCause === entry.expectedRootCause, ms: Math.round(performance.now() - began) };
+        rows.push(row);
+        if (!values.json) io.stdout.write(`${row.match ? '✔' : '✖'} ${row.preset.padEnd(20)} expected ${String(row.expected).padEnd(28)} found ${String(row.found).padEnd(28)} ${row.ms} ms\n`);
+      }
+      const matched = rows.filter((row) => row.match).length;
+      if (values.json) io.stdout.write(`${JSON.stringify({ endpoint: sim.endpoint, rows }, null, 2)}\n`);
+      else io.stdout.write(`\n${matched} of ${rows.length} presets diagnosed as expected.\n`);
+      return matched === rows.length ? exitCodes.ok : exitCodes.problems;
+    } finally {
+      await sim.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+};

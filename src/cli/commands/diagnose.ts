@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { diagnose } from '../../main/core/diagnosis/diagnose';
+import { reportToJson } from '../../main/core/diagnosis/export';
+import type { DiagnosisReport } from '../../shared/model/diagnosis';
+import { exitCodes, UsageError, type CliCommand } from '../io';
+import { ProgressDisplay } from '../progress';
+import { renderReport } from '../render';
+
+/** The exit code a report means: 1 when any cause was named, 2 when checks could not finish, else 0. */
+export function exitCodeOf(report: DiagnosisReport): number {
+  if (report.causes.length > 0) return exitCodes.problems;
+  if (report.cancelled || report.steps.at(-1)?.status === 'unknown') return exitCodes.error;
+  return exitCodes.ok;
+}
+
+const usage = `Usage: mdb-doctor diagnose [--profile P] [--cluster NAME] [--region R] [--user U] [--json]
+
+Runs every check for one profile (default: AWS_PROFILE, else "default"; environment
+credentials count as the SDK counts them) and names the cause of what fails.
+  --json   print one JSON object: {profile, rootCause, causes, steps, target, probes,
+           cancelled, startedAt, durationMs} (see PRODUCT.md §4); secrets are redacted
+Exit codes: 0 no problem found, 1 problems found, 2 could not run.`;
+
+/** `mdb-doctor diagnose`. */
+export const diagnoseCommand: CliCommand = {
+  name: 'diagnose',
+  summary: 'Diagnose one profile: credentials, key health, region, permissions, renewal',
+  usage,
+  async run(argv, io) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: [...argv],
+        options: {
+          profile: { type: 'string' },
+          cluster: { type: 'string' },
+          region: { type: 'string' },
+          user: { type: 'string' },
+          json: { type: 'boolean', default: false },
+          help: { type: 'boolean', short: 'h', default: false },
+        },
+        strict: true,
+        allowPositionals: false,
+      }));
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    if (values.help) {
+      io.stdout.write(`${usage}\n`);
+      return exitCodes.ok;
+    }
+    for (const key of ['profile', 'cluster', 'region', 'user'] as const) {
+      if (values[key] !== undefined && values[key].trim() === '') throw new UsageError(`--${key} needs a value.`);
+    }
+    const progress = new ProgressDisplay(io.stderr);
+    const { report } = await diagnose(
+      io.host,
+      { profile: values.profile, cluster: values.cluster, region: values.region, user: values.user },
+      { signal: io.signal, onProgress: values.json ? undefined : progress.onProgress },
+    );
+    progress.finish();
+    io.stdout.write(values.json ? reportToJson(report) : renderReport(report));
+    return exitCodeOf(report);
+  },
+};

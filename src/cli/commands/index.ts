@@ -1,0 +1,13 @@
+import type { CliCommand } from '../io';
+import { demoCommand } from './demo';
+import { diagnoseCommand } from './diagnose';
+import { profilesCommand } from './profiles';
+import { simCommand } from './sim';
+
+/** Every `mdb-doctor` subcommand, one entry each, in the order `--help` lists them. */
+export const commands: readonly CliCommand[] = [
+  profilesCommand,
+  diagnoseCommand,
+  demoCommand,
+  simCommand,
+];

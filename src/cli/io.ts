@@ -1,0 +1,39 @@
+import type { HostEnvironment } from '../main/core/host';
+
+/** Where a command writes: a stream with a TTY flag (progress is drawn only on a terminal). */
+export interface OutputPort {
+  write(text: string): void;
+  isTTY: boolean;
+}
+
+/** Everything a command needs from its process, injected so tests call commands directly. */
+export interface CliIo {
+  stdout: OutputPort;
+  stderr: OutputPort;
+  host: HostEnvironment;
+  /** Fires on Ctrl-C: a running diagnosis cancels its outstanding calls. */
+  signal: AbortSignal;
+  /** Resolves when a long-running command (sim) should stop. */
+  stopSignal: Promise<unknown>;
+  cwd: string;
+}
+
+/** Exit codes (PRODUCT §8): no problem found, problems found, could not run. */
+export const exitCodes = { ok: 0, problems: 1, error: 2 } as const;
+
+/** One `mdb-doctor` subcommand; the registry in commands/index.ts lists them. */
+export interface CliCommand {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  usage: string;
+  run(argv: readonly string[], io: CliIo): Promise<number>;
+}
+
+/** Thrown for bad arguments: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { runCli } from './run-cli';
+
+// A workstation has no instance metadata service; asking it only ever means a timeout
+// (aws/aws-sdk-js-v3#2137). Set before any SDK code reads it.
+process.env.AWS_EC2_METADATA_DISABLED ??= 'true';
+// The SDK's notice about its own future Node requirement is not the user's problem to read here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const controller = new AbortController();
+const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+  const stop = (signal: NodeJS.Signals) => {
+    controller.abort(new Error(`Interrupted (${signal}).`));
+    resolve(signal);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+});
+
+const appDataDir = process.env.XDG_DATA_HOME ? join(process.env.XDG_DATA_HOME, 'mdb-doctor') : join(homedir(), '.mdb-doctor');
+
+void runCli(process.argv.slice(2), {
+  stdout: { write: (text) => void process.stdout.write(text), isTTY: Boolean(process.stdout.isTTY) },
+  stderr: { write: (text) => void process.stderr.write(text), isTTY: Boolean(process.stderr.isTTY) },
+  host: { env: process.env, homeDir: homedir(), platform: process.platform, appDataDir, now: () => new Date() },
+  signal: controller.signal,
+  stopSignal,
+  cwd: process.cwd(),
+}).then((code) => {
+  process.exitCode = code;
+  // Idle SDK sockets may keep the loop alive; once the output is flushed the run is over.
+  process.stdout.write('', () => process.exit(code));
+});
