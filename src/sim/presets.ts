@@ -198,7 +198,8 @@ const BUILDERS: ReadonlyArray<readonly [string, Builder]> = [
   ['two-keys-full', (c) => {
     const user = developer(c);
     ordersCluster(c, HOME_REGION);
-    activeKey(c, user, 120);
+    // Both keys younger than 90 days, so keys.old does not compete with the limit.
+    activeKey(c, user, 60);
     return {
       entry: { description: 'The user already has two active keys, so rotation cannot create a third.', expectedRootCause: 'keys.limit-reached', region: HOME_REGION },
       credentials: activeKey(c, user, 20),
@@ -259,7 +260,11 @@ const BUILDERS: ReadonlyArray<readonly [string, Builder]> = [
     credentials: working(c),
   })],
   ['connect-denied', (c) => {
-    const readOnly: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'MemoryDBReadOnly', Effect: 'Allow', Action: ['memorydb:Describe*', 'memorydb:List*'], Resource: '*' }] };
+    const statements = Array.isArray(DEVELOPER_POLICY.Statement) ? DEVELOPER_POLICY.Statement : [DEVELOPER_POLICY.Statement];
+    const readOnly: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'MemoryDBReadOnly', Effect: 'Allow', Action: ['memorydb:Describe*', 'memorydb:List*'], Resource: '*' }, ...statements.filter((st) => st.Sid !== 'MemoryDBRead')],
+    };
     const user = developer(c, { memorydb: readOnly });
     ordersCluster(c, HOME_REGION, { authenticationType: 'iam' });
     return {
