@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { HostEnvironment } from '../main/core/host';
 
 /** Where a command writes: a stream with a TTY flag (progress is drawn only on a terminal). */
@@ -35,5 +36,14 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/** Parses a command's options strictly (no positionals); a bad option becomes a UsageError. */
+export function parseOptions<const Options extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: Options) {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }

@@ -33,7 +33,7 @@ function fixText(fix: Fix): string[] {
 export function renderReport(report: DiagnosisReport): string {
   const { target } = report;
   const lines = [
-    `Profile ${report.profile}${target.maskedKeyId ? ` (key ${target.maskedKeyId}` : ' ('}${target.credentialSource ? ` from ${target.credentialSource}` : ''})`,
+    `Profile ${report.profile}${[target.maskedKeyId ? `key ${target.maskedKeyId}` : '', target.credentialSource ? `from ${target.credentialSource}` : ''].filter(Boolean).join(' ').replace(/^(.+)$/, ' ($1)')}`,
     `Region  ${target.region ?? 'none'}${target.regionSource ? ` (from ${target.regionSource})` : ''}${target.cluster ? `, cluster ${target.cluster}` : ''}${target.user ? `, user ${target.user}` : ''}`,
   ];
   if (target.identity) lines.push(`As      ${target.identity.arn}`);

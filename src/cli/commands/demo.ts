@@ -1,11 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { diagnose } from '../../main/core/diagnosis/diagnose';
 import { startSimulator } from '../../sim/index';
 import { writePresets } from '../../sim/presets';
-import { exitCodes, UsageError, type CliCommand } from '../io';
+import { exitCodes, parseOptions, UsageError, type CliCommand } from '../io';
 import { hostForPreset } from '../preset-hosts';
 
 const usage = `Usage: mdb-doctor demo [--preset NAME ...] [--json]
@@ -30,12 +29,7 @@ export const demoCommand: CliCommand = {
   summary: 'Diagnose every simulator preset and compare with the expected cause',
   usage,
   async run(argv, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args: [...argv], options: { preset: { type: 'string', multiple: true }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } }, strict: true }));
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const values = parseOptions(argv, { preset: { type: 'string', multiple: true }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } });
     if (values.help) {
       io.stdout.write(`${usage}\n`);
       return exitCodes.ok;

@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { diagnose } from '../../main/core/diagnosis/diagnose';
 import { reportToJson } from '../../main/core/diagnosis/export';
 import type { DiagnosisReport } from '../../shared/model/diagnosis';
-import { exitCodes, UsageError, type CliCommand } from '../io';
+import { exitCodes, parseOptions, UsageError, type CliCommand } from '../io';
 import { ProgressDisplay } from '../progress';
 import { renderReport } from '../render';
 
@@ -27,24 +26,14 @@ export const diagnoseCommand: CliCommand = {
   summary: 'Diagnose one profile: credentials, key health, region, permissions, renewal',
   usage,
   async run(argv, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: [...argv],
-        options: {
-          profile: { type: 'string' },
-          cluster: { type: 'string' },
-          region: { type: 'string' },
-          user: { type: 'string' },
-          json: { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h', default: false },
-        },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const values = parseOptions(argv, {
+      profile: { type: 'string' },
+      cluster: { type: 'string' },
+      region: { type: 'string' },
+      user: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
     if (values.help) {
       io.stdout.write(`${usage}\n`);
       return exitCodes.ok;

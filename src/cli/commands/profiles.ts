@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { profileListSchema } from '../../shared/model/profile';
 import { loadProfiles } from '../../main/core/profiles/load-profiles';
 import { profileListView } from '../../main/core/profiles/views';
-import { exitCodes, UsageError, type CliCommand } from '../io';
+import { exitCodes, parseOptions, type CliCommand } from '../io';
 
 const usage = `Usage: mdb-doctor profiles [--json]
 
@@ -15,17 +14,12 @@ export const profilesCommand: CliCommand = {
   summary: 'List local AWS profiles with their static findings (no network)',
   usage,
   async run(argv, io) {
-    let json = false;
-    try {
-      const { values } = parseArgs({ args: [...argv], options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } }, strict: true });
-      if (values.help) {
-        io.stdout.write(`${usage}\n`);
-        return exitCodes.ok;
-      }
-      json = values.json;
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
+    const values = parseOptions(argv, { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } });
+    if (values.help) {
+      io.stdout.write(`${usage}\n`);
+      return exitCodes.ok;
     }
+    const json = values.json;
     const set = await loadProfiles(io.host);
     // Parsing through the renderer's schema keeps the output to what the contract names: nothing secret.
     const view = profileListSchema.parse(profileListView(set));

@@ -48,7 +48,7 @@ async function tryLink(provider: string, load: () => Promise<AwsCredentialIdenti
 
 /** Which cause a chain failure message means (messages from AWS-FACTS §1.6). */
 function causeOfChainFailure(target: TargetFact, message: string): CauseId {
-  if (/could not be found|not found in/i.test(message) && !target.profile.exists) return 'profile.not-found';
+  if (!target.profile.exists && target.profile.kind === 'unknown') return 'profile.not-found';
   if (/sso/i.test(message) && /(expired|invalid|login|token)/i.test(message)) return 'credentials.sso-expired';
   if (/credential_process/i.test(message) || target.profile.kind === 'process') return 'credentials.process-failed';
   return 'credentials.unresolvable';
