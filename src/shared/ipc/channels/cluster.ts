@@ -1,8 +1,29 @@
 import type { z } from 'zod';
-import type { EventChannel, InvokeChannel } from '../define';
+import {
+  clusterEndpointRequestSchema,
+  clusterEndpointSchema,
+  clusterTokenRequestSchema,
+  clusterTokenSchema,
+  signInTestRequestSchema,
+  signInTestResultSchema,
+} from '../../model/cluster';
+import { invoke, type EventChannel } from '../define';
 
-/** Channels of the cluster feature (see PRODUCT.md). */
-export const clusterChannels = {} satisfies Record<string, InvokeChannel<z.ZodType, z.ZodType>>;
+/** Channels of the cluster sign-in step (PRODUCT §4 step 6). */
+export const clusterChannels = {
+  /**
+   * Signs a MemoryDB IAM auth token with the profile's credentials. The answer carries it
+   * masked unless `reveal` is set (an explicit copy); it is a 15-minute credential.
+   */
+  generateClusterToken: invoke('cluster:token', clusterTokenRequestSchema, clusterTokenSchema),
+  /** The cluster's endpoint and TLS setting, to prefill the live sign-in test. */
+  getClusterEndpoint: invoke('cluster:endpoint', clusterEndpointRequestSchema, clusterEndpointSchema),
+  /**
+   * Tries TLS + `AUTH user secret` + `PING` against a reachable endpoint. The password is
+   * used once and never stored, logged or echoed; an IAM token is made in main and never sent back.
+   */
+  testClusterSignIn: invoke('cluster:sign-in-test', signInTestRequestSchema, signInTestResultSchema),
+};
 
-/** Streams of the cluster feature. */
+/** Streams of the cluster feature (none: each call answers within its own short time limit). */
 export const clusterEvents = {} satisfies Record<string, EventChannel<z.ZodType>>;
