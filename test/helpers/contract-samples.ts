@@ -123,4 +123,25 @@ export const contractSamples: { [M in InvokeMethod]: { request: RequestOf<M>; re
   cancelRotation: { request: { runId: 'run-2' }, response: { cancelled: true } },
   findUnfinishedRotation: { request: {}, response: { rotations: [] } },
   recoverRotation: { request: { journalId: '20260101t000000000z-abcd1234', action: 'undo' }, response: { runId: 'run-3' } },
+  generateClusterToken: {
+    request: { profile: 'dev', cluster: 'orders', user: 'app-user', region: 'eu-west-1' },
+    response: {
+      token: 'orders/?Action=connect&User=app-user&X-Amz-Credential=AKIA…MPLE/…&X-Amz-Signature=••••••••',
+      revealed: false,
+      cluster: 'orders',
+      user: 'app-user',
+      region: 'eu-west-1',
+      signedWith: 'AKIA…MPLE',
+      issuedAt: '2026-01-01T00:00:00.000Z',
+      expiresAt: '2026-01-01T00:15:00.000Z',
+    },
+  },
+  getClusterEndpoint: {
+    request: { profile: 'dev', cluster: 'orders' },
+    response: { cluster: 'orders', region: 'eu-west-1', host: 'clustercfg.orders.abc123.memorydb.eu-west-1.amazonaws.com', port: 6379, tlsEnabled: true, engine: 'valkey', engineVersion: '7.2', aclName: 'orders-acl', status: 'available' },
+  },
+  testClusterSignIn: {
+    request: { host: '127.0.0.1', port: 6379, tls: true, serverName: 'clustercfg.orders.abc123.memorydb.eu-west-1.amazonaws.com', user: 'app-user', secret: { kind: 'none' } },
+    response: { outcome: 'no-auth', verdict: '127.0.0.1:6379 requires sign-in: NOAUTH Authentication required.', hints: [], stages: [{ stage: 'connect', status: 'pass', detail: 'TCP connection opened.' }], serverReply: 'NOAUTH Authentication required.', durationMs: 12 },
+  },
 };
