@@ -18,7 +18,7 @@ export const findingCatalogue = {
   'file.empty': { severity: 'info', summary: 'The AWS file is empty.' },
   'file.binary': { severity: 'error', summary: 'The AWS file holds binary data (NUL bytes), not INI text.' },
   'file.not-utf8': { severity: 'warning', summary: 'The AWS file has bytes that are not UTF-8; the SDK reads them as replacement characters.' },
-  'file.bom': { severity: 'warning', summary: 'The file starts with a byte-order mark: the JavaScript SDK copes, the AWS CLI and Python tools may not.' },
+  'file.bom': { severity: 'warning', summary: 'The file starts with a byte-order mark: the JavaScript SDK copes, the AWS CLI and boto3 fail to parse the file.' },
   'file.cr-line-endings': { severity: 'error', summary: 'Lines end with a bare carriage return (old Mac style); the SDK reads the whole file as one line.' },
   'file.permissions': { severity: 'warning', summary: 'A file holding secrets is readable by other users.' },
   'file.parse-failed': { severity: 'error', summary: 'The SDK refuses the whole file (a section named __proto__), so none of its profiles load.' },

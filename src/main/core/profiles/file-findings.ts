@@ -97,7 +97,7 @@ function fileLevelFindings(file: AwsFileState, platform: NodeJS.Platform, bytes:
   if (text.startsWith('\uFEFF')) {
     findings.push(
       makeFinding('file.bom', {
-        message: `The ${name} starts with a UTF-8 byte-order mark. The JavaScript SDK ignores it, but the AWS CLI and Python tools may fail to read the first section.`,
+        message: `The ${name} starts with a UTF-8 byte-order mark. The JavaScript SDK ignores it, but the AWS CLI and boto3 (botocore) stop with "Unable to parse config file".`,
         location: at(1),
         fixHint: 'Save the file as "UTF-8" without BOM (in Notepad: "UTF-8", not "UTF-8 with BOM").',
       }),
