@@ -1,0 +1,350 @@
+import { Alert, Badge, Button, Checkbox, Code, Group, List, Loader, Modal, NumberInput, Radio, Stack, Text, TextInput, Timeline, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type {
+  DeleteOldChoice,
+  RecoverAction,
+  RotationEvent,
+  RotationOutcome,
+  RotationPlan,
+  RotationQuestion,
+  UnfinishedRotation,
+} from '../../../shared/model/rotation';
+import { useApi } from '../hooks/use-api';
+
+/** Where the screen is: a tagged union, rendered by an exhaustive switch (STYLE habit 5). */
+type ScreenState =
+  | { kind: 'loading' }
+  | { kind: 'plan'; plan: RotationPlan; unfinished: UnfinishedRotation[] }
+  | { kind: 'starting'; plan: RotationPlan | null }
+  | { kind: 'running'; runId: string }
+  | { kind: 'error'; message: string };
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled screen state: ${JSON.stringify(value)}`);
+}
+
+const resultColor: Record<RotationOutcome['result'], string> = { rotated: 'green', 'rolled-back': 'yellow', failed: 'red', refused: 'gray' };
+const resultTitle: Record<RotationOutcome['result'], string> = {
+  rotated: 'Key rotated',
+  'rolled-back': 'Rolled back — your old key still works',
+  failed: 'Stopped — see what is left',
+  refused: 'Not rotated — nothing was changed',
+};
+
+/** The plan, before anything happens: what will be done, the choices, and why it may not be possible. */
+function PlanView({
+  plan,
+  unfinished,
+  onStart,
+  onRecover,
+  onClose,
+}: {
+  plan: RotationPlan;
+  unfinished: UnfinishedRotation[];
+  onStart(options: { deleteOld: DeleteOldChoice; graceDays: number; deleteOtherKey: boolean }): void;
+  onRecover(journalId: string, action: RecoverAction): void;
+  onClose(): void;
+}) {
+  const [deleteOld, setDeleteOld] = useState<DeleteOldChoice>('no');
+  const [graceDays, setGraceDays] = useState(7);
+  const [deleteOtherKey, setDeleteOtherKey] = useState(false);
+  const blockedByOtherKey = plan.otherKeyChoiceRequired && !deleteOtherKey;
+  return (
+    <Stack>
+      {unfinished.map((entry) => (
+        <Alert key={entry.journalId} color="orange" title={entry.deletionDue ? 'A scheduled deletion is due' : 'An earlier rotation did not finish'} role="alert">
+          <Text size="sm">
+            Profile {entry.profile}, started {entry.startedAt}, stopped at “{entry.phase}”. Old key {entry.maskedOldKeyId}
+            {entry.maskedNewKeyId ? `, new key ${entry.maskedNewKeyId}` : ''}.
+          </Text>
+          <Text size="sm">Finish: {entry.finishMeans}</Text>
+          <Text size="sm">Undo: {entry.undoMeans}</Text>
+          <Group mt="xs">
+            <Button size="xs" onClick={() => onRecover(entry.journalId, 'finish')}>
+              Finish
+            </Button>
+            <Button size="xs" variant="default" onClick={() => onRecover(entry.journalId, 'undo')}>
+              Undo
+            </Button>
+          </Group>
+        </Alert>
+      ))}
+      {plan.refusal && (
+        <Alert color="gray" title="This profile cannot be rotated here" role="alert">
+          <Text size="sm">{plan.refusal.message}</Text>
+          <Text size="sm" mt="xs">
+            Instead: {plan.refusal.instead}
+          </Text>
+        </Alert>
+      )}
+      {plan.ready && (
+        <>
+          <Text size="sm">
+            IAM user <b>{plan.userName}</b>, current key <b>{plan.currentKey?.maskedKeyId}</b>
+            {plan.currentKey?.ageDays != null ? ` (${plan.currentKey.ageDays} days old)` : ''}, in <code>{plan.credentialsFile}</code>.
+          </Text>
+          {plan.mfaRequired && (
+            <Alert color="blue" title="MFA needed">
+              IAM asks for MFA before it lists or changes keys; you will be asked for a code from {plan.mfaSerial ?? 'your MFA device'}.
+            </Alert>
+          )}
+          {plan.warnings.map((warning) => (
+            <Alert key={warning} color="yellow">
+              {warning}
+            </Alert>
+          ))}
+          <Title order={4}>What will happen</Title>
+          <List type="ordered" spacing="xs" size="sm" aria-label="Rotation plan">
+            {plan.steps.map((step) => (
+              <List.Item key={step.step}>{step.description}</List.Item>
+            ))}
+          </List>
+          {plan.otherKey && plan.otherKeyChoiceRequired && (
+            <Checkbox
+              checked={deleteOtherKey}
+              onChange={(event) => setDeleteOtherKey(event.currentTarget.checked)}
+              label={`Delete the inactive second key ${plan.otherKey.maskedKeyId} first (IAM allows two keys per user). You will be asked to confirm.`}
+            />
+          )}
+          <Radio.Group value={deleteOld} onChange={(value) => setDeleteOld(value as DeleteOldChoice)} label="Then, with the old key">
+            <Stack gap="xs" mt="xs">
+              <Radio value="no" label="Keep it, inactive (AWS recommends this: re-activate it if something still needs it)" />
+              <Radio value="after-grace" label="Offer to delete it after a grace period" />
+              <Radio value="now" label="Delete it right away (you will be asked to confirm)" />
+            </Stack>
+          </Radio.Group>
+          {deleteOld === 'after-grace' && (
+            <NumberInput label="Grace period, in days" min={0} max={365} value={graceDays} onChange={(value) => setGraceDays(typeof value === 'number' ? value : 7)} w={200} />
+          )}
+        </>
+      )}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          Close
+        </Button>
+        {plan.ready && (
+          <Button disabled={blockedByOtherKey} onClick={() => onStart({ deleteOld, graceDays, deleteOtherKey })}>
+            Rotate the key
+          </Button>
+        )}
+      </Group>
+    </Stack>
+  );
+}
+
+/** The question a run waits on: a deletion to confirm, or an MFA code. */
+function QuestionDialog({ question, onAnswer }: { question: RotationQuestion; onAnswer(answer: boolean, mfaCode?: string): void }) {
+  const [code, setCode] = useState('');
+  const mfa = question.kind === 'mfa-code';
+  return (
+    <Modal opened onClose={() => onAnswer(false)} title={mfa ? 'MFA code' : 'Confirm the deletion'} centered>
+      <Stack>
+        <Text size="sm">{question.message}</Text>
+        {mfa && (
+          <TextInput
+            label="MFA code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            value={code}
+            onChange={(event) => setCode(event.currentTarget.value.replace(/\D/g, ''))}
+            data-autofocus
+          />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => onAnswer(false)}>
+            {mfa ? 'Stop' : 'Keep it'}
+          </Button>
+          {mfa ? (
+            <Button disabled={!/^\d{6}$/.test(code)} onClick={() => onAnswer(true, code)}>
+              Continue
+            </Button>
+          ) : (
+            <Button color="red" onClick={() => onAnswer(true)}>
+              Delete
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** The end of a run: the result, the new masked key, and anything left with its cleanup command. */
+function OutcomeView({ outcome }: { outcome: RotationOutcome }) {
+  return (
+    <Alert color={resultColor[outcome.result]} title={resultTitle[outcome.result]} role="status">
+      <Stack gap="xs">
+        <Text size="sm">{outcome.message}</Text>
+        {outcome.result === 'rotated' && outcome.maskedNewKeyId && (
+          <Text size="sm">
+            New key: <b>{outcome.maskedNewKeyId}</b>
+            {outcome.oldKeyState ? ` · old key ${outcome.maskedOldKeyId}: ${outcome.oldKeyState}` : ''}
+          </Text>
+        )}
+        {outcome.backupPath && (
+          <Text size="sm">
+            The previous file is saved as <code>{outcome.backupPath}</code>.
+          </Text>
+        )}
+        {outcome.updatedProfiles.length > 0 && <Text size="sm">Also updated (same key): {outcome.updatedProfiles.join(', ')}</Text>}
+        {outcome.leftovers.length > 0 && (
+          <>
+            <Text size="sm" fw={600}>
+              Left in IAM, and the command that cleans it up (`aws iam list-access-keys` shows the full key id):
+            </Text>
+            {outcome.leftovers.map((leftover) => (
+              <Stack key={`${leftover.maskedKeyId}-${leftover.command}`} gap={2}>
+                <Text size="sm">
+                  {leftover.maskedKeyId} ({leftover.status}): {leftover.note}
+                </Text>
+                <Code block>{leftover.command}</Code>
+              </Stack>
+            ))}
+          </>
+        )}
+      </Stack>
+    </Alert>
+  );
+}
+
+/** The live run: each step as it happens, the question it waits on, and the outcome. */
+function RunView({ runId, events, onClose }: { runId: string; events: RotationEvent[]; onClose(): void }) {
+  const api = useApi();
+  const mine = events.filter((event) => event.runId === runId);
+  const last = mine.at(-1);
+  const outcome = mine.find((event) => event.outcome !== null)?.outcome ?? null;
+  const question = last && (last.state === 'awaiting-confirmation' || last.state === 'awaiting-mfa') ? last.question : null;
+  const [answered, setAnswered] = useState<RotationEvent | null>(null);
+  const failedWithoutOutcome = last?.state === 'failed' && outcome === null;
+  const progress = mine.filter((event) => event.outcome === null && event.question === null);
+  return (
+    <Stack>
+      <Timeline active={progress.length - 1} bulletSize={18} lineWidth={2} aria-label="Rotation progress">
+        {progress.map((event, index) => (
+          <Timeline.Item key={index} title={event.step ?? event.state}>
+            <Text size="sm">{event.message}</Text>
+          </Timeline.Item>
+        ))}
+      </Timeline>
+      {outcome === null && !failedWithoutOutcome && (
+        <Group>
+          <Loader size="sm" aria-label="Rotating" />
+          <Button variant="default" size="xs" onClick={() => void api.cancelRotation({ runId })}>
+            Cancel
+          </Button>
+        </Group>
+      )}
+      {question && answered !== last && (
+        <QuestionDialog
+          question={question}
+          onAnswer={(answer, mfaCode) => {
+            setAnswered(last ?? null);
+            void api.confirmRotation({ runId, answer, ...(mfaCode ? { mfaCode } : {}) });
+          }}
+        />
+      )}
+      {outcome && <OutcomeView outcome={outcome} />}
+      {failedWithoutOutcome && (
+        <Alert color="red" title="The rotation stopped" role="alert">
+          {last?.message}
+        </Alert>
+      )}
+      {(outcome || failedWithoutOutcome) && (
+        <Group justify="flex-end">
+          <Button onClick={onClose}>Done</Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * The rotation screen, reachable from the wizard's Renew step: shows the plan before
+ * anything happens, each step live, confirmations before any deletion, MFA prompts, and the
+ * outcome with the new masked key id. It also offers to finish or undo an interrupted run.
+ */
+export function RotationScreen({ profile, onClose }: { profile: string; onClose(): void }) {
+  const api = useApi();
+  const [state, setState] = useState<ScreenState>({ kind: 'loading' });
+  const [events, setEvents] = useState<RotationEvent[]>([]);
+
+  // Events can arrive before startRotation's answer, so every event is kept and filtered by run id.
+  useEffect(() => api.onRotationEvent((event) => setEvents((previous) => [...previous, event])), [api]);
+
+  const [reloads, setReloads] = useState(0);
+  useEffect(() => {
+    let live = true;
+    void Promise.all([api.rotationPreflight({ profile }), api.findUnfinishedRotation({})]).then(([plan, unfinished]) => {
+      if (!live) return;
+      if (!plan.ok) setState({ kind: 'error', message: plan.error.message });
+      else setState({ kind: 'plan', plan: plan.value, unfinished: unfinished.ok ? unfinished.value.rotations : [] });
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, profile, reloads]);
+
+  async function start(plan: RotationPlan, options: { deleteOld: DeleteOldChoice; graceDays: number; deleteOtherKey: boolean }) {
+    setState({ kind: 'starting', plan });
+    const result = await api.startRotation({
+      profile,
+      deleteOld: options.deleteOld,
+      ...(options.deleteOld === 'after-grace' ? { graceDays: options.graceDays } : {}),
+      ...(plan.otherKeyChoiceRequired ? { otherKeyAction: options.deleteOtherKey ? 'delete' : 'stop' } : {}),
+    });
+    setState(result.ok ? { kind: 'running', runId: result.value.runId } : { kind: 'error', message: result.error.message });
+  }
+
+  async function recover(journalId: string, action: RecoverAction) {
+    setState({ kind: 'starting', plan: null });
+    const result = await api.recoverRotation({ journalId, action });
+    setState(result.ok ? { kind: 'running', runId: result.value.runId } : { kind: 'error', message: result.error.message });
+  }
+
+  function body() {
+    switch (state.kind) {
+      case 'loading':
+        return <Loader aria-label="Checking the profile" />;
+      case 'plan':
+        return <PlanView plan={state.plan} unfinished={state.unfinished} onStart={(options) => void start(state.plan, options)} onRecover={(id, action) => void recover(id, action)} onClose={onClose} />;
+      case 'starting':
+        return <Loader aria-label="Starting" />;
+      case 'running':
+        return <RunView runId={state.runId} events={events} onClose={onClose} />;
+      case 'error':
+        return (
+          <Alert color="red" title="Could not rotate" role="alert">
+            {state.message}
+            <Group mt="xs">
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => {
+                  setState({ kind: 'loading' });
+                  setReloads((count) => count + 1);
+                }}
+              >
+                Try again
+              </Button>
+              <Button size="xs" variant="default" onClick={onClose}>
+                Close
+              </Button>
+            </Group>
+          </Alert>
+        );
+      default:
+        return assertNever(state);
+    }
+  }
+
+  return (
+    <Stack aria-label={`Rotate the access key of ${profile}`} role="region">
+      <Group>
+        <Title order={3}>Rotate the access key of {profile}</Title>
+        <Badge variant="light">IAM</Badge>
+      </Group>
+      {body()}
+    </Stack>
+  );
+}
