@@ -29,7 +29,7 @@ describe('throttling', () => {
   it('answers Throttling (query) / ThrottlingException (JSON) 400 once the bucket is empty [Common Errors: ThrottlingException 400]', async () => {
     const { config, sim } = await world({ throttlePerSecond: 2 });
     const sts = new STSClient({ ...config, maxAttempts: 1 });
-    const results = await Promise.allSettled([1, 2, 3, 4].map(() => sts.send(new GetCallerIdentityCommand({}))));
+    const results = await Promise.allSettled([1, 2, 3, 4, 5, 6].map(() => sts.send(new GetCallerIdentityCommand({}))));
     const rejected = results.filter((r) => r.status === 'rejected');
     expect(rejected.length).toBeGreaterThanOrEqual(2);
     expect((rejected[0] as PromiseRejectedResult).reason).toMatchObject({ name: 'Throttling', $metadata: { httpStatusCode: 400 } });
@@ -41,15 +41,15 @@ describe('throttling', () => {
   });
 
   it('is retried by the SDK with backoff until the bucket refills, and the calls then succeed', async () => {
-    const { config, sim } = await world({ throttlePerSecond: 20 });
-    // maxAttempts 6 keeps the test deterministic enough; the retry decisions are the SDK's own.
-    const sts = new STSClient({ ...config, maxAttempts: 6 });
-    const results = await Promise.all(Array.from({ length: 24 }, () => sts.send(new GetCallerIdentityCommand({}))));
+    const { config, sim } = await world({ throttlePerSecond: 5 });
+    // A generous maxAttempts keeps the test deterministic under load; the backoff and the retry decisions are the SDK's own.
+    const sts = new STSClient({ ...config, maxAttempts: 10 });
+    const results = await Promise.all(Array.from({ length: 12 }, () => sts.send(new GetCallerIdentityCommand({}))));
     expect(results.every((r) => r.Account === '444455556666')).toBe(true);
     expect(results.some((r) => (r.$metadata.attempts ?? 1) > 1)).toBe(true);
     const codes = sim.requestLog.map((e) => e.errorCode);
-    expect(codes.filter((c) => c === 'Throttling').length).toBeGreaterThanOrEqual(1);
-    expect(codes.filter((c) => c === null)).toHaveLength(24);
+    expect(codes.filter((c) => c === 'Throttling').length).toBeGreaterThanOrEqual(3);
+    expect(codes.filter((c) => c === null)).toHaveLength(12);
   });
 
   it('can be set per account', async () => {
