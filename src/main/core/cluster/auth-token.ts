@@ -45,7 +45,8 @@ export async function generateAuthToken(input: AuthTokenInput): Promise<string> 
   );
   const query = Object.entries(presigned.query ?? {})
     .flatMap(([key, value]) => (Array.isArray(value) ? value.map((item) => [key, item] as const) : value === null || value === undefined ? [] : [[key, value] as const]))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    // Canonical order, with the signature last as AWS's own token generators print it.
+    .sort(([a], [b]) => (a === 'X-Amz-Signature' ? 1 : b === 'X-Amz-Signature' ? -1 : a < b ? -1 : a > b ? 1 : 0))
     .map(([key, value]) => `${encode(key)}=${encode(value)}`)
     .join('&');
   return `${input.clusterName}/?${query}`;

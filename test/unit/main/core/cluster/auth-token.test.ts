@@ -51,6 +51,7 @@ describe('generateAuthToken', () => {
     expect(tokenLifetimeSeconds).toBe(900);
     expect(map.get('X-Amz-SignedHeaders')).toBe('host');
     expect(map.has('X-Amz-Security-Token')).toBe(false);
+    expect(params.map(([key]) => key)).toEqual(['Action', 'User', 'X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature']);
     expect(map.get('X-Amz-Signature')).toBe(expectedSignature('orders', params, credentials.secretAccessKey, 'eu-west-1', '20260301T123456Z'));
   });
 
