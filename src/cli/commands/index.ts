@@ -3,11 +3,13 @@ import { demoCommand } from './demo';
 import { diagnoseCommand } from './diagnose';
 import { profilesCommand } from './profiles';
 import { simCommand } from './sim';
+import { tokenCommand } from './token';
 
 /** Every `mdb-doctor` subcommand, one entry each, in the order `--help` lists them. */
 export const commands: readonly CliCommand[] = [
   profilesCommand,
   diagnoseCommand,
+  tokenCommand,
   demoCommand,
   simCommand,
 ];
