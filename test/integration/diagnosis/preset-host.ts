@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hostForPreset } from '../../../src/cli/preset-hosts';
 import type { HostEnvironment } from '../../../src/main/core/host';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../src/sim/index';
 import { writePresets, type PresetEntry, type PresetFolder } from '../../../src/sim/presets';
@@ -29,17 +30,29 @@ export async function startPresetBench(options: SimulatorOptions = {}, only?: st
       return found;
     },
     hostFor(entry, extraEnv = {}) {
-      return {
-        env: { HOME: dir, AWS_CONFIG_FILE: folder.configFile, AWS_SHARED_CREDENTIALS_FILE: folder.credentialsFile, AWS_EC2_METADATA_DISABLED: 'true', ...entry.env, ...extraEnv },
-        homeDir: dir,
-        platform: process.platform,
-        appDataDir: join(dir, 'app-data'),
-        now: () => new Date(),
-      };
+      return hostForPreset(folder, entry, { platform: process.platform, now: () => new Date() }, extraEnv);
     },
     async close() {
       await sim.stop();
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Every secret a preset folder holds: the secret keys and session tokens in its credentials file and environments. */
+export async function presetSecrets(folder: PresetFolder): Promise<string[]> {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(folder.credentialsFile, 'utf8');
+  const fromFile = [...text.matchAll(/^(?:aws_secret_access_key|aws_session_token)\s*=\s*(\S+)/gm)].map((match) => match[1]!);
+  const fromEnv = folder.presets.flatMap((entry) => [entry.env?.AWS_SECRET_ACCESS_KEY, entry.env?.AWS_SESSION_TOKEN]).filter((value): value is string => Boolean(value));
+  return [...fromFile, ...fromEnv];
+}
+
+/** Every full access key id a preset folder holds (they must appear only masked). */
+export async function presetKeyIds(folder: PresetFolder): Promise<string[]> {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(folder.credentialsFile, 'utf8');
+  const fromFile = [...text.matchAll(/^aws_access_key_id\s*=\s*(\S+)/gm)].map((match) => match[1]!);
+  const fromEnv = folder.presets.map((entry) => entry.env?.AWS_ACCESS_KEY_ID).filter((value): value is string => Boolean(value));
+  return [...fromFile, ...fromEnv];
 }

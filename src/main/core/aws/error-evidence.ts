@@ -143,7 +143,7 @@ function kindOf(name: string, httpStatus: number | undefined, code: string | und
 
 /** Names the SDK gives an error it could not parse (JSON.parse on XML, a bare status code). */
 function isUnparsedName(name: string): boolean {
-  return name === 'SyntaxError' || name === 'UnknownError' || name === 'Error' || /^\d{3}$/.test(name) || name.endsWith('ServiceException');
+  return name === 'SyntaxError' || name === 'Unknown' || name === 'UnknownError' || name === 'Error' || /^\d{3}$/.test(name) || name.endsWith('ServiceException');
 }
 
 /**

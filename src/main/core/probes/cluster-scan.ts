@@ -35,7 +35,8 @@ export const clusterScanProbe = defineProbe({
     // An opt-in region the account has not enabled refuses the key and cannot hold a cluster: that is an answer.
     const notEnabled = scanned.filter((result) => result.failure?.kind === 'key-rejected' && isOptInRegion(result.region));
     const failed = scanned.filter((result) => result.failure && !notEnabled.includes(result));
-    const evidence = scanned.filter((result) => failed.includes(result) || result.clusters.length > 0).map((result) => result.evidence);
+    const evidence = [...(here ? [here.evidence] : []), ...scanned.filter((result) => failed.includes(result) || result.clusters.length > 0).map((result) => result.evidence)];
+    evidence.push(note(`Asked memorydb:DescribeClusters in ${regions.length} more regions`, regions.join(', ')));
     if (notEnabled.length > 0) evidence.push(note(`Not enabled for the account (no clusters possible): ${notEnabled.map((result) => result.region).join(', ')}`));
     if (failed.length > 0) evidence.push(note(`${failed.length} of ${regions.length} regions did not answer`, failed.map((result) => `${result.region}: ${result.failure?.errorName}`).join(', ')));
     const causes: Cause[] = [];

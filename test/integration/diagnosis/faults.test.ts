@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { diagnose, type ProbeProgress } from '../../../src/main/core/diagnosis/diagnose';
+import { startPresetBench, type PresetBench } from './preset-host';
+
+let bench: PresetBench | undefined;
+
+afterEach(async () => {
+  await bench?.close();
+  bench = undefined;
+});
+
+async function run(name: string, options: Parameters<typeof diagnose>[2] = {}) {
+  const entry = bench!.preset(name);
+  return diagnose(bench!.hostFor(entry), { profile: entry.profile, cluster: entry.cluster, user: entry.user }, options);
+}
+
+describe('an endpoint that does not answer like AWS (nonAws)', () => {
+  it('HTML 500 from the policy simulator is unknown with the raw status as evidence, never pass; the real calls still decide', async () => {
+    bench = await startPresetBench({ nonAws: true }, ['good']);
+    const { report } = await run('good');
+    const simulate = report.probes.find((probe) => probe.id === 'permissions.simulate')!;
+    expect(simulate.status).toBe('unknown');
+    const last = simulate.evidence.at(-1)!;
+    expect(last.httpStatus).toBe(500);
+    expect(last.message).toMatch(/HTTP 500 \(text\/html\)/);
+    expect(report.rootCause).toBeNull();
+    expect(report.probes.find((probe) => probe.id === 'permissions.verdict')!.status).toBe('pass');
+    // The step keeps the simulator's unknown visible: what could not be asked is never shown as passed.
+    expect(report.steps.find((step) => step.step === 'permissions')!.status).toBe('unknown');
+  });
+
+  it('an AccessDenied code inside an XML body from the JSON MemoryDB service is still an access denial', async () => {
+    bench = await startPresetBench({ nonAws: true }, ['no-permission', 'explicit-deny']);
+    const missing = (await run('no-permission')).report;
+    expect(missing.rootCause).toBe('permissions.missing');
+    const denied = missing.probes.find((probe) => probe.id === 'permissions.real-calls')!;
+    expect(denied.evidence.find((item) => item.request?.startsWith('memorydb:DescribeClusters'))).toMatchObject({ errorName: 'AccessDeniedException', httpStatus: 400 });
+    expect((await run('explicit-deny')).report.rootCause).toBe('permissions.explicit-deny');
+  });
+
+  it('the credential causes are still named from XML bodies', async () => {
+    bench = await startPresetBench({ nonAws: true }, ['bad-key-id', 'bad-secret']);
+    expect((await run('bad-key-id')).report.rootCause).toBe('credentials.key-rejected');
+    expect((await run('bad-secret')).report.rootCause).toBe('credentials.secret-mismatch');
+  });
+});
+
+describe('throttling and 5xx faults', () => {
+  it('5xx faults on a fifth of the requests still end in the right diagnosis', async () => {
+    bench = await startPresetBench({ faultRate: 0.2, seed: 7 }, ['good', 'bad-secret', 'wrong-region', 'no-permission', 'old-key']);
+    for (const entry of bench.folder.presets) {
+      const { report } = await run(entry.preset);
+      expect(report.rootCause, entry.preset).toBe(entry.expectedRootCause);
+    }
+    expect(bench.sim.requestLog.filter((entry) => entry.status >= 500).length).toBeGreaterThan(5);
+  });
+
+  it('throttling still ends in the right diagnosis', async () => {
+    bench = await startPresetBench({ throttlePerSecond: 8 }, ['good', 'bad-key-id', 'explicit-deny']);
+    for (const entry of bench.folder.presets) {
+      const { report } = await run(entry.preset);
+      expect(report.rootCause, entry.preset).toBe(entry.expectedRootCause);
+    }
+    expect(bench.sim.requestLog.some((entry) => /Throttl/.test(entry.errorCode ?? ''))).toBe(true);
+  });
+});
+
+describe('cancellation and timeouts', () => {
+  it('cancelling mid-run aborts the outstanding calls at once and starts no new ones', async () => {
+    bench = await startPresetBench({ latencyMs: 400 }, ['good']);
+    const controller = new AbortController();
+    const events: ProbeProgress[] = [];
+    const running = run('good', { signal: controller.signal, onProgress: (event) => events.push(event) });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const abortedAt = Date.now();
+    controller.abort(new Error('test cancel'));
+    const { report } = await running;
+    const returnedAfter = Date.now() - abortedAt;
+    expect(returnedAfter).toBeLessThan(200);
+    expect(report.cancelled).toBe(true);
+    expect(report.steps.at(-1)).toMatchObject({ step: 'summary', status: 'unknown' });
+    expect(report.probes.some((probe) => probe.verdict.startsWith('Cancelled'))).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(bench.sim.requestLog.filter((entry) => entry.at > abortedAt + 20)).toEqual([]);
+  });
+
+  it('a probe past its time limit is unknown, not a hang', async () => {
+    bench = await startPresetBench({ latencyMs: 3_000 }, ['good']);
+    const began = Date.now();
+    const { report } = await run('good', { probeTimeoutMs: 300 });
+    expect(Date.now() - began).toBeLessThan(2_000);
+    const identity = report.probes.find((probe) => probe.id === 'credentials.caller-identity')!;
+    expect(identity.status).toBe('unknown');
+    expect(identity.verdict).toMatch(/No answer within 0.3 s/);
+    expect(report.rootCause).toBeNull();
+    expect(report.steps.at(-1)!.status).toBe('unknown');
+  });
+});

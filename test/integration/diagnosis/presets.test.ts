@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diagnose, type ProbeProgress } from '../../../src/main/core/diagnosis/diagnose';
+import { exportReport } from '../../../src/main/core/diagnosis/export';
+import { diagnosisReportSchema, type DiagnosisReport } from '../../../src/shared/model/diagnosis';
+import { presetKeyIds, presetSecrets, startPresetBench, type PresetBench } from './preset-host';
+
+// The error names AWS (and the simulator, which cites AWS) answers with for each preset:
+// the evidence of the root cause must name the real error, not only our cause id.
+const expectedErrorNames: Record<string, RegExp> = {
+  'bad-key-id': /InvalidClientTokenId/,
+  'bad-secret': /SignatureDoesNotMatch/,
+  'inactive-key': /InvalidClientTokenId/,
+  'expired-session': /ExpiredToken/,
+  'clock-skew': /Signature expired|SignatureDoesNotMatch|Date|offset/i,
+  'wrong-region': /DescribeClusters/,
+  'region-not-enabled': /InvalidClientTokenId|UnrecognizedClientException/,
+  'no-permission': /implicitDeny|AccessDenied/,
+  'explicit-deny': /explicitDeny|AccessDenied/,
+  'mfa-required': /AccessDenied/,
+  'env-shadowing': /InvalidClientTokenId/,
+  'old-key': /days old/,
+  'two-keys-full': /ListAccessKeys/,
+  'cluster-not-found': /DescribeClusters/,
+};
+
+let bench: PresetBench;
+let secrets: string[];
+let keyIds: string[];
+const reports = new Map<string, DiagnosisReport>();
+const progress = new Map<string, ProbeProgress[]>();
+
+beforeAll(async () => {
+  bench = await startPresetBench();
+  secrets = await presetSecrets(bench.folder);
+  keyIds = await presetKeyIds(bench.folder);
+  await Promise.all(
+    bench.folder.presets.map(async (entry) => {
+      const events: ProbeProgress[] = [];
+      const { report } = await diagnose(bench.hostFor(entry), { profile: entry.profile, cluster: entry.cluster, user: entry.user }, { onProgress: (event) => events.push(event) });
+      reports.set(entry.preset, report);
+      progress.set(entry.preset, events);
+    }),
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await bench?.close();
+});
+
+describe('diagnosis of every simulator preset through the real SDK', () => {
+  it('covers every preset the simulator defines', () => {
+    expect(reports.size).toBe(bench.folder.presets.length);
+    expect(reports.size).toBeGreaterThanOrEqual(19);
+  });
+
+  it.each(Object.keys(expectedErrorNames))('%s: rootCause is the expected cause and its evidence names the real error', (preset) => {
+    const entry = bench.preset(preset);
+    const report = reports.get(preset)!;
+    expect(report.rootCause).toBe(entry.expectedRootCause);
+    const root = report.causes[0]!;
+    expect(root.id).toBe(entry.expectedRootCause);
+    expect(JSON.stringify(root.evidence)).toMatch(expectedErrorNames[preset]!);
+    expect(root.fixes.length + root.evidence.length).toBeGreaterThan(0);
+  });
+
+  it('good: no cause, every live step passes', () => {
+    const report = reports.get('good')!;
+    expect(report.rootCause).toBeNull();
+    expect(report.causes).toEqual([]);
+    const byStep = Object.fromEntries(report.steps.map((step) => [step.step, step.status]));
+    expect(byStep).toMatchObject({ credentials: 'pass', 'key-health': 'pass', region: 'pass', permissions: 'pass', renew: 'pass', summary: 'pass' });
+    expect(report.target.identity?.arn).toMatch(/^arn:aws:iam::\d{12}:user\/good$/);
+  });
+
+  it('cluster and ACL presets finish without crashing and yield schema-valid reports', () => {
+    for (const preset of ['acl-user-disabled', 'acl-wrong-auth-type', 'acl-user-missing', 'connect-denied', 'cluster-not-found']) {
+      const report = reports.get(preset)!;
+      expect(() => diagnosisReportSchema.parse(report)).not.toThrow();
+      expect(report.steps.map((step) => step.step)).toEqual(['credentials', 'key-health', 'region', 'permissions', 'renew', 'cluster', 'summary']);
+    }
+  });
+
+  it('region-not-enabled: the differential probe asked us-east-1 and the key worked there', () => {
+    const report = reports.get('region-not-enabled')!;
+    const differential = report.probes.find((probe) => probe.id === 'credentials.same-key-elsewhere')!;
+    expect(differential.status).toBe('fail');
+    expect(differential.evidence.map((item) => item.request)).toEqual(['sts:GetCallerIdentity in ap-east-1', 'sts:GetCallerIdentity in us-east-1']);
+    expect(report.causes.map((cause) => cause.id)).not.toContain('credentials.key-rejected');
+  });
+
+  it('bad-key-id: the same key is refused in us-east-1 too, so it is the key, not the region', () => {
+    const report = reports.get('bad-key-id')!;
+    expect(report.causes.map((cause) => cause.id)).not.toContain('region.not-enabled');
+  });
+
+  it('clock-skew: the offset is measured from the Date header and reported', () => {
+    const root = reports.get('clock-skew')!.causes[0]!;
+    // The Date header has one-second resolution, so 20 minutes may read as 19 min 59 s.
+    expect(root.summary).toMatch(/(19 min 5\d|20 min \d) s behind the server/);
+  });
+
+  it('wrong-region: the fix sets the region where the cluster is', () => {
+    const root = reports.get('wrong-region')!.causes[0]!;
+    expect(root.fixes).toContainEqual(expect.objectContaining({ kind: 'set-value', key: 'region', value: 'eu-west-1', profile: 'wrong-region', file: 'config' }));
+  });
+
+  it('no-permission: the least-privilege policy and the command to attach it', () => {
+    const root = reports.get('no-permission')!.causes[0]!;
+    const policy = root.fixes.find((fix) => fix.kind === 'copy-policy');
+    expect(policy && JSON.parse(policy.json)).toMatchObject({ Version: '2012-10-17', Statement: [expect.objectContaining({ Effect: 'Allow', Action: expect.arrayContaining(['memorydb:DescribeClusters']) })] });
+    expect(root.fixes).toContainEqual(expect.objectContaining({ kind: 'copy-command', command: expect.stringContaining('aws iam put-user-policy --user-name no-permission') }));
+  });
+
+  it('old-key: the renew step offers rotation of that profile', () => {
+    const renew = reports.get('old-key')!.probes.find((probe) => probe.step === 'renew')!;
+    expect(renew.fixes).toContainEqual({ kind: 'rotate-key', label: expect.any(String), profile: 'old-key' });
+  });
+
+  it('two-keys-full: the fix deletes the other key, named only masked', () => {
+    const root = reports.get('two-keys-full')!.causes[0]!;
+    expect(root.fixes).toContainEqual(expect.objectContaining({ kind: 'copy-command', command: expect.stringMatching(/^aws iam delete-access-key --user-name two-keys-full --access-key-id <the id of AKIA…\w{4}>$/) }));
+  });
+
+  it('no secret appears in any event, report, Markdown or JSON export; key ids appear only masked', () => {
+    expect(secrets.length).toBeGreaterThan(15);
+    for (const [preset, report] of reports) {
+      const outputs = [JSON.stringify(progress.get(preset)), JSON.stringify(report), exportReport(report, 'markdown'), exportReport(report, 'json')];
+      for (const text of outputs) {
+        for (const secret of secrets) expect(text.includes(secret), `${preset} leaks a secret`).toBe(false);
+        for (const keyId of keyIds) expect(text.includes(keyId), `${preset} shows a full key id`).toBe(false);
+      }
+    }
+  });
+
+  it('progress streams a start and a finish for every probe that ran', () => {
+    const events = progress.get('good')!;
+    const started = events.filter((event) => event.type === 'probe-started').map((event) => (event.type === 'probe-started' ? event.probeId : ''));
+    const finished = events.filter((event) => event.type === 'probe-finished').map((event) => (event.type === 'probe-finished' ? event.result.id : ''));
+    for (const id of started) expect(finished).toContain(id);
+    expect(finished.length).toBe(reports.get('good')!.probes.length);
+  });
+});
