@@ -117,7 +117,7 @@ function route(request: ReceivedRequest, scopeService: string | undefined, servi
   let operation: string | undefined;
   if (service.protocol === 'json') {
     const [prefix, name] = (target ?? '').split('.');
-    operation = prefix && name && service.namespace.endsWith(prefix.replace(/^Amazon/, '').toLowerCase()) ? name : undefined;
+    operation = prefix === service.targetPrefix && name ? name : undefined;
   } else {
     operation = rest?.service === guessed ? rest.operation : undefined;
   }

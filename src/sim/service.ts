@@ -31,6 +31,8 @@ export interface ServiceDefinition {
   protocol: 'query' | 'json' | 'rest-json';
   /** XML namespace (query) or the JSON error namespace (`com.amazonaws.memorydb`). */
   namespace: string;
+  /** awsJson only: the X-Amz-Target prefix before `.<Operation>`. */
+  targetPrefix?: string;
   /** API version, echoed in query-protocol "Could not find operation" errors. */
   version: string;
   /** Regional services take the region from the credential scope; global ones pin it. */

@@ -127,6 +127,7 @@ export const memorydb: ServiceDefinition = {
   signingName: 'memorydb',
   protocol: 'json',
   namespace: NAMESPACE,
+  targetPrefix: 'AmazonMemoryDB',
   version: '2021-01-01',
   accessDeniedCode: 'AccessDeniedException',
   operations: {

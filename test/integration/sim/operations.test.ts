@@ -180,6 +180,28 @@ describe('MemoryDB shapes', () => {
   });
 });
 
+describe('guard rails: SCPs and permissions boundaries', () => {
+  it('name the deciding policy kind in AccessDenied (IAM UG troubleshoot_access-denied)', async () => {
+    const { Account } = await new STSClient(env.clientConfig('acl-user-disabled')).send(new GetCallerIdentityCommand({}));
+    const account = env.sim.world.account(Account!);
+    account.serviceControlPolicies = [
+      { id: 'p-FullAWSAccess', document: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } },
+      { id: 'p-NoTags', document: { Statement: [{ Effect: 'Deny', Action: 'memorydb:ListTags', Resource: '*' }] } },
+    ];
+    const client = new MemoryDBClient(env.clientConfig('acl-user-disabled'));
+    const scp = await failureOf(() => client.send(new ListTagsCommand({ ResourceArn: `arn:aws:memorydb:eu-west-1:${Account}:cluster/orders` })));
+    expect(scp.message).toMatch(/memorydb:ListTags on resource: .* with an explicit deny in a service control policy$/);
+
+    const user = env.sim.world.findUser(Account!, 'acl-user-disabled')!;
+    user.permissionsBoundaryArn = env.sim.world.addManagedPolicy(Account!, 'OnlyClusters', { Statement: [{ Effect: 'Allow', Action: 'memorydb:DescribeClusters', Resource: '*' }] });
+    await expect(client.send(new DescribeClustersCommand({}))).resolves.toHaveProperty('Clusters');
+    const boundary = await failureOf(() => client.send(new DescribeUsersCommand({})));
+    expect(boundary.message).toMatch(/because no permissions boundary allows the memorydb:DescribeUsers action$/);
+    delete account.serviceControlPolicies;
+    delete user.permissionsBoundaryArn;
+  });
+});
+
 describe('Account GetRegionOptStatus', () => {
   it('reports ENABLED_BY_DEFAULT, DISABLED and, once enabled, ENABLED', async () => {
     const client = new AccountClient(env.clientConfig('good'));
