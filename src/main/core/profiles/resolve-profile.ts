@@ -428,7 +428,8 @@ export async function resolveProfile(context: ResolveContext, name: string, envi
       }),
     );
   }
-  if (kind === 'unknown') {
+  // login_session profiles (`aws login`) resolve through credential-provider-login; the kind enum has no name for them yet.
+  if (kind === 'unknown' && data.login_session === undefined) {
     findings.push(
       makeFinding('profile.no-credentials', {
         message: `Profile ${name} has no access keys, role, SSO, credential_process or web identity settings; the SDK fails with "Could not resolve credentials using profile: [${name}]".`,
