@@ -58,11 +58,8 @@ function identify(world: SimWorld, accessKeyId: string, sessionToken: string | u
   }
   const session = world.sessions.get(accessKeyId);
   if (!session || session.sessionToken !== sessionToken) return 'unknown';
-  // A session dies with the key that requested it (deleted or deactivated).
-  if (session.sourceAccessKeyId) {
-    const source = world.findKey(session.sourceAccessKeyId);
-    if (!source || source.status !== 'Active') return 'unknown';
-  }
+  // Deactivating or deleting the key that requested a session does not end it: temporary
+  // credentials live until they expire (IAM User Guide, id_credentials_temp_control-access_disable-perms).
   const account = world.account(session.accountId);
   if (session.principal.kind === 'user') {
     const user = world.findUser(session.accountId, session.principal.userName);
