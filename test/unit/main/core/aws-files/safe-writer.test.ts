@@ -1,4 +1,4 @@
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,16 @@ describe('safeWriteAwsFile', () => {
     expect(await readFile(result.backupPath!, 'utf8')).toBe(original);
     expect((await stat(result.backupPath!)).mode & 0o777).toBe(0o600);
     expect((await readdir(join(root, '.aws'))).sort()).toEqual(['credentials']);
+  });
+
+  // Only root may hand a file to another owner, so the test needs root to set the scene.
+  it.skipIf(process.getuid?.() !== 0)('keeps the owner of the file it replaces', async () => {
+    await writeFile(credentials, original);
+    await chown(credentials, 1234, 2345);
+    const snapshot = await readAwsFile(credentials);
+    await safeWriteAwsFile({ path: credentials, expectedHash: snapshot.hash, edits: [{ section: 'dev', key: 'region', value: 'us-east-1' }], allowedPaths: [credentials], backupDir: backups });
+    const info = await stat(credentials);
+    expect([info.uid, info.gid]).toEqual([1234, 2345]);
   });
 
   it('creates a missing file with mode 0600 and no backup', async () => {

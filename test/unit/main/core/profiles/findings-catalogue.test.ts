@@ -41,3 +41,12 @@ describe('findings catalogue', () => {
     });
   }
 });
+
+describe('FINDINGS.md', () => {
+  it('lists every catalogue id with its severity and summary', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(join(__dirname, '../../../../../src/main/core/profiles/FINDINGS.md'), 'utf8');
+    const rows = text.split('\n').filter((line) => line.startsWith('| `'));
+    expect(rows).toEqual(findingIds().map((id) => `| \`${id}\` | ${findingCatalogue[id].severity} | ${findingCatalogue[id].summary} |`));
+  });
+});
