@@ -7,7 +7,7 @@ import { createRotationDeps } from '../../main/core/rotation/rotation-deps';
 import type { DeleteOldChoice, RotationQuestion } from '../../shared/model/rotation';
 import { exitCodes, UsageError, type CliCommand, type CliIo } from '../io';
 
-const usage = `Usage: mdb-doctor rotate --profile P [--delete-old | --keep-old | --grace-days N] [--delete-other-key] [--yes] [--mfa-code CODE] [--json]
+const usage = `Usage: mdb-doctor rotate --profile P [--delete-old | --keep-old | --grace-days N] [--delete-other-key] [--only-this-profile] [--yes] [--mfa-code CODE] [--json]
        mdb-doctor rotate --recover [--finish ID | --undo ID] [--yes] [--json]
 
 Rotates the IAM user access key of profile P in the credentials file (PRODUCT.md §5):
@@ -16,6 +16,8 @@ deactivates the old key using the new one. At every step the file holds a workin
   --keep-old          keep the old key, inactive (default; AWS recommends deleting it later)
   --delete-old        delete the old key once the new one works (asks first unless --yes)
   --grace-days N      offer to delete the old key after N days (see --recover)
+  --only-this-profile do not update other profiles in the file that hold the same key
+                      (they stop working once the old key is deactivated)
   --delete-other-key  the user already has a second, inactive key: delete it first (asks first unless --yes)
   --yes               answer yes to the confirmations above
   --mfa-code CODE     the current MFA code, when IAM requires MFA (else asked on a terminal)
@@ -115,6 +117,7 @@ export function createRotateCommand(readLine: LineReader = terminalLineReader): 
             'keep-old': { type: 'boolean', default: false },
             'grace-days': { type: 'string' },
             'delete-other-key': { type: 'boolean', default: false },
+            'only-this-profile': { type: 'boolean', default: false },
             yes: { type: 'boolean', short: 'y', default: false },
             'mfa-code': { type: 'string' },
             recover: { type: 'boolean', default: false },
@@ -179,7 +182,9 @@ export function createRotateCommand(readLine: LineReader = terminalLineReader): 
         if (!Number.isInteger(graceDays) || graceDays < 0 || graceDays > 365) throw new UsageError('--grace-days takes a whole number of days from 0 to 365.');
         deleteOld = 'after-grace';
       }
-      const result = await runRotation(deps, { profile, deleteOld, graceDays, otherKeyAction: values['delete-other-key'] ? 'delete' : 'stop' });
+      const result = await runRotation(deps, { profile, deleteOld, graceDays, otherKeyAction: values['delete-other-key'] ? 'delete' : 'stop',
+        updateSharedProfiles: !values['only-this-profile'],
+      });
       printResult(io, result, values.json);
       return exitCodeOf(result);
     },

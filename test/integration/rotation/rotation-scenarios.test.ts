@@ -173,6 +173,18 @@ describe('the credentials file', () => {
   });
 });
 
+describe('profiles sharing the key', () => {
+  it('leaves them alone when the user opts out', async () => {
+    const c = await newCase(sim);
+    await appendFile(c.credentialsFile, `\n[good-alias]\naws_access_key_id = ${c.oldKeyId}\naws_secret_access_key = ${secretOf(c.oldKeyId)}\n`);
+    const result = await runRotation(testDeps(c), { profile: 'good', deleteOld: 'no', updateSharedProfiles: false });
+    expect(result.outcome.result).toBe('rotated');
+    expect(result.outcome.updatedProfiles).toEqual([]);
+    expect(await heldKey(c, 'good-alias')).toBe(c.oldKeyId);
+    expect(await heldKey(c)).not.toBe(c.oldKeyId);
+  });
+});
+
 describe('refusals that touch nothing', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['sso', '[profile sso-dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\nregion = eu-west-1\n[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = eu-west-1\n', /aws sso login/],

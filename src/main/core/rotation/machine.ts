@@ -586,19 +586,40 @@ const cancellable = new Set<MachineState['kind']>(['delete-other-key', 'create-k
 export async function drive(ctx: RunContext, first: MachineState): Promise<RotationResult> {
   let state = first;
   while (state.kind !== 'finished') {
-    if (ctx.deps.signal?.aborted && cancellable.has(state.kind)) state = { kind: 'roll-back', reason: 'you cancelled the rotation' };
-    const { state: kind, step } = stateKinds[state.kind];
-    if (state.kind !== 'roll-back') emit(ctx, kind, step, describeStep(state));
+    const current: Exclude<MachineState, { kind: 'finished' }> =
+      ctx.deps.signal?.aborted && cancellable.has(state.kind) ? { kind: 'roll-back', reason: 'you cancelled the rotation' } : state;
+    const { state: kind, step } = stateKinds[current.kind];
+    if (current.kind !== 'roll-back') emit(ctx, kind, step, describeStep(current));
     try {
-      state = await advance(ctx, state);
+      state = await advance(ctx, current);
     } catch (error) {
-      state =
-        state.kind === 'roll-back'
-          ? { kind: 'finished', result: 'failed', message: `The rollback itself failed (${describeAwsError(error)}); the journal is kept so it can be finished or undone later.` }
-          : { kind: 'roll-back', reason: `an unexpected error stopped the ${state.kind} step (${describeAwsError(error)})` };
+      state = afterUnexpected(ctx, current, error);
     }
   }
   return finish(ctx, state);
+}
+
+/**
+ * Where an unexpected error (a journal the disk refused, a bug) leads: a rollback before the
+ * old key was deactivated; after it the new key is proven, so the run ends rotated and says
+ * what did not happen; a failing rollback keeps its journal for the next start.
+ */
+function afterUnexpected(ctx: RunContext, state: Exclude<MachineState, { kind: 'finished' }>, error: unknown): MachineState {
+  const why = describeAwsError(error);
+  switch (state.kind) {
+    case 'roll-back':
+      return { kind: 'finished', result: 'failed', message: `The rollback itself failed (${why}); the journal is kept so it can be finished or undone later.` };
+    case 'delete-old':
+      return { kind: 'finished', result: 'rotated', message: `Rotated: the file holds ${maskKeyId(ctx.newKey!.id)} and the old key ${maskKeyId(ctx.oldKey.id)} is inactive, but the last step did not complete (${why}).` };
+    case 'delete-other-key':
+    case 'create-key':
+    case 'write-file':
+    case 'verify':
+    case 'deactivate-old':
+      return { kind: 'roll-back', reason: `an unexpected error stopped the ${state.kind} step (${why})` };
+    default:
+      return assertNever(state);
+  }
 }
 
 function describeStep(state: Exclude<MachineState, { kind: 'finished' | 'roll-back' }>): string {

@@ -113,7 +113,7 @@ function planSteps(ready: Pick<PreflightReady, 'otherKey' | 'sharedSections' | '
   const steps: Array<{ step: RotationStep; description: string }> = [];
   if (ready.otherKey) steps.push({ step: 'delete-other-key', description: `Delete the inactive second key ${maskKeyId(ready.otherKey.id)} (IAM allows two keys per user), after you confirm.` });
   steps.push({ step: 'create-key', description: `Create a new access key for IAM user ${ready.userName}; its id is journaled first, its secret never is.` });
-  const shared = ready.sharedSections.length > 0 ? ` and in ${ready.sharedSections.map((s) => `[${s}]`).join(', ')} (same key)` : '';
+  const shared = ready.sharedSections.length > 0 ? ` and, unless you opt out, in ${ready.sharedSections.map((s) => `[${s}]`).join(', ')} (same key)` : '';
   steps.push({ step: 'write-file', description: `Back up ${ready.credentialsFile}, then write the new key into this profile's section${shared}; every other byte stays as it is.` });
   steps.push({ step: 'verify', description: 'Check the new key with sts:GetCallerIdentity, waiting while IAM propagates it, and that it is the same user.' });
   steps.push({ step: 'deactivate-old', description: 'Deactivate the old key, calling IAM with the new key (it can be re-activated if something still needs it).' });

@@ -13,6 +13,8 @@ export interface RotationRequest {
   otherKeyAction?: OtherKeyAction;
   /** Days to wait before offering to delete the old key, for `deleteOld: 'after-grace'`. */
   graceDays?: number;
+  /** Write the new key into the other sections that hold the same old key too (default: yes). */
+  updateSharedProfiles?: boolean;
 }
 
 function refused(profile: string, message: string): RotationResult {
@@ -70,7 +72,7 @@ export async function runRotation(plainDeps: RotationDeps, request: RotationRequ
     newKey: null,
     newKeyId: null,
     preflightKeyIds: ready.keys.map((key) => key.id),
-    sharedSections: ready.sharedSections,
+    sharedSections: request.updateSharedProfiles === false ? [] : ready.sharedSections,
     expectedHash: ready.snapshot.hash,
     unknownKeyPossible: false,
     deleteOld: request.deleteOld,

@@ -31,6 +31,20 @@ const resultTitle: Record<RotationOutcome['result'], string> = {
   refused: 'Not rotated — nothing was changed',
 };
 
+/** What the user chose on the plan. */
+interface StartOptions {
+  deleteOld: DeleteOldChoice;
+  graceDays: number;
+  deleteOtherKey: boolean;
+  updateSharedProfiles: boolean;
+}
+
+function unfinishedTitle(entry: UnfinishedRotation): string {
+  if (entry.deletionDue) return 'A scheduled deletion is due';
+  if (entry.phase === 'awaiting-grace') return `An old key is scheduled for deletion after ${entry.deleteAfter ?? 'its grace period'}`;
+  return 'An earlier rotation did not finish';
+}
+
 /** The plan, before anything happens: what will be done, the choices, and why it may not be possible. */
 function PlanView({
   plan,
@@ -41,18 +55,19 @@ function PlanView({
 }: {
   plan: RotationPlan;
   unfinished: UnfinishedRotation[];
-  onStart(options: { deleteOld: DeleteOldChoice; graceDays: number; deleteOtherKey: boolean }): void;
+  onStart(options: StartOptions): void;
   onRecover(journalId: string, action: RecoverAction): void;
   onClose(): void;
 }) {
   const [deleteOld, setDeleteOld] = useState<DeleteOldChoice>('no');
   const [graceDays, setGraceDays] = useState(7);
   const [deleteOtherKey, setDeleteOtherKey] = useState(false);
+  const [updateSharedProfiles, setUpdateSharedProfiles] = useState(true);
   const blockedByOtherKey = plan.otherKeyChoiceRequired && !deleteOtherKey;
   return (
     <Stack>
       {unfinished.map((entry) => (
-        <Alert key={entry.journalId} color="orange" title={entry.deletionDue ? 'A scheduled deletion is due' : 'An earlier rotation did not finish'} role="alert">
+        <Alert key={entry.journalId} color="orange" title={unfinishedTitle(entry)} role="alert">
           <Text size="sm">
             Profile {entry.profile}, started {entry.startedAt}, stopped at “{entry.phase}”. Old key {entry.maskedOldKeyId}
             {entry.maskedNewKeyId ? `, new key ${entry.maskedNewKeyId}` : ''}.
@@ -106,6 +121,13 @@ function PlanView({
               label={`Delete the inactive second key ${plan.otherKey.maskedKeyId} first (IAM allows two keys per user). You will be asked to confirm.`}
             />
           )}
+          {plan.sharedWith.length > 0 && (
+            <Checkbox
+              checked={updateSharedProfiles}
+              onChange={(event) => setUpdateSharedProfiles(event.currentTarget.checked)}
+              label={`Also write the new key into ${plan.sharedWith.join(', ')}, which hold the same key (otherwise they stop working once the old key is deactivated)`}
+            />
+          )}
           <Radio.Group value={deleteOld} onChange={(value) => setDeleteOld(value as DeleteOldChoice)} label="Then, with the old key">
             <Stack gap="xs" mt="xs">
               <Radio value="no" label="Keep it, inactive (AWS recommends this: re-activate it if something still needs it)" />
@@ -123,7 +145,7 @@ function PlanView({
           Close
         </Button>
         {plan.ready && (
-          <Button disabled={blockedByOtherKey} onClick={() => onStart({ deleteOld, graceDays, deleteOtherKey })}>
+          <Button disabled={blockedByOtherKey} onClick={() => onStart({ deleteOld, graceDays, deleteOtherKey, updateSharedProfiles })}>
             Rotate the key
           </Button>
         )}
@@ -285,13 +307,14 @@ export function RotationScreen({ profile, onClose }: { profile: string; onClose(
     };
   }, [api, profile, reloads]);
 
-  async function start(plan: RotationPlan, options: { deleteOld: DeleteOldChoice; graceDays: number; deleteOtherKey: boolean }) {
+  async function start(plan: RotationPlan, options: StartOptions) {
     setState({ kind: 'starting', plan });
     const result = await api.startRotation({
       profile,
       deleteOld: options.deleteOld,
       ...(options.deleteOld === 'after-grace' ? { graceDays: options.graceDays } : {}),
       ...(plan.otherKeyChoiceRequired ? { otherKeyAction: options.deleteOtherKey ? 'delete' : 'stop' } : {}),
+      ...(plan.sharedWith.length > 0 ? { updateSharedProfiles: options.updateSharedProfiles } : {}),
     });
     setState(result.ok ? { kind: 'running', runId: result.value.runId } : { kind: 'error', message: result.error.message });
   }

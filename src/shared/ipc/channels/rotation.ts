@@ -25,6 +25,7 @@ export const rotationChannels = {
         deleteOld: deleteOldChoiceSchema,
         otherKeyAction: otherKeyActionSchema.optional(),
         graceDays: z.number().int().min(0).max(365).optional(),
+        updateSharedProfiles: z.boolean().optional(),
       })
       .strict(),
     z.object({ runId: runIdSchema }),
