@@ -110,8 +110,12 @@ export async function runPlan(probes: readonly ProbeDefinition[], initialFacts: 
 
   const finish = (probe: ProbeDefinition, outcome: ProbeOutcome, startedAt: number): void => {
     if (settled.has(probe.id)) return;
+    const undeclared = (Object.keys(outcome.facts ?? {}) as FactKey[]).filter((key) => !probe.yields.includes(key));
+    if (undeclared.length > 0) {
+      // A plan bug, reported as the probe's result rather than thrown, so the run still ends.
+      outcome = { status: 'unknown', verdict: `Probe ${probe.id} yielded ${undeclared.join(', ')}, which it does not declare; its result is not used.` };
+    }
     for (const key of Object.keys(outcome.facts ?? {}) as FactKey[]) {
-      if (!probe.yields.includes(key)) throw new Error(`Probe ${probe.id} yielded ${key}, which it does not declare.`);
       if (facts[key] === undefined) Object.assign(facts, { [key]: outcome.facts?.[key] });
     }
     causes.push(...(outcome.causes ?? []));
