@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { appendFile, chmod, lstat, mkdir, readdir, readFile, rename, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +122,22 @@ describe('the credentials file', () => {
     expect(await readFile(c.credentialsFile, 'utf8')).toContain('# added by another tool');
     expect(await heldKey(c)).toBe(c.oldKeyId);
     expect(sim.world.keysOf(c.userName, c.accountId).map((k) => k.accessKeyId)).toEqual([c.oldKeyId]);
+    expect(await journalsLeft(c)).toBe(0);
+  });
+
+  it('refuses, before IAM is touched, when the file changed between the check and the first change', async () => {
+    const c = await newCase(sim);
+    const injector = new FaultInjector();
+    const deps = testDeps(c, { injector });
+    const emit = deps.emit;
+    deps.emit = (progress) => {
+      emit(progress);
+      if (progress.state === 'creating-key') appendFileSync(c.credentialsFile, '\n# edited by hand\n');
+    };
+    const result = await runRotation(deps, { profile: 'good', deleteOld: 'no' });
+    expect(result.outcome.result).toBe('refused');
+    expect(result.outcome.message).toMatch(/changed since it was checked/);
+    expect(mutatingCalls(injector)).toEqual([]);
     expect(await journalsLeft(c)).toBe(0);
   });
 

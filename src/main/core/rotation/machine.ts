@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateAccessKeyCommand, DeleteAccessKeyCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import type { DeleteOldChoice, RotationOutcome, RotationQuestion, RotationStateKind, RotationStep } from '../../../shared/model/rotation';
+import { readAwsFile } from '../aws-files/read-aws-file';
 import { AwsFileWriteError, backupDirFor } from '../aws-files/safe-writer';
 import { IamAccess, MfaUnavailableError, type AccessKey, type AwsPlace } from './aws-access';
 import { classifyAwsError, describeAwsError, isWorthRetrying, mayHaveExecuted } from './aws-errors';
@@ -243,6 +244,12 @@ async function deleteOtherKey(ctx: RunContext, otherKeyId: string): Promise<Mach
 }
 
 async function createKey(ctx: RunContext): Promise<MachineState> {
+  // Cheaper to notice an edit now, before IAM is touched, than to roll a new key back later.
+  const current = await readAwsFile(ctx.credentialsFile).catch(() => null);
+  if (current?.hash !== ctx.expectedHash) {
+    await forgetJournal(ctx).catch(() => undefined);
+    return { kind: 'finished', result: 'refused', message: `${ctx.credentialsFile} changed since it was checked (someone or something else edited it); no key was created. Look at the change, then rotate again.` };
+  }
   try {
     await record(ctx, 'creating-key', { preflightKeyIds: ctx.preflightKeyIds });
   } catch (error) {
