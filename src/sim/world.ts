@@ -159,6 +159,8 @@ export interface SimAcl {
   status: 'creating' | 'active' | 'modifying' | 'deleting';
   userNames: string[];
   minimumEngineVersion: string;
+  /** Users being added or removed while the ACL is `modifying` (the model's ACLPendingChanges). */
+  pendingChanges?: { userNamesToAdd?: string[]; userNamesToRemove?: string[] };
 }
 
 /** The caller of a request once authentication has succeeded. */

@@ -91,7 +91,10 @@ function aclShape(context: OperationContext, acl: SimAcl) {
     Status: acl.status,
     UserNames: acl.userNames,
     MinimumEngineVersion: acl.minimumEngineVersion,
-    PendingChanges: {},
+    PendingChanges: {
+      ...(acl.pendingChanges?.userNamesToRemove ? { UserNamesToRemove: acl.pendingChanges.userNamesToRemove } : {}),
+      ...(acl.pendingChanges?.userNamesToAdd ? { UserNamesToAdd: acl.pendingChanges.userNamesToAdd } : {}),
+    },
     Clusters: inScope(context, context.world.clusters).filter((c) => c.aclName === acl.name).map((c) => c.name),
     ARN: arn(context, 'acl', acl.name),
   };
