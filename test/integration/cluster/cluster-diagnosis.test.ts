@@ -81,6 +81,25 @@ describe('cluster sign-in probes on the simulator presets', () => {
     expect(cause?.fixes).toContainEqual(expect.objectContaining({ command: 'aws iam put-user-policy --user-name connect-denied --policy-name MemoryDBConnect --policy-document file://memorydb-connect.json' }));
   });
 
+  it('acl-user-missing with the user pending in the ACL: a warning to wait, not an error', async () => {
+    const entry = bench.preset('acl-user-missing');
+    const account = (await reportFor('acl-user-missing')).target.identity?.account;
+    const acl = bench.sim.world.acls.find((candidate) => candidate.accountId === account && candidate.name === 'orders-acl');
+    if (!acl) throw new Error('orders-acl missing from the preset');
+    acl.status = 'modifying';
+    acl.pendingChanges = { userNamesToAdd: ['reporting'] };
+    try {
+      const { report } = await diagnose(bench.hostFor(entry), { profile: entry.profile, cluster: 'orders', user: 'reporting' });
+      const cause = report.causes.find((candidate) => candidate.id === 'cluster.user-missing');
+      expect(cause?.severity).toBe('warning');
+      expect(cause?.summary).toMatch(/reporting is being added to the ACL orders-acl but the change has not applied yet \(ACL modifying\)/);
+      expect(probe(report, 'cluster.sign-in-user')?.evidence.map((item) => item.message)).toContain('Pending changes: adding reporting.');
+    } finally {
+      acl.status = 'active';
+      delete acl.pendingChanges;
+    }
+  });
+
   it('cluster-not-found: the sign-in probes do not guess a cluster', async () => {
     const report = await reportFor('cluster-not-found');
     expect(probe(report, 'cluster.sign-in-user')?.status).toBe('skipped');
