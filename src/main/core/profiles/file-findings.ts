@@ -162,6 +162,18 @@ function headerFindings(file: AwsFileState, headers: Header[]): Finding[] {
       );
       continue;
     }
+    if (section in Object.prototype) {
+      // parseIni stores sections in a plain object, so these names hit the inherited member:
+      // the section never appears and its keys land on a built-in (checked with SDK v3).
+      findings.push(
+        makeFinding('ini.bad-section-header', {
+          message: `The SDK cannot hold a section named [${text}]: "${section}" is a built-in JavaScript name, so the section is silently lost.`,
+          location: at,
+          fixHint: `Rename the section (e.g. [${section}-profile]).`,
+        }),
+      );
+      continue;
+    }
     const unprefixedWithSpace = !section.includes('.') && /\s/.test(text);
     const looksLikePrefixed = /^\s*(profile|sso-session|services)\s/.test(text);
     if (unprefixedWithSpace && (file.kind === 'config' || looksLikePrefixed || text !== text.trim() || /\s{2,}/.test(text))) {

@@ -52,9 +52,10 @@ function buildLineIndex(file: AwsFileState): Map<string, Map<string, number>> {
 /** Same merge as the SDK's `parseKnownFiles`: config first, credentials values win. */
 function mergeLikeSdk(config: IniMap, credentials: IniMap): IniMap {
   const merged: IniMap = {};
-  // Fresh objects per name: the SDK's maps are not ours to mutate.
-  for (const name of Object.keys(config)) merged[name] = { ...config[name] };
-  for (const [name, values] of Object.entries(credentials)) merged[name] = Object.assign(merged[name] ?? {}, values);
+  // Fresh objects per name: the SDK's maps are not ours to mutate. A section named after a
+  // built-in ([constructor]) comes back as a function, which fromIni cannot use either.
+  for (const [name, values] of Object.entries(config)) if (typeof values === 'object') merged[name] = { ...values };
+  for (const [name, values] of Object.entries(credentials)) if (typeof values === 'object') merged[name] = Object.assign(merged[name] ?? {}, values);
   return merged;
 }
 

@@ -127,6 +127,13 @@ describe('bad input: a clear finding, no crash, nothing written', () => {
 });
 
 describe('the SDK and the line scanner', () => {
+  it('call out a section name the SDK loses to a built-in JavaScript name', async () => {
+    await writeFile(credentials, '[constructor]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n', { mode: 0o600 });
+    const set = await loadProfiles(hostFor(home));
+    expect(set.profiles.map((profile) => profile.name)).toEqual([]);
+    expect(set.findings.find((finding) => finding.id === 'ini.bad-section-header')?.message).toContain('built-in JavaScript name');
+  });
+
   it('read a BOM, CRLF and odd spacing to the same values', async () => {
     await writeFile(credentials, '\uFEFF[default]\r\n  aws_access_key_id=AKIAIOSFODNN7EXAMPLE   \r\naws_secret_access_key =\twJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY ; old\r\n', { mode: 0o600 });
     const set = await loadProfiles(hostFor(home));
