@@ -8,8 +8,20 @@ import { JournalStore } from './journal';
 import { maskKeyId } from './leftovers';
 import type { RotationDeps, RotationProfileInfo } from './ports';
 
-/** STS answers in every commercial region; a profile without a region still needs one to sign. */
+/** STS answers in us-east-1 for every commercial account; a profile without a region still needs one to sign. */
 const fallbackRegion = 'us-east-1';
+
+/**
+ * The region for the rotation's STS calls. The profile's own region may be an opt-in region
+ * the account has not enabled (STS then rejects every key as InvalidClientTokenId, AWS-FACTS
+ * §3.2), which would make a good key look bad; so outside the China and GovCloud partitions,
+ * and unless an endpoint is configured (LocalStack, a VPC endpoint), STS is asked in us-east-1.
+ */
+export function stsRegionFor(region: string | null, stsEndpointConfigured: boolean): string {
+  if (region === null) return fallbackRegion;
+  if (stsEndpointConfigured || region.startsWith('cn-') || region.startsWith('us-gov-') || region.startsWith('us-iso')) return region;
+  return fallbackRegion;
+}
 
 /** An IAM access key's metadata, secrets never included (ListAccessKeys returns none). */
 export interface KeyInfo {
@@ -106,7 +118,7 @@ export async function listKeys(iam: IamAccess, userName: string, signal?: AbortS
 
 /** Where a profile's AWS calls go. */
 export function placeOf(info: RotationProfileInfo, deps: Pick<RotationDeps, 'maxAttempts' | 'requestTimeoutMs'>): AwsPlace {
-  return { region: info.region ?? fallbackRegion, endpoints: info.endpoints, maxAttempts: deps.maxAttempts, requestTimeoutMs: deps.requestTimeoutMs };
+  return { region: stsRegionFor(info.region, info.endpoints.sts !== undefined), endpoints: info.endpoints, maxAttempts: deps.maxAttempts, requestTimeoutMs: deps.requestTimeoutMs };
 }
 
 function planSteps(ready: Pick<PreflightReady, 'otherKey' | 'sharedSections' | 'userName'> & { credentialsFile: string }, deleteOldHint: boolean): RotationPlan['steps'] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { leftoverCommand, toSharedLeftover, type Leftover } from '../../../../../src/main/core/rotation/leftovers';
-import { userNameFromArn } from '../../../../../src/main/core/rotation/preflight';
+import { stsRegionFor, userNameFromArn } from '../../../../../src/main/core/rotation/preflight';
 
 const leftover: Leftover = { keyId: 'AKIAI44QH8DHBEXAMPLE', userName: 'dev-user', profile: 'dev', status: 'Active', note: 'n', action: 'delete' };
 
@@ -22,5 +22,15 @@ describe('user names from caller ARNs', () => {
     ['arn:aws:sts::111122223333:assumed-role/Dev/session', null],
   ])('%s -> %s', (arn, name) => {
     expect(userNameFromArn(arn)).toBe(name);
+  });
+});
+
+describe('the region for STS calls', () => {
+  it('avoids opt-in regions in the aws partition, keeps partitions and configured endpoints', () => {
+    expect(stsRegionFor('ap-east-1', false)).toBe('us-east-1');
+    expect(stsRegionFor(null, false)).toBe('us-east-1');
+    expect(stsRegionFor('cn-north-1', false)).toBe('cn-north-1');
+    expect(stsRegionFor('us-gov-west-1', false)).toBe('us-gov-west-1');
+    expect(stsRegionFor('eu-west-1', true)).toBe('eu-west-1');
   });
 });
