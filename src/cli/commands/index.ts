@@ -2,6 +2,7 @@ import type { CliCommand } from '../io';
 import { demoCommand } from './demo';
 import { diagnoseCommand } from './diagnose';
 import { profilesCommand } from './profiles';
+import { rotateCommand } from './rotate';
 import { simCommand } from './sim';
 import { tokenCommand } from './token';
 
@@ -9,6 +10,7 @@ import { tokenCommand } from './token';
 export const commands: readonly CliCommand[] = [
   profilesCommand,
   diagnoseCommand,
+  rotateCommand,
   tokenCommand,
   demoCommand,
   simCommand,
