@@ -54,8 +54,8 @@ export const wizardSteps: readonly WizardStep[] = [
   },
 ];
 
-/** The page shown before any step: profile choice and the Diagnose button. */
-export type WizardPage = 'start' | StepId;
+/** The pages besides the steps: Start (profile choice and Diagnose) and Profiles (every profile and its findings). */
+export type WizardPage = 'start' | 'profiles' | StepId;
 
 /** A step's definition by id. */
 export function stepById(id: StepId): WizardStep {

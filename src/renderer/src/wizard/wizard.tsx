@@ -1,25 +1,41 @@
-import { Button, Group, Text } from '@mantine/core';
+import { Alert, Button, Group, Text } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import type { DiagnosisRequest, Fix } from '../../../shared/model/diagnosis';
+import { ClusterSignInPanel } from '../cluster/cluster-sign-in-panel';
 import { AppFrame } from '../frame/app-frame';
+import { ProfilesScreen } from '../profiles/profiles-screen';
+import { RotationScreen } from '../rotation/rotation-screen';
 import { StepRail, type RailItem } from '../frame/step-rail';
 import { FileFixDialog } from './file-fix-dialog';
 import type { FixHandlers } from './fix-actions';
-import { liveStepStatus } from './run-reducer';
+import { liveStepStatus, type RunState } from './run-reducer';
 import { StartPage } from './start-page';
 import { StatusIcon, statusLabel } from './status-badge';
 import { StepPage } from './step-page';
 import { wizardSteps, type WizardPage } from './steps';
 import { SummaryPage } from './summary-page';
+import { UnfinishedRotationBanner } from './unfinished-rotation-banner';
 import { useDiagnosisRun } from './use-diagnosis-run';
 
 type SetValueFix = Extract<Fix, { kind: 'set-value' }>;
+
+/** The token and live sign-in test, once the run names a cluster and a sign-in user. */
+function ClusterTools({ state }: { state: RunState }) {
+  if (state.phase === 'idle') return null;
+  const cluster = state.request.cluster ?? (state.phase === 'done' ? state.report.target.cluster : null);
+  const user = state.request.user ?? (state.phase === 'done' ? state.report.target.user : null);
+  if (!cluster || !user) {
+    return <Alert color="gray">Name a cluster and the user your client signs in as on the Start page to check the cluster sign-in, get an IAM auth token, or test a sign-in.</Alert>;
+  }
+  const region = state.request.region ?? (state.phase === 'done' ? state.report.target.region : null);
+  return <ClusterSignInPanel profile={state.request.profile} cluster={cluster} user={user} region={region} />;
+}
 
 /** The guided flow: Start, then one page per step filled in live, then the summary. */
 export function Wizard() {
   const { state, start, cancel } = useDiagnosisRun();
   const [page, setPage] = useState<WizardPage>('start');
-  const [, setRotationProfile] = useState<string | null>(null);
+  const [rotationProfile, setRotationProfile] = useState<string | null>(null);
   const [fileFix, setFileFix] = useState<SetValueFix | null>(null);
 
   const diagnose = useCallback(
@@ -35,17 +51,20 @@ export function Wizard() {
     diagnose(state.request);
   }, [state, diagnose]);
 
+  const openRotation = useCallback((profile: string) => {
+    setRotationProfile(profile);
+    setPage('renew');
+  }, []);
+
   const fixHandlers: FixHandlers = {
     onFileFix: (fix) => setFileFix(fix),
-    onRotate: (profile) => {
-      setRotationProfile(profile);
-      setPage('renew');
-    },
+    onRotate: openRotation,
   };
 
   const running = state.phase === 'running' || state.phase === 'starting';
   const items: RailItem[] = [
     { id: 'start', label: 'Start' },
+    { id: 'profiles', label: 'Profiles' },
     ...wizardSteps.map((step) => {
       const status = step.id === 'summary' ? (state.phase === 'done' ? (state.report.rootCause ? 'fail' : 'pass') : running ? 'running' : 'pending') : liveStepStatus(state, step.id);
       return { id: step.id, label: step.label, statusLabel: statusLabel(status), icon: <StatusIcon status={status} /> };
@@ -72,9 +91,20 @@ export function Wizard() {
 
   return (
     <AppFrame rail={<StepRail items={items} activeId={page} onSelect={(id) => setPage(id as WizardPage)} />} headerExtra={headerExtra}>
+      <UnfinishedRotationBanner onOpen={openRotation} />
       {page === 'start' && <StartPage onDiagnose={diagnose} busy={running} />}
+      {page === 'profiles' && <ProfilesScreen />}
       {page === 'summary' && <SummaryPage state={state} fixHandlers={fixHandlers} onRerun={rerun} />}
-      {page !== 'start' && page !== 'summary' && <StepPage step={page} state={state} fixHandlers={fixHandlers} />}
+      {page === 'renew' && (
+        <StepPage
+          step="renew"
+          state={state}
+          fixHandlers={fixHandlers}
+          extra={rotationProfile ? <RotationScreen key={rotationProfile} profile={rotationProfile} onClose={() => setRotationProfile(null)} /> : null}
+        />
+      )}
+      {page === 'cluster' && <StepPage step="cluster" state={state} fixHandlers={fixHandlers} extra={<ClusterTools state={state} />} />}
+      {page !== 'start' && page !== 'profiles' && page !== 'summary' && page !== 'renew' && page !== 'cluster' && <StepPage step={page} state={state} fixHandlers={fixHandlers} />}
       {fileFix && <FileFixDialog fix={fileFix} onClose={() => setFileFix(null)} onApplied={() => undefined} />}
       {state.phase === 'failed' && (
         <Text c="red" role="alert" mt="md">

@@ -21,6 +21,7 @@ describe('the app frame', () => {
     expect(screen.getByRole('heading', { name: 'MemoryDB Credentials Doctor' })).toBeInTheDocument();
     expect(railButtons().map((button) => button.querySelector('.mantine-NavLink-label')?.textContent)).toEqual([
       'Start',
+      'Profiles',
       'Credentials',
       'Key health',
       'Region',
@@ -30,7 +31,7 @@ describe('the app frame', () => {
       'Summary',
     ]);
     // Status in words, not colour alone.
-    expect(railButtons()[1]).toHaveTextContent('Pending');
+    expect(railButtons()[2]).toHaveTextContent('Pending');
     expect(await screen.findByRole('form', { name: 'Diagnose a profile' })).toBeInTheDocument();
   });
 
