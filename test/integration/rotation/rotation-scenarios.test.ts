@@ -88,13 +88,50 @@ describe('MFA required by policy', () => {
     expect(asked).toBe(0);
     const result = await runRotation(deps, { profile: c.preset.profile, deleteOld: 'no' });
     expect(result.outcome.result).toBe('rotated');
-    expect(asked).toBeGreaterThanOrEqual(1);
+    // One code for the whole run: the session serves the old and the new key's IAM calls.
+    expect(asked).toBe(1);
     expect(events.some((event) => event.state === 'awaiting-mfa')).toBe(true);
     const held = await heldKey(c, c.preset.profile);
     expect(sim.world.findKey(c.oldKeyId)?.status).toBe('Inactive');
     // IAM was called with session credentials (ASIA…), the verify step with the new long-term key.
     expect(injector.calls.filter((call) => call.operation === 'CreateAccessKey').every((call) => call.keyId.startsWith('ASIA'))).toBe(true);
     expect(injector.calls.some((call) => call.operation === 'GetCallerIdentity' && call.keyId === held)).toBe(true);
+    expect((await checkInvariants(sim, c, result.cleanupCommands)).problems).toEqual([]);
+  });
+
+  it('asks for a second code when the first session is not honoured once the old key is inactive', async () => {
+    const c = await newCase(sim, 'mfa-required');
+    const mfa = c.preset.mfa!;
+    await appendFile(c.configFile, `mfa_serial = ${mfa.serialNumber}\n`);
+    let asked = 0;
+    const injector = new FaultInjector();
+    // As if AWS revoked sessions of a deactivated key: the first session fails after UpdateAccessKey.
+    let deactivated = false;
+    const deps = testDeps(c, { injector, mfaCode: () => (asked++, mfa.code) });
+    const factory = deps.clients;
+    deps.clients = {
+      sts: factory.sts,
+      iam: (target) => {
+        const client = factory.iam(target);
+        const keyId = (target.credentials as { accessKeyId: string }).accessKeyId;
+        client.middlewareStack.add(
+          (next, context) => async (args) => {
+            if (deactivated && asked === 1 && keyId.startsWith('ASIA')) {
+              throw Object.assign(new Error('The security token included in the request is invalid.'), { name: 'InvalidClientTokenId', $metadata: { httpStatusCode: 403 } });
+            }
+            const out = await next(args);
+            if (context.commandName === 'UpdateAccessKeyCommand') deactivated = true;
+            return out;
+          },
+          { step: 'initialize', name: 'revokeSessionOfInactiveKey' },
+        );
+        return client;
+      },
+    };
+    const result = await runRotation(deps, { profile: c.preset.profile, deleteOld: 'now' });
+    expect(result.outcome.result).toBe('rotated');
+    expect(result.outcome.oldKeyState).toBe('deleted');
+    expect(asked).toBe(2);
     expect((await checkInvariants(sim, c, result.cleanupCommands)).problems).toEqual([]);
   });
 

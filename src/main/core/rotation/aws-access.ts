@@ -73,13 +73,20 @@ export class MfaUnavailableError extends Error {
 }
 
 /**
+ * The MFA session of one run, shared by the IAM accesses of the old and the new key, so a
+ * user types one code per run (PRODUCT §5: "the IAM calls use that session").
+ */
+export interface MfaSessionBox {
+  session: AwsCredentialIdentity | null;
+}
+
+/**
  * IAM calls made with one long-term key, escalating to an MFA session when IAM refuses:
  * an `AccessDenied` from a policy that demands MFA (the usual `aws:MultiFactorAuthPresent`
  * deny) or `InvalidClientTokenId` for session credentials without MFA (AWS-FACTS §1.3).
  * The session comes from sts:GetSessionToken with the device's serial and a fresh code.
  */
 export class IamAccess {
-  private session: AwsCredentialIdentity | null = null;
   private serial: string | null;
 
   constructor(
@@ -89,27 +96,37 @@ export class IamAccess {
     private readonly userName: string,
     private readonly askMfaCode: MfaCodePrompt | null,
     mfaSerial: string | null,
+    private readonly box: MfaSessionBox = { session: null },
   ) {
     this.serial = mfaSerial;
   }
 
   /** True once IAM calls go through an MFA session. */
   get usesMfa(): boolean {
-    return this.session !== null;
+    return this.box.session !== null;
   }
 
   /** Runs one IAM call, getting an MFA session and retrying once when IAM asks for MFA. */
   async call<T>(operation: (iam: IAMClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const shared = this.box.session;
+    if (shared !== null) {
+      try {
+        return await this.withClient(shared, operation);
+      } catch (error) {
+        // AWS does not promise a session outlives the key it came from (the old key, once
+        // deactivated); on an auth answer fall through to this key and, if need be, a new session.
+        const kind = classifyAwsError(error);
+        if (kind !== 'auth-rejected' && kind !== 'access-denied') throw error;
+      }
+    }
     try {
-      return await this.withClient(this.session ?? credentialsOf(this.key), operation);
+      return await this.withClient(credentialsOf(this.key), operation);
     } catch (error) {
-      const kind = classifyAwsError(error);
-      const mfaShaped = kind === 'access-denied' || (kind === 'auth-rejected' && this.session !== null);
-      if (!mfaShaped || this.askMfaCode === null) throw error;
+      if (classifyAwsError(error) !== 'access-denied' || this.askMfaCode === null) throw error;
       const serial = await this.findSerial();
       if (serial === null) throw error;
-      this.session = await this.openSession(serial, awsErrorMessage(error), signal);
-      return this.withClient(this.session, operation);
+      this.box.session = await this.openSession(serial, awsErrorMessage(error), signal);
+      return this.withClient(this.box.session, operation);
     }
   }
 

@@ -4,7 +4,7 @@ import { CreateAccessKeyCommand, DeleteAccessKeyCommand, UpdateAccessKeyCommand 
 import type { DeleteOldChoice, RotationOutcome, RotationQuestion, RotationStateKind, RotationStep } from '../../../shared/model/rotation';
 import { readAwsFile } from '../aws-files/read-aws-file';
 import { AwsFileWriteError, backupDirFor } from '../aws-files/safe-writer';
-import { IamAccess, MfaUnavailableError, type AccessKey, type AwsPlace } from './aws-access';
+import { IamAccess, MfaUnavailableError, type AccessKey, type AwsPlace, type MfaSessionBox } from './aws-access';
 import { classifyAwsError, describeAwsError, isWorthRetrying, mayHaveExecuted } from './aws-errors';
 import { keyInBackup, keyOfSection, readCredentialsFile } from './file-keys';
 import { JournalStore, newJournalId, type JournalPhase, type RotationJournal } from './journal';
@@ -68,6 +68,8 @@ export interface RunContext {
   leftovers: Leftover[];
   startedAt: Date;
   accesses: Map<string, IamAccess>;
+  /** The run's MFA session, shared by both keys' IAM calls. */
+  mfa: MfaSessionBox;
 }
 
 /** Never returns: the compiler proves every state is handled. */
@@ -106,7 +108,7 @@ async function ask(ctx: RunContext, question: RotationQuestion): Promise<boolean
 function iamWith(ctx: RunContext, key: AccessKey): IamAccess {
   let access = ctx.accesses.get(key.id);
   if (!access) {
-    access = new IamAccess(ctx.deps.clients, ctx.place, key, ctx.userName, ctx.deps.prompts.mfaCode, ctx.mfaSerial);
+    access = new IamAccess(ctx.deps.clients, ctx.place, key, ctx.userName, ctx.deps.prompts.mfaCode, ctx.mfaSerial, ctx.mfa);
     ctx.accesses.set(key.id, access);
   }
   return access;
@@ -343,7 +345,7 @@ async function verify(ctx: RunContext): Promise<MachineState> {
     sleep: ctx.deps.sleep,
     now: () => ctx.deps.host.now().getTime(),
     signal: ctx.deps.signal,
-    onRetry: (attempt, reason, delay) => emit(ctx, 'verifying', 'verify', `Attempt ${attempt}: ${reason}. IAM may still be propagating the key; trying again in ${Math.round(delay / 100) / 10} s.`),
+    onRetry: (attempt, reason, delay) => emit(ctx, 'verifying', 'verify', `Attempt ${attempt}: ${reason.replace(/\.+$/, '')}. IAM may still be propagating the key; trying again in ${Math.round(delay / 100) / 10} s.`),
   });
   if (!result.ok) return { kind: 'roll-back', reason: `the new key did not work: ${result.reason}` };
   await gate(ctx, 'verify', 'after');

@@ -1,7 +1,7 @@
 import { ListAccessKeysCommand, type AccessKeyMetadata } from '@aws-sdk/client-iam';
 import type { RotationKey, RotationPlan, RotationRefusalCode, RotationStep } from '../../../shared/model/rotation';
 import { AwsFileReadError, type AwsFileSnapshot } from '../aws-files/read-aws-file';
-import { callerIdentity, IamAccess, type AccessKey, type AwsPlace } from './aws-access';
+import { callerIdentity, IamAccess, type AccessKey, type AwsPlace, type MfaSessionBox } from './aws-access';
 import { classifyAwsError, describeAwsError } from './aws-errors';
 import { readCredentialsFile } from './file-keys';
 import { JournalStore } from './journal';
@@ -43,8 +43,9 @@ export interface PreflightReady {
   /** Other credentials-file sections that hold the same key; rewritten in the same write. */
   sharedSections: string[];
   mfaSerial: string | null;
-  /** The IAM access preflight used (with its MFA session, if one was needed), for the run to reuse. */
+  /** The IAM access preflight used, and its MFA session if one was needed, for the run to reuse. */
   iam: IamAccess;
+  mfa: MfaSessionBox;
 }
 
 /** The plan for the renderer plus, when rotation may go ahead, what the machine needs. */
@@ -236,7 +237,8 @@ async function check(deps: RotationDeps, profile: string, plan: RotationPlan, op
   plan.userName = userName;
   plan.userArn = identity.arn;
   plan.mfaSerial = info.mfaSerial;
-  const iam = new IamAccess(deps.clients, place, oldKey, userName, options.askMfa ? deps.prompts.mfaCode : null, info.mfaSerial);
+  const mfa: MfaSessionBox = { session: null };
+  const iam = new IamAccess(deps.clients, place, oldKey, userName, options.askMfa ? deps.prompts.mfaCode : null, info.mfaSerial, mfa);
   let keys: KeyInfo[];
   try {
     keys = await listKeys(iam, userName, deps.signal);
@@ -267,5 +269,5 @@ async function check(deps: RotationDeps, profile: string, plan: RotationPlan, op
   plan.otherKeyChoiceRequired = other !== null;
   plan.ready = true;
   plan.steps = planSteps({ otherKey: other, sharedSections: plan.sharedWith, userName, credentialsFile: info.credentialsFile }, true);
-  return { info, place, snapshot: view.snapshot, oldKey, userName, userArn: identity.arn, keys, otherKey: other, sharedSections: plan.sharedWith, mfaSerial: info.mfaSerial, iam };
+  return { info, place, snapshot: view.snapshot, oldKey, userName, userArn: identity.arn, keys, otherKey: other, sharedSections: plan.sharedWith, mfaSerial: info.mfaSerial, iam, mfa };
 }

@@ -101,6 +101,7 @@ export async function recoverRotation(plainDeps: RotationDeps, journalId: string
     leftovers: [],
     startedAt: new Date(journal.startedAt),
     accesses: new Map(),
+    mfa: { session: null },
   };
   ctxRef = ctx;
   if (journal.phase === 'awaiting-grace' && action === 'undo') await store.remove(journal.id);

@@ -84,6 +84,7 @@ export async function runRotation(plainDeps: RotationDeps, request: RotationRequ
     leftovers: [],
     startedAt: deps.host.now(),
     accesses: new Map([[ready.oldKey.id, ready.iam]]),
+    mfa: ready.mfa,
   };
   ctxRef = ctx;
   return drive(ctx, ready.otherKey ? { kind: 'delete-other-key', otherKeyId: ready.otherKey.id } : { kind: 'create-key' });
