@@ -392,7 +392,8 @@ async function deactivateOld(ctx: RunContext): Promise<MachineState> {
   ctx.oldKeyState = 'inactive';
   await gate(ctx, 'deactivate-old', 'after');
   await record(ctx, 'old-deactivated').catch(() => undefined);
-  emit(ctx, 'deactivating-old', 'deactivate-old', `Deactivated the old key ${maskKeyId(ctx.oldKey.id)} (calling IAM with the new key).`);
+  const signer = ctx.mfa.session !== null ? 'through the MFA session' : 'calling IAM with the new key';
+  emit(ctx, 'deactivating-old', 'deactivate-old', `Deactivated the old key ${maskKeyId(ctx.oldKey.id)} (${signer}).`);
   return { kind: 'delete-old' };
 }
 

@@ -53,7 +53,7 @@ export async function runRotation(plainDeps: RotationDeps, request: RotationRequ
     return refused(request.profile, message);
   }
   if (ready.otherKey && request.otherKeyAction !== 'delete') {
-    const message = `${ready.userName} already has a second, inactive key (${maskKeyId(ready.otherKey.id)}); IAM allows two. Choose to delete it, or delete it yourself, then rotate again. Nothing was changed.`;
+    const message = `${ready.userName} already has a second, inactive key (${maskKeyId(ready.otherKey.id)}); IAM allows two. Choose to delete it (the plan's checkbox, or --delete-other-key), or delete it yourself, then rotate again. Nothing was changed.`;
     return refused(request.profile, message);
   }
   const graceDays = request.graceDays ?? 7;
