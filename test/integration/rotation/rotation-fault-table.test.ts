@@ -108,7 +108,7 @@ async function runCell(row: Row, column: Column): Promise<CellResult | null> {
     const deps = testDeps(c, { injector, overrides: column === 'write fails' ? { writer: failingOnceWriter() } : {} });
     const result = await runRotation(deps, { profile: 'good', ...row.request });
     runText = result.outcome.result;
-    if (result.outcome.leftovers.length > 0) exception = ` [reported: ${result.outcome.leftovers.map((l) => `${l.status} ${l.maskedKeyId}`).join(', ')}]`;
+    if (result.outcome.leftovers.length > 0) exception = ` [reported: ${result.outcome.leftovers.map((l) => (l.maskedKeyId === 'unknown' ? 'a key whose id was lost' : `${l.status} ${l.maskedKeyId}`)).join(', ')}]`;
     // Right after the run, before any recovery: the file works and what is left was reported.
     injector.heal();
     const afterRun = await checkInvariants(sim, c, result.cleanupCommands);
