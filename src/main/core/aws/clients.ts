@@ -22,6 +22,9 @@ export interface AwsTarget {
   requestTimeoutMs?: number;
   /** Shift applied to the signing clock (the SDK's systemClockOffset), in ms. */
   systemClockOffsetMs?: number;
+  /** The profile's use_fips_endpoint / use_dualstack_endpoint (or their env variables), resolved by the caller. */
+  useFipsEndpoint?: boolean;
+  useDualstackEndpoint?: boolean;
   /** A shared HTTP handler (one connection pool for many clients, e.g. a fleet diagnosis). */
   requestHandler?: NodeHttpHandler;
 }
@@ -34,6 +37,15 @@ function commonConfig(service: AwsService, target: AwsTarget) {
     maxAttempts: target.maxAttempts ?? 3,
     systemClockOffset: target.systemClockOffsetMs,
     customUserAgent: userAgentAppId,
+    // Every setting the SDK would otherwise look up itself is given here: its own lookup
+    // reads process.env and the files of AWS_PROFILE, not the host and profile being
+    // diagnosed, and costs a thrown ProviderError per setting per client (measurable in a fleet).
+    userAgentAppId,
+    useFipsEndpoint: target.useFipsEndpoint ?? false,
+    useDualstackEndpoint: target.useDualstackEndpoint ?? false,
+    retryMode: 'standard',
+    defaultsMode: 'standard' as const,
+    authSchemePreference: [],
     requestHandler:
       target.requestHandler ??
       new NodeHttpHandler({

@@ -66,11 +66,25 @@ export class AwsSession {
 
   constructor(private readonly options: SessionOptions) {}
 
-  /** The client for `service` in `region`. */
+  /** The client for `service` in `region`, kept for the next call there. */
   client<S extends AwsService>(service: S, region: string): ClientFor[S] {
     const key = `${service}:${region}`;
     const existing = this.clients.get(key) as ClientFor[S] | undefined;
     if (existing) return existing;
+    const created = this.newClient(service, region);
+    this.clients.set(key, created);
+    return created;
+  }
+
+  /**
+   * A client that is not kept: for a fan-out that asks each region once (the region scan),
+   * so a fleet does not hold a client per profile per region until its run ends.
+   */
+  transientClient<S extends AwsService>(service: S, region: string): ClientFor[S] {
+    return (this.clients.get(`${service}:${region}`) as ClientFor[S] | undefined) ?? this.newClient(service, region);
+  }
+
+  private newClient<S extends AwsService>(service: S, region: string): ClientFor[S] {
     const created = factories[service]({
       region,
       credentials: this.options.credentials,
@@ -80,7 +94,6 @@ export class AwsSession {
       requestTimeoutMs: this.options.requestTimeoutMs,
     });
     created.middlewareStack.use(callRecorderPlugin(this.options.now));
-    this.clients.set(key, created);
     return created;
   }
 

@@ -31,6 +31,8 @@ export interface ProbeContext {
     region: string,
     request: string,
     send: (client: ClientFor[S], options: { abortSignal: AbortSignal }) => Promise<Output>,
+    /** `once`: the region is asked only this once, so its client is not kept for the run. */
+    reuse?: 'keep' | 'once',
   ): Promise<CallResult<Output>>;
 }
 

@@ -159,11 +159,13 @@ export async function runPlan(probes: readonly ProbeDefinition[], initialFacts: 
         region: string,
         request: string,
         send: (client: ClientFor[S], callOptions: { abortSignal: AbortSignal }) => Promise<Output>,
+        reuse: 'keep' | 'once' = 'keep',
       ) {
         const session = context.need('credentials').session;
         const callStart = performance.now();
+        const client = reuse === 'once' ? session.transientClient(service, region) : session.client(service, region);
         try {
-          return await session.call(request, controller.signal, (callOptions) => send(session.client(service, region), callOptions));
+          return await session.call(request, controller.signal, (callOptions) => send(client, callOptions));
         } finally {
           intervals.push([callStart, performance.now()]);
         }

@@ -30,7 +30,7 @@ export const clusterScanProbe = defineProbe({
     }
     const limit = pLimit(Math.max(1, target.scanConcurrency));
     const regions = memoryDbRegionsNear(target.region).filter((region) => region !== here?.region);
-    const scanned = await Promise.all(regions.map((region) => limit(async () => ({ region, ...(await listClusters(context, region)) }))));
+    const scanned = await Promise.all(regions.map((region) => limit(async () => ({ region, ...(await listClusters(context, region, 'once')) }))));
     const all = [...(here && !here.failure ? here.clusters : []), ...scanned.flatMap((result) => result.clusters)];
     // An opt-in region the account has not enabled refuses the key and cannot hold a cluster: that is an answer.
     const notEnabled = scanned.filter((result) => result.failure?.kind === 'key-rejected' && isOptInRegion(result.region));

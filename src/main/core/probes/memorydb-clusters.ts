@@ -21,6 +21,7 @@ function sighting(cluster: Cluster, region: string): ClusterSighting {
 export async function listClusters(
   context: Pick<ProbeContext, 'call'>,
   region: string,
+  reuse: 'keep' | 'once' = 'keep',
 ): Promise<{ clusters: ClusterSighting[]; failure: AwsFailure | null; evidence: Evidence }> {
   const clusters: ClusterSighting[] = [];
   let nextToken: string | undefined;
@@ -28,6 +29,7 @@ export async function listClusters(
   for (let page = 0; page < maxPages; page += 1) {
     const result = await context.call('memorydb', region, `memorydb:DescribeClusters in ${region}`, (client, options) =>
       client.send(new DescribeClustersCommand({ MaxResults: 100, NextToken: nextToken }), options),
+      reuse,
     );
     evidence = result.evidence;
     if (!result.ok) return { clusters, failure: result.failure, evidence };
