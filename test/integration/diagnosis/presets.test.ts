@@ -93,6 +93,14 @@ describe('diagnosis of every simulator preset through the real SDK', () => {
     expect(report.causes.map((cause) => cause.id)).not.toContain('region.not-enabled');
   });
 
+  it('an auth error is asked once, not retried', () => {
+    const entry = bench.preset('bad-key-id');
+    const evidence = reports.get('bad-key-id')!.causes[0]!.evidence;
+    expect(evidence.every((item) => !/after \d+ attempts/.test(item.label))).toBe(true);
+    const keyId = bench.sim.requestLog.filter((request) => request.operation === 'GetCallerIdentity' && request.errorCode === 'InvalidClientTokenId' && request.region === entry.region);
+    expect(keyId.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('clock-skew: the offset is measured from the Date header and reported', () => {
     const root = reports.get('clock-skew')!.causes[0]!;
     // The Date header has one-second resolution, so 20 minutes may read as 19 min 59 s.

@@ -26,6 +26,8 @@ export interface SessionOptions {
   /** Attempts per call including the first; throttling and 5xx are retried, auth errors are not. */
   maxAttempts?: number;
   requestTimeoutMs?: number;
+  useFipsEndpoint?: boolean;
+  useDualstackEndpoint?: boolean;
 }
 
 /** The SDK client type for each service. */
@@ -92,6 +94,8 @@ export class AwsSession {
       maxAttempts: this.options.maxAttempts ?? 4,
       requestHandler: this.options.requestHandler,
       requestTimeoutMs: this.options.requestTimeoutMs,
+      useFipsEndpoint: this.options.useFipsEndpoint,
+      useDualstackEndpoint: this.options.useDualstackEndpoint,
     });
     created.middlewareStack.use(callRecorderPlugin(this.options.now));
     return created;

@@ -43,6 +43,12 @@ function effectiveRegion(host: HostEnvironment, request: DiagnosisRequest, profi
   return { region: null, source: null };
 }
 
+/** AWS_USE_FIPS_ENDPOINT / use_fips_endpoint and the dual-stack pair, environment first, as the SDK reads them. */
+function endpointVariant(host: HostEnvironment, profile: ProfileContext): { useFipsEndpoint: boolean; useDualstackEndpoint: boolean } {
+  const flag = (variable: string, key: string) => (host.env[variable] ?? profile.settings[key] ?? 'false').trim().toLowerCase() === 'true';
+  return { useFipsEndpoint: flag('AWS_USE_FIPS_ENDPOINT', 'use_fips_endpoint'), useDualstackEndpoint: flag('AWS_USE_DUALSTACK_ENDPOINT', 'use_dualstack_endpoint') };
+}
+
 /** The target of a run: the profile, the region and the endpoints every client will use. */
 export async function resolveTarget(host: HostEnvironment, request: DiagnosisRequest, options: Pick<DiagnoseOptions, 'transport' | 'scanConcurrency'> = {}): Promise<TargetFact> {
   const profile = await loadProfileContext(host, request.profile);
@@ -59,7 +65,7 @@ export async function resolveTarget(host: HostEnvironment, request: DiagnosisReq
     cluster: request.cluster ?? null,
     user: request.user ?? null,
     endpoints,
-    transport: options.transport ?? {},
+    transport: { ...endpointVariant(host, profile), ...options.transport },
     scanConcurrency: options.scanConcurrency ?? 20,
   };
 }

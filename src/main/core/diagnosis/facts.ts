@@ -16,8 +16,11 @@ export interface TargetFact {
   cluster: string | null;
   user: string | null;
   endpoints: Partial<Record<AwsService, string>>;
-  /** How sessions reach AWS: a shared connection pool, retry bound, request timeout. */
-  transport: { requestHandler?: NodeHttpHandler; maxAttempts?: number; requestTimeoutMs?: number };
+  /**
+   * How sessions reach AWS: a shared connection pool, retry bound, request timeout, and the
+   * FIPS / dual-stack choice of the profile or environment.
+   */
+  transport: { requestHandler?: NodeHttpHandler; maxAttempts?: number; requestTimeoutMs?: number; useFipsEndpoint?: boolean; useDualstackEndpoint?: boolean };
   /** Upper bound on parallel calls of one fan-out (the region scan). */
   scanConcurrency: number;
 }
