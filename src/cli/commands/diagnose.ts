@@ -17,7 +17,7 @@ const usage = `Usage: mdb-doctor diagnose [--profile P] [--cluster NAME] [--regi
 Runs every check for one profile (default: AWS_PROFILE, else "default"; environment
 credentials count as the SDK counts them) and names the cause of what fails.
   --json   print one JSON object: {profile, rootCause, causes, steps, target, probes,
-           cancelled, startedAt, durationMs} (see PRODUCT.md §4); secrets are redacted
+           cancelled, startedAt, durationMs}; see src/cli/JSON-OUTPUT.md. Secrets are redacted
 Exit codes: 0 no problem found, 1 problems found, 2 could not run.`;
 
 /** `mdb-doctor diagnose`. */
