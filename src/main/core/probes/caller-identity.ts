@@ -106,7 +106,13 @@ export const callerIdentityProbe = defineProbe({
     }
     const cause = causeOfStsFailure(target, failure, clock, evidence);
     if (!cause) {
-      return { status: 'unknown', verdict: `STS did not answer usefully: ${failure.errorName} — ${failure.message}`, evidence, facts: clockFacts };
+      const verdict =
+        failure.kind === 'network'
+          ? `Could not reach STS in ${region}: ${failure.message}`
+          : failure.kind === 'throttled' || failure.kind === 'server'
+            ? `STS kept failing (${failure.errorName}) even after retries; try again later.`
+            : `STS did not answer in a way that names a cause: ${failure.errorName} — ${failure.message}`;
+      return { status: 'unknown', verdict, evidence, facts: clockFacts };
     }
     return { status: 'fail', verdict: cause.summary, evidence: cause.evidence, causes: shadowing ? [shadowing, cause] : [cause], facts: clockFacts };
   },

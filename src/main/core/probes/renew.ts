@@ -61,6 +61,7 @@ export const renewProbe = defineProbe({
     if (!facts.credentials) return { status: 'skipped', verdict: 'No credentials to renew.' };
     if (!facts.credentials.longTerm) return { status: 'pass', verdict: 'Temporary credentials from the chain; they renew with their source.' };
     const problems = keyProblems.filter((id) => found.has(id));
+    if (problems.length === 0 && !facts.identity) return { status: 'skipped', verdict: `AWS could not be asked about the key of [${name}], so there is nothing to say about renewing it yet.` };
     if (problems.length === 0) return { status: 'pass', verdict: `The key of [${name}] needs no renewal.` };
     const rejected = problems.includes('credentials.key-rejected') || problems.includes('credentials.secret-mismatch');
     const fixes: Fix[] = rejected
