@@ -11,7 +11,7 @@ const expectedErrorNames: Record<string, RegExp> = {
   'bad-secret': /SignatureDoesNotMatch/,
   'inactive-key': /InvalidClientTokenId/,
   'expired-session': /ExpiredToken/,
-  'clock-skew': /Signature expired|SignatureDoesNotMatch|Date|offset/i,
+  'clock-skew': /"errorName":"SignatureDoesNotMatch".*Signature expired/,
   'wrong-region': /DescribeClusters/,
   'region-not-enabled': /InvalidClientTokenId|UnrecognizedClientException/,
   'no-permission': /implicitDeny|AccessDenied/,

@@ -1,7 +1,7 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Cause, Evidence, Fix } from '../../../shared/model/diagnosis';
 import type { AwsFailure } from '../aws/error-evidence';
-import { clockOffsetFrom } from '../aws/error-evidence';
+import { clockOffsetFrom, readErrorBody } from '../aws/error-evidence';
 import { makeCause } from '../diagnosis/causes';
 import type { ClockFact, TargetFact } from '../diagnosis/facts';
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
@@ -87,7 +87,16 @@ export const callerIdentityProbe = defineProbe({
       const facts = { identity: { arn: Arn, account: Account, userId: UserId, region }, ...(clock ? { clock } : {}) };
       if (skewed) {
         const retried = result.attempts.find((attempt) => attempt.errorBody);
-        const skewEvidence = retried ? [...evidence, note('First attempt refused; the SDK corrected its clock and retried', retried.errorBody?.slice(0, 300))] : evidence;
+        const body = readErrorBody(retried?.errorBody);
+        const firstAttempt: Evidence | undefined = retried && {
+          label: 'First attempt refused; the SDK corrected its clock and retried',
+          request: `sts:GetCallerIdentity in ${region}`,
+          errorName: body.code,
+          httpStatus: retried.httpStatus,
+          requestId: retried.requestId,
+          message: body.message ?? retried.errorBody?.slice(0, 300),
+        };
+        const skewEvidence = firstAttempt ? [...evidence, firstAttempt] : evidence;
         return { status: 'fail', verdict: `Signed in as ${Arn}, but only after the SDK corrected a ${describeOffset(clock.offsetMs)}; other tools will fail.`, evidence: skewEvidence, causes: [clockSkewCause(clock, skewEvidence)], facts };
       }
       return { status: 'pass', verdict: `AWS accepts the key: ${Arn} (account ${Account}).`, evidence, facts };
