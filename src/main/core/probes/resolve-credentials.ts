@@ -33,6 +33,17 @@ function fromHostEnv(target: TargetFact, env: Readonly<Record<string, string | u
   return { provider, credentials: { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined, expiration: expiry } };
 }
 
+/** A credential_source on the profile or its source_profile chain that would ask the instance or container metadata service. */
+function remoteSourceOf(target: TargetFact): string | null {
+  let settings: Readonly<Record<string, string | undefined>> | undefined = target.profile.settings;
+  for (let hop = 0; settings && hop < 10; hop += 1) {
+    const source = settings.credential_source;
+    if (source === 'Ec2InstanceMetadata' || source === 'EcsContainer') return source;
+    settings = settings.source_profile ? target.profile.configSections[settings.source_profile] : undefined;
+  }
+  return null;
+}
+
 async function tryLink(provider: string, load: () => Promise<AwsCredentialIdentity>, signal: AbortSignal): Promise<LinkOutcome> {
   const aborted = new Promise<never>((_, reject) => {
     if (signal.aborted) reject(signal.reason);
@@ -78,7 +89,10 @@ export const resolveCredentialsProbe = defineProbe({
     const target = need('target');
     const { profile } = target;
     const links: LinkOutcome[] = [fromHostEnv(target, host.env)];
-    if (!links[0]!.credentials) {
+    const remote = remoteSourceOf(target);
+    if (!links[0]!.credentials && remote) {
+      links.push({ provider: `shared files, profile "${profile.name}" (${profile.kind})`, failure: `Not asked: the role's credential_source is ${remote}, which only answers on AWS compute; on a workstation it only ever times out.` });
+    } else if (!links[0]!.credentials) {
       const clientConfig = { region: stsRegionOf(target), endpoint: target.endpoints.sts };
       links.push(
         await tryLink(

@@ -22,6 +22,7 @@ beforeAll(async () => {
       '[profile broken-process]\nregion = eu-west-1\ncredential_process = node -e "process.exit(3)"\n',
       '[profile bad-json-process]\nregion = eu-west-1\ncredential_process = node -e "console.log(\'not json\')"\n',
       '[profile region-only]\nregion = eu-west-1\n',
+      '[profile on-ec2]\nregion = eu-west-1\nrole_arn = arn:aws:iam::123456789012:role/R\ncredential_source = Ec2InstanceMetadata\n',
     ].join('\n'),
   );
 });
@@ -72,6 +73,14 @@ describe('the credential chain, link by link', () => {
       'web identity token file: no credentials',
       'container / instance metadata: no credentials',
     ]);
+  });
+
+  it('never asks the instance metadata service, even for a role whose credential_source is Ec2InstanceMetadata', async () => {
+    const began = performance.now();
+    const report = await chain('on-ec2');
+    expect(performance.now() - began).toBeLessThan(1_000);
+    const resolve = report.probes.find((probe) => probe.id === 'credentials.resolve')!;
+    expect(resolve.evidence[1]!.message).toContain("Not asked: the role's credential_source is Ec2InstanceMetadata");
   });
 
   it('a profile that exists nowhere is profile.not-found', async () => {
