@@ -24,17 +24,25 @@ describe('the first screen in Chromium, through the real main-process handlers',
     await app?.close();
   });
 
-  it('lists the profiles the handlers read from the AWS files, masked', async () => {
-    const table = app.page.getByRole('table', { name: 'AWS profiles' });
-    await table.waitFor();
-    expect(await table.getByRole('row').count()).toBe(3);
-    const text = await table.innerText();
-    expect(text).toContain('default');
-    expect(text).toContain('staging');
-    expect(text).toContain('eu-west-1');
-    expect(text).toContain('AKIA…MPLE');
-    expect(text).not.toContain('AKIAIOSFODNN7EXAMPLE');
+  it('offers the profiles the handlers read from the AWS files, masked, with the default preselected', async () => {
+    const picker = app.page.getByRole('combobox', { name: 'Profile' });
+    await picker.waitFor();
+    expect(await picker.inputValue()).toBe('default — static, eu-west-1, AKIA…MPLE');
+    await picker.click();
+    const options = await app.page.getByRole('option').allInnerTexts();
+    expect(options).toEqual(['default — static, eu-west-1, AKIA…MPLE', 'staging — static, us-east-2, AKIA…MPLE']);
+    await app.page.keyboard.press('Escape');
+    expect(await app.page.content()).not.toContain('AKIAIOSFODNN7EXAMPLE');
     expect(JSON.stringify(app.traffic)).not.toContain(secret);
     await app.screenshot('first-screen');
+  });
+
+  it('shows every profile and its findings on the Profiles page', async () => {
+    await app.page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /^Profiles/ }).click();
+    const main = app.page.getByRole('main');
+    await main.getByText('staging').first().waitFor();
+    expect(await main.innerText()).toContain('AKIA…MPLE');
+    expect(JSON.stringify(app.traffic)).not.toContain(secret);
+    await app.screenshot('profiles-page');
   });
 });

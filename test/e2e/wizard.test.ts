@@ -69,7 +69,7 @@ describe('the wizard in Chromium, against the simulator through the real handler
     await openStep(app.page, 'Credentials');
     const page = await app.page.getByRole('main').innerText();
     expect(page).toContain('credentials.secret-mismatch');
-    expect(page).toContain('Root cause');
+    expect(page).toMatch(/root cause/i);
     expect(page).toContain('SignatureDoesNotMatch');
   });
 
@@ -105,7 +105,7 @@ describe('the wizard in Chromium, against the simulator through the real handler
     await dialog.getByLabel('Lines that change').waitFor();
     await app.screenshot('wizard-wrong-region-fix-preview');
     await dialog.getByRole('button', { name: 'Apply the change' }).click();
-    await dialog.getByText('Changed').waitFor();
+    await dialog.getByText('Changed', { exact: true }).waitFor();
     await dialog.getByRole('button', { name: 'Done' }).click();
 
     const after = await readFile(folder.configFile, 'utf8');

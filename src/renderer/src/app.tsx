@@ -2,7 +2,7 @@ import { Alert, MantineProvider, type MantineColorScheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import type { DoctorApi } from '../../shared/ipc/contract';
 import { ApiContext } from './hooks/use-api';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 import { Wizard } from './wizard/wizard';
 
 export interface AppProps {
@@ -14,7 +14,7 @@ export interface AppProps {
 /** The renderer's root: theme, bridge, and the wizard. */
 export function App({ api, forceColorScheme }: AppProps) {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto" forceColorScheme={forceColorScheme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto" forceColorScheme={forceColorScheme}>
       <Notifications />
       {api === null ? (
         <Alert color="red" title="Not running inside the app" m="md">

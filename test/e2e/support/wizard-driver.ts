@@ -38,7 +38,7 @@ export async function diagnose(page: Page, profile: string, fields: { cluster?: 
 /** Runs axe-core on the current page and returns the serious and critical violations. */
 export async function seriousViolations(page: Page): Promise<Array<{ id: string; help: string; targets: string[] }>> {
   // evaluate() goes through the DevTools protocol, so the page's CSP does not block the script.
-  await page.evaluate(axeSource);
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
   return page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
     const result = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });

@@ -38,9 +38,7 @@ export function AppFrame({ rail, children, headerExtra }: AppFrameProps) {
       </AppShell.Header>
       <AppShell.Navbar p="xs">{rail}</AppShell.Navbar>
       <AppShell.Main>
-        <main id="content" tabIndex={-1}>
-          {children}
-        </main>
+        <div id="content">{children}</div>
       </AppShell.Main>
     </AppShell>
   );

@@ -60,7 +60,7 @@ export function FixActions({ fixes, handlers }: { fixes: readonly Fix[]; handler
             );
           case 'rotate-key':
             return (
-              <Button key={key} size="xs" color="orange" onClick={() => handlers.onRotate(fix.profile)}>
+              <Button key={key} size="xs" onClick={() => handlers.onRotate(fix.profile)}>
                 {fix.label}
               </Button>
             );

@@ -30,12 +30,12 @@ export function StatusBadge({ status }: { status: LiveStepStatus }) {
   );
 }
 
-/** The symbol alone, for the rail, with the word for screen readers. */
+/** The symbol alone, for the rail, where the word stands beside it (so the symbol is hidden from screen readers). */
 export function StatusIcon({ status }: { status: LiveStepStatus }) {
   const look = looks[status];
-  if (status === 'running') return <Loader size={14} aria-label={look.label} />;
+  if (status === 'running') return <Loader size={14} aria-hidden="true" />;
   return (
-    <Badge circle size="sm" color={look.color} variant={status === 'pending' ? 'outline' : 'filled'} aria-label={look.label}>
+    <Badge circle size="sm" color={look.color} variant={status === 'pending' ? 'outline' : 'filled'} aria-hidden="true">
       {look.symbol}
     </Badge>
   );
