@@ -90,6 +90,23 @@ describe('the wizard in Chromium, against the simulator through the real handler
     expect(await app.page.getByRole('main').innerText()).toContain('keys.old');
     await openStep(app.page, 'Summary');
     expect(await app.page.getByRole('main').getByRole('button', { name: /rotat/i }).count()).toBeGreaterThan(0);
+
+    // Rotate from the Renew step, as a user would: the plan first, then the run, then the outcome.
+    const entry = preset(folder, 'old-key');
+    const oldKeyId = /aws_access_key_id\s*=\s*(\S+)/.exec((await readFile(folder.credentialsFile, 'utf8')).split(`[${entry.profile}]`)[1]!)![1]!;
+    await openStep(app.page, 'Renew');
+    const main = app.page.getByRole('main');
+    await main.getByRole('button', { name: /Rotate the access key/ }).first().click();
+    await main.getByRole('button', { name: 'Rotate the key' }).click();
+    await main.getByText('Key rotated').waitFor({ timeout: 60_000 });
+    await app.screenshot('wizard-old-key-rotated');
+    const credentials = await readFile(folder.credentialsFile, 'utf8');
+    const newKeyId = /aws_access_key_id\s*=\s*(\S+)/.exec(credentials.split(`[${entry.profile}]`)[1]!)![1]!;
+    expect(newKeyId).not.toBe(oldKeyId);
+    expect(sim.world.findKey(oldKeyId)?.status).toBe('Inactive');
+    expect(sim.world.findKey(newKeyId)?.status).toBe('Active');
+    expect(await main.innerText()).toContain(`${newKeyId.slice(0, 4)}…${newKeyId.slice(-4)}`);
+    expect(await main.innerText()).not.toContain(newKeyId);
   });
 
   it('wrong-region: applying the region fix changes one line of the config, and the re-run passes', async () => {

@@ -8,7 +8,7 @@ import { RotationScreen } from '../rotation/rotation-screen';
 import { StepRail, type RailItem } from '../frame/step-rail';
 import { FileFixDialog } from './file-fix-dialog';
 import type { FixHandlers } from './fix-actions';
-import { liveStepStatus, type RunState } from './run-reducer';
+import { liveStepStatus, type LiveStepStatus, type RunState } from './run-reducer';
 import { StartPage } from './start-page';
 import { StatusIcon, statusLabel } from './status-badge';
 import { StepPage } from './step-page';
@@ -18,6 +18,14 @@ import { UnfinishedRotationBanner } from './unfinished-rotation-banner';
 import { useDiagnosisRun } from './use-diagnosis-run';
 
 type SetValueFix = Extract<Fix, { kind: 'set-value' }>;
+
+/** The summary's entry in the rail: fail for any error, warn for warnings only, pass for none. */
+function summaryStatus(state: RunState): LiveStepStatus {
+  if (state.phase === 'running' || state.phase === 'starting') return 'running';
+  if (state.phase !== 'done') return 'pending';
+  const severities = state.report.causes.map((cause) => cause.severity);
+  return severities.includes('error') ? 'fail' : severities.length > 0 ? 'warn' : 'pass';
+}
 
 /** The token and live sign-in test, once the run names a cluster and a sign-in user. */
 function ClusterTools({ state }: { state: RunState }) {
@@ -66,7 +74,7 @@ export function Wizard() {
     { id: 'start', label: 'Start' },
     { id: 'profiles', label: 'Profiles' },
     ...wizardSteps.map((step) => {
-      const status = step.id === 'summary' ? (state.phase === 'done' ? (state.report.rootCause ? 'fail' : 'pass') : running ? 'running' : 'pending') : liveStepStatus(state, step.id);
+      const status = step.id === 'summary' ? summaryStatus(state) : liveStepStatus(state, step.id);
       return { id: step.id, label: step.label, statusLabel: statusLabel(status), icon: <StatusIcon status={status} /> };
     }),
   ];
