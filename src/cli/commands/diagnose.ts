@@ -12,10 +12,12 @@ export function exitCodeOf(report: DiagnosisReport): number {
   return exitCodes.ok;
 }
 
-const usage = `Usage: mdb-doctor diagnose [--profile P] [--cluster NAME] [--region R] [--user U] [--json]
+const usage = `Usage: mdb-doctor diagnose [--profile P] [--cluster NAME] [--region R] [--user U] [--sign-in password|iam] [--json]
 
 Runs every check for one profile (default: AWS_PROFILE, else "default"; environment
 credentials count as the SDK counts them) and names the cause of what fails.
+  --sign-in  how your client signs in to the cluster (password or iam), so a mismatch
+           with the cluster user's authentication type is named as the cause
   --json   print one JSON object: {profile, rootCause, causes, steps, target, probes,
            cancelled, startedAt, durationMs}; see src/cli/JSON-OUTPUT.md. Secrets are redacted
 Exit codes: 0 no problem found, 1 problems found, 2 could not run.`;
@@ -31,6 +33,7 @@ export const diagnoseCommand: CliCommand = {
       cluster: { type: 'string' },
       region: { type: 'string' },
       user: { type: 'string' },
+      'sign-in': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     });
@@ -41,10 +44,12 @@ export const diagnoseCommand: CliCommand = {
     for (const key of ['profile', 'cluster', 'region', 'user'] as const) {
       if (values[key] !== undefined && values[key].trim() === '') throw new UsageError(`--${key} needs a value.`);
     }
+    const signIn = values['sign-in'];
+    if (signIn !== undefined && signIn !== 'password' && signIn !== 'iam') throw new UsageError('--sign-in is password or iam.');
     const progress = new ProgressDisplay(io.stderr);
     const { report } = await diagnose(
       io.host,
-      { profile: values.profile, cluster: values.cluster, region: values.region, user: values.user },
+      { profile: values.profile, cluster: values.cluster, region: values.region, user: values.user, ...(signIn !== undefined ? { signIn } : {}) },
       { signal: io.signal, onProgress: values.json ? undefined : progress.onProgress },
     );
     progress.finish();

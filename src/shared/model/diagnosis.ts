@@ -118,6 +118,8 @@ export const diagnosisRequestSchema = z
     cluster: z.string().min(1).max(128).optional(),
     region: z.string().min(1).max(64).optional(),
     user: z.string().min(1).max(128).optional(),
+    /** How the client signs in to the cluster, when the user knows: it turns a mismatch from a warning into the cause. */
+    signIn: z.enum(['password', 'iam']).optional(),
   })
   .strict();
 export type DiagnosisRequest = z.infer<typeof diagnosisRequestSchema>;

@@ -59,6 +59,16 @@ describe('cluster sign-in probes on the simulator presets', () => {
     expect(cause?.fixes.map((fix) => ('command' in fix ? fix.command : ''))).toContain('mdb-doctor token --profile acl-wrong-auth-type --cluster orders --user app-user --region eu-west-1');
   });
 
+  it('acl-wrong-auth-type: when the request says the client signs in with a password, the mismatch is an error, not a warning', async () => {
+    const entry = bench.preset('acl-wrong-auth-type');
+    const unknownMode = (await reportFor('acl-wrong-auth-type')).causes.find((cause) => cause.id === 'cluster.auth-mismatch');
+    const { report } = await diagnose(bench.hostFor(entry), { profile: entry.profile, cluster: entry.cluster!, user: entry.user!, signIn: 'password' }, { probeTimeoutMs: 15_000 });
+    const known = report.causes.find((cause) => cause.id === 'cluster.auth-mismatch');
+    expect(unknownMode?.severity).toBe('warning');
+    expect(known?.severity).toBe('error');
+    expect(report.rootCause).toBe('cluster.auth-mismatch');
+  });
+
   it('acl-wrong-auth-type: the developer policy allows Connect on both ARNs', async () => {
     const result = probe(await reportFor('acl-wrong-auth-type'), 'cluster.connect-permission');
     expect(result?.status).toBe('pass');

@@ -64,6 +64,7 @@ export async function resolveTarget(host: HostEnvironment, request: DiagnosisReq
     regionSource: source,
     cluster: request.cluster ?? null,
     user: request.user ?? null,
+    signIn: request.signIn ?? 'unknown',
     endpoints,
     transport: { ...endpointVariant(host, profile), ...options.transport },
     scanConcurrency: options.scanConcurrency ?? 20,

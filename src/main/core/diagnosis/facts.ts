@@ -15,6 +15,8 @@ export interface TargetFact {
   regionSource: string | null;
   cluster: string | null;
   user: string | null;
+  /** How the client signs in to the cluster, or 'unknown' when the request did not say. */
+  signIn: 'password' | 'iam' | 'unknown';
   endpoints: Partial<Record<AwsService, string>>;
   /**
    * How sessions reach AWS: a shared connection pool, retry bound, request timeout, and the

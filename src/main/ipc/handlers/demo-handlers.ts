@@ -21,6 +21,7 @@ export function createDemoHandlers(deps: HandlerDeps) {
         expectedRootCause: entry.expectedRootCause,
         ...(entry.cluster !== undefined ? { cluster: entry.cluster } : {}),
         ...(entry.user !== undefined ? { user: entry.user } : {}),
+        ...(entry.signIn !== undefined ? { signIn: entry.signIn } : {}),
       })),
     };
   }

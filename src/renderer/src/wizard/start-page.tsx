@@ -44,6 +44,7 @@ export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisR
   const [cluster, setCluster] = useState('');
   const [region, setRegion] = useState('');
   const [user, setUser] = useState('');
+  const [signIn, setSignIn] = useState<'password' | 'iam' | null>(null);
   const [demo, setDemo] = useState<DemoStatus>({ active: false, presets: [] });
   const [demoBusy, setDemoBusy] = useState(false);
   const [generation, setGeneration] = useState(0);
@@ -94,7 +95,7 @@ export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisR
   function submit(event: FormEvent) {
     event.preventDefault();
     if (profile === null) return;
-    onDiagnose({ profile, cluster: optional(cluster), region: optional(region), user: optional(user) });
+    onDiagnose({ profile, cluster: optional(cluster), region: optional(region), user: optional(user), ...(signIn ? { signIn } : {}) });
   }
 
   function choose(name: string | null) {
@@ -104,6 +105,7 @@ export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisR
     if (preset) {
       setCluster(preset.cluster ?? '');
       setUser(preset.user ?? '');
+      setSignIn(preset.signIn ?? null);
     }
   }
 
@@ -153,6 +155,19 @@ export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisR
               <TextInput label="Region (optional)" description="Overrides the profile’s region" value={region} onChange={(event) => setRegion(event.currentTarget.value)} />
               <TextInput label="Cluster user (optional)" description="For the cluster sign-in step" value={user} onChange={(event) => setUser(event.currentTarget.value)} />
             </SimpleGrid>
+            <Select
+              label="Your client signs in with (optional)"
+              description="Say it if you know: a mismatch with the cluster user is then named as the cause"
+              data={[
+                { value: 'password', label: 'A password' },
+                { value: 'iam', label: 'An IAM auth token' },
+              ]}
+              value={signIn}
+              onChange={(value) => setSignIn(value === 'password' || value === 'iam' ? value : null)}
+              clearable
+              placeholder="Not sure"
+              maw={420}
+            />
             <Group>
               <Button type="submit" loading={busy} disabled={profile === null}>
                 Diagnose

@@ -9,6 +9,7 @@ export const demoPresetSchema = z.object({
   expectedRootCause: z.string().nullable(),
   cluster: z.string().optional(),
   user: z.string().optional(),
+  signIn: z.enum(['password', 'iam']).optional(),
 });
 export type DemoPreset = z.infer<typeof demoPresetSchema>;
 

@@ -65,14 +65,14 @@ export const clusterSignInProbe = defineProbe({
     const aclProblem = !aclName ? 'The cluster names no ACL.' : aclLookup?.failure ? refusal(`memorydb:DescribeACLs ${aclName}`, aclLookup.failure) : undefined;
 
     if (!target.user || !userLookup) {
-      const findings = analyseDataPlane({ region, cluster, acl: aclLookup?.value ?? null, aclProblem, userName: null, user: null, signIn: 'unknown', profile: target.profile.name });
+      const findings = analyseDataPlane({ region, cluster, acl: aclLookup?.value ?? null, aclProblem, userName: null, user: null, signIn: target.signIn, profile: target.profile.name });
       const summary = findings.evidence.map((item) => item.label).join('; ');
       return { status: findings.warnings.length > 0 ? 'warn' : 'pass', verdict: `${summary}. Name the sign-in user (--user) to check it.`, evidence: [...evidence, ...findings.evidence, ...findings.warnings.map((warning) => note(warning))] };
     }
     if (userLookup.failure) {
       return { status: 'unknown', verdict: refusal(`memorydb:DescribeUsers ${target.user}`, userLookup.failure), evidence };
     }
-    const findings = analyseDataPlane({ region, cluster, acl: aclLookup?.value ?? null, aclProblem, userName: target.user, user: userLookup.value, signIn: 'unknown', profile: target.profile.name });
+    const findings = analyseDataPlane({ region, cluster, acl: aclLookup?.value ?? null, aclProblem, userName: target.user, user: userLookup.value, signIn: target.signIn, profile: target.profile.name });
     const allEvidence = [...evidence, ...findings.evidence, ...findings.warnings.map((warning) => note(warning))];
     const errors = findings.causes.filter((cause) => cause.severity === 'error');
     if (errors.length > 0) return { status: 'fail', verdict: errors.map((cause) => cause.summary).join(' '), evidence: allEvidence, causes: findings.causes };

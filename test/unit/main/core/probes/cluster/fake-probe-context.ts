@@ -54,5 +54,5 @@ export function clusterTarget(overrides: Partial<TargetFact> = {}): TargetFact {
     envCredentials: null,
     findings: [],
   };
-  return { profile, region: 'eu-west-1', regionSource: 'test', cluster: 'orders', user: 'app-user', endpoints: {}, transport: {}, scanConcurrency: 1, ...overrides };
+  return { profile, region: 'eu-west-1', regionSource: 'test', cluster: 'orders', user: 'app-user', signIn: 'unknown', endpoints: {}, transport: {}, scanConcurrency: 1, ...overrides };
 }
