@@ -32,7 +32,11 @@ function aws(args: string[], extraEnv: Record<string, string> = {}): Promise<Cli
   const base: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: env.folder.dir, LANG: 'C.UTF-8' };
   const childEnv = { ...base, AWS_CONFIG_FILE: env.folder.configFile, AWS_SHARED_CREDENTIALS_FILE: env.folder.credentialsFile, AWS_EC2_METADATA_DISABLED: 'true', AWS_MAX_ATTEMPTS: '1', ...extraEnv };
   return new Promise((resolve) => {
-    execFile('aws', args, { env: childEnv, timeout: 30_000, encoding: 'utf8' }, (error, stdout, stderr) => {
+    // The endpoint is passed explicitly as well as through the profiles' endpoint_url: Debian's
+    // awscli 2.9 (what .ci/run installs where no `aws` exists) predates endpoint_url in config
+    // files (AWS CLI 2.13), and without it would call the real AWS.
+    const withEndpoint = args.includes('--endpoint-url') ? args : [...args, '--endpoint-url', env.sim.endpoint];
+    execFile('aws', withEndpoint, { env: childEnv, timeout: 30_000, encoding: 'utf8' }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
