@@ -27,7 +27,10 @@ function bigFiles(count: number): { credentials: string; config: string } {
   const credentials: string[] = [];
   const config: string[] = [];
   for (let index = 0; index < count; index += 1) {
-    credentials.push(`[p${index}]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n`);
+    // Fake, well-formed keys made per profile: 20-character AKIA ids, 40-character secrets.
+    const keyId = `AKIA${String(index).padStart(16, 'X')}`;
+    const secret = `fake${String(index).padStart(36, '0')}`;
+    credentials.push(`[p${index}]\naws_access_key_id = ${keyId}\naws_secret_access_key = ${secret}\n`);
     config.push(`[profile p${index}]\nregion = us-east-1\noutput = json\n`);
   }
   return { credentials: credentials.join('\n'), config: config.join('\n') };
