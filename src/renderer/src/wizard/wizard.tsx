@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { useCallback, useState } from 'react';
-import type { DiagnosisRequest, Fix } from '../../../shared/model/diagnosis';
+import type { DiagnosisReport, DiagnosisRequest, Fix } from '../../../shared/model/diagnosis';
 import { ClusterSignInPanel } from '../cluster/cluster-sign-in-panel';
 import { AppFrame } from '../frame/app-frame';
 import { ProfilesScreen } from '../profiles/profiles-screen';
@@ -27,6 +27,16 @@ function summaryStatus(state: RunState): LiveStepStatus {
   return severities.includes('error') ? 'fail' : severities.length > 0 ? 'warn' : 'pass';
 }
 
+/**
+ * Where the region scan found the cluster, read from the region fix it proposed: a token
+ * must be signed for the cluster's own region, not for a configured one that lacks it.
+ */
+function regionOfCluster(report: DiagnosisReport): string | null {
+  const elsewhere = report.causes.find((cause) => cause.id === 'region.cluster-elsewhere');
+  const fix = elsewhere?.fixes.find((candidate) => candidate.kind === 'set-value' && candidate.key === 'region');
+  return fix && fix.kind === 'set-value' ? fix.value : null;
+}
+
 /** The token and live sign-in test, once the run names a cluster and a sign-in user. */
 function ClusterTools({ state }: { state: RunState }) {
   if (state.phase === 'idle') return null;
@@ -35,7 +45,7 @@ function ClusterTools({ state }: { state: RunState }) {
   if (!cluster || !user) {
     return <Alert color="gray">Name a cluster and the user your client signs in as on the Start page to check the cluster sign-in, get an IAM auth token, or test a sign-in.</Alert>;
   }
-  const region = state.request.region ?? (state.phase === 'done' ? state.report.target.region : null);
+  const region = state.phase === 'done' ? (regionOfCluster(state.report) ?? state.request.region ?? state.report.target.region) : (state.request.region ?? null);
   return <ClusterSignInPanel profile={state.request.profile} cluster={cluster} user={user} region={region} />;
 }
 

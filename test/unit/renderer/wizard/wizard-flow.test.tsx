@@ -49,3 +49,30 @@ describe('the wizard flow', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('The request is invalid: profile: too long.');
   });
 });
+
+describe('the cluster sign-in page', () => {
+  it('signs the IAM token for the region where the scan found the cluster', async () => {
+    const user = userEvent.setup();
+    const fake = fakeApi({
+      listProfiles: () => ({ ok: true, value: contractSamples.listProfiles.response }),
+      startDiagnosis: () => ({ ok: true, value: { runId: 'run-9' } }),
+      generateClusterToken: () => ({ ok: true, value: contractSamples.generateClusterToken.response }),
+    });
+    render(<App api={fake.api} forceColorScheme="light" />);
+    await user.type(await screen.findByRole('textbox', { name: /Cluster \(optional\)/ }), 'orders');
+    await user.type(screen.getByRole('textbox', { name: /Cluster user/ }), 'app-user');
+    await user.click(screen.getByRole('button', { name: 'Diagnose' }));
+    const elsewhere = {
+      id: 'region.cluster-elsewhere' as const,
+      severity: 'error' as const,
+      step: 'region' as const,
+      summary: 'Cluster orders is in eu-west-1, not in us-west-2.',
+      evidence: [],
+      fixes: [{ kind: 'set-value' as const, label: 'Set region = eu-west-1', file: 'config' as const, path: '/home/u/.aws/config', profile: 'default', key: 'region', value: 'eu-west-1' }],
+    };
+    fake.emit('onDiagnosisEvent', { runId: 'run-9', type: 'done', report: report({ profile: 'default', causes: [elsewhere], stepStatus: { region: 'fail' } }) });
+    await user.click(rail().getByRole('button', { name: /Cluster sign-in/ }));
+    await user.click(await screen.findByRole('button', { name: 'Generate token' }));
+    await waitFor(() => expect(fake.api.generateClusterToken).toHaveBeenCalledWith({ profile: 'default', cluster: 'orders', user: 'app-user', region: 'eu-west-1' }));
+  });
+});
