@@ -63,6 +63,32 @@ describe('the wizard in Chromium, against the simulator through the real handler
     expect(rail).not.toMatch(/\bFail\b/);
   });
 
+  it('good: reads at 800x600 without sideways scrolling, and in the dark theme too', async () => {
+    await app.page.setViewportSize({ width: 800, height: 600 });
+    try {
+      for (const label of ['Credentials', 'Region', 'Summary']) {
+        await openStep(app.page, label);
+        const overflow = await app.page.evaluate(() => {
+          const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+          return root.scrollWidth - root.clientWidth;
+        });
+        expect(overflow, `sideways overflow on ${label} at 800x600`).toBeLessThanOrEqual(0);
+      }
+      await openStep(app.page, 'Credentials');
+      await app.screenshot('wizard-good-800x600');
+      await app.page.emulateMedia({ colorScheme: 'dark' });
+      for (const label of railLabels) {
+        await openStep(app.page, label);
+        expect(await seriousViolations(app.page), `accessibility of ${label} in the dark theme`).toEqual([]);
+      }
+      await openStep(app.page, 'Credentials');
+      await app.screenshot('wizard-good-dark');
+    } finally {
+      await app.page.emulateMedia({ colorScheme: 'light' });
+      await app.page.setViewportSize({ width: 1200, height: 800 });
+    }
+  });
+
   it('bad-secret: the credentials step fails and names the wrong secret as the root cause', async () => {
     await diagnose(app.page, preset(folder, 'bad-secret').profile);
     await walkEveryStep('bad-secret');

@@ -15,7 +15,7 @@ export const theme = createTheme({
 const statusColors = ['green', 'red', 'yellow', 'orange', 'blue', 'gray', 'indigo', 'grape'] as const;
 
 /**
- * Mantine's light-scheme defaults put dimmed text and "light" badges, alerts and the active
+ * Mantine's defaults put dimmed text (both schemes) and "light" badges, alerts and the active
  * rail entry below WCAG AA contrast (axe's color-contrast rule flags them); these darker
  * text colours keep every status readable without changing the look.
  */
@@ -34,5 +34,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
       }),
     ),
   },
-  dark: {},
+  dark: {
+    '--mantine-color-dimmed': DEFAULT_THEME.colors.dark[1],
+  },
 });

@@ -41,30 +41,30 @@ export function EvidenceTable({ evidence, caption }: { evidence: readonly Eviden
     );
   }
   return (
-    <Table.ScrollContainer minWidth={480}>
-      <Table withTableBorder verticalSpacing={4} fz="sm" aria-label={caption}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Evidence</Table.Th>
-            {columns.map((column) => (
-              <Table.Th key={column.key}>{column.label}</Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {evidence.map((item, index) => (
-            <Table.Tr key={`${item.label}-${index}`}>
-              <Table.Td>
-                <EvidenceText item={item} />
-              </Table.Td>
-              {columns.map((column) => {
-                const value = item[column.key];
-                return <Table.Td key={column.key}>{value === undefined ? '—' : column.code ? <code style={{ wordBreak: 'break-all' }}>{value}</code> : value}</Table.Td>;
-              })}
-            </Table.Tr>
+    // No scroll container: cells wrap (long ids break anywhere), so the table fits an 800 px
+    // window and nothing needs a keyboard-unreachable scroll region.
+    <Table withTableBorder verticalSpacing={4} fz="sm" aria-label={caption}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Evidence</Table.Th>
+          {columns.map((column) => (
+            <Table.Th key={column.key}>{column.label}</Table.Th>
           ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {evidence.map((item, index) => (
+          <Table.Tr key={`${item.label}-${index}`}>
+            <Table.Td>
+              <EvidenceText item={item} />
+            </Table.Td>
+            {columns.map((column) => {
+              const value = item[column.key];
+              return <Table.Td key={column.key}>{value === undefined ? '—' : column.code ? <code style={{ wordBreak: 'break-all' }}>{value}</code> : value}</Table.Td>;
+            })}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
