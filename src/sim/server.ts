@@ -19,6 +19,8 @@ export interface RequestLogEntry {
   status: number;
   errorCode: string | null;
   at: number;
+  /** The client's User-Agent, so tests can check who called (SDKs and the CLI name themselves there). */
+  userAgent: string | null;
 }
 
 /** What the HTTP layer needs; `services` is keyed by SigV4 signing name. */
@@ -276,7 +278,8 @@ export async function startServer(deps: ServerDeps, port = 0): Promise<{ server:
 }
 
 async function handle(deps: ServerDeps, exchange: Exchange, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const entry: RequestLogEntry = { service: 'unknown', operation: '', region: '', accessKeyId: null, status: 0, errorCode: null, at: deps.now() };
+  const userAgent = req.headers['user-agent'] ?? null;
+  const entry: RequestLogEntry = { service: 'unknown', operation: '', region: '', accessKeyId: null, status: 0, errorCode: null, at: deps.now(), userAgent };
   let response: WireResponse | 'drop';
   try {
     const body = await readBody(req);
