@@ -67,28 +67,30 @@ describe('throttling and 5xx faults', () => {
 
 describe('cancellation and timeouts', () => {
   it('cancelling mid-run aborts the outstanding calls at once and starts no new ones', async () => {
-    bench = await startPresetBench({ latencyMs: 400 }, ['good']);
+    // Each answer takes 3 s; the simulator logs a request only once it has answered it.
+    bench = await startPresetBench({ latencyMs: 3_000 }, ['good']);
     const controller = new AbortController();
     const events: ProbeProgress[] = [];
     const running = run('good', { signal: controller.signal, onProgress: (event) => events.push(event) });
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const abortedAt = Date.now();
     controller.abort(new Error('test cancel'));
     const { report } = await running;
-    const returnedAfter = Date.now() - abortedAt;
-    expect(returnedAfter).toBeLessThan(200);
+    // Nothing answered yet: the run came back without waiting for the calls in flight.
+    expect(bench.sim.requestLog).toEqual([]);
     expect(report.cancelled).toBe(true);
     expect(report.steps.at(-1)).toMatchObject({ step: 'summary', status: 'unknown' });
     expect(report.probes.some((probe) => probe.verdict.startsWith('Cancelled'))).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Once every request that reached the simulator has been answered, none arrived after the abort.
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    expect(bench.sim.requestLog.length).toBeGreaterThan(0);
     expect(bench.sim.requestLog.filter((entry) => entry.at > abortedAt + 20)).toEqual([]);
   });
 
   it('a probe past its time limit is unknown, not a hang', async () => {
-    bench = await startPresetBench({ latencyMs: 3_000 }, ['good']);
-    const began = Date.now();
+    // An answer that takes a minute: a runner that waited would exceed this test's time limit.
+    bench = await startPresetBench({ latencyMs: 60_000 }, ['good']);
     const { report } = await run('good', { probeTimeoutMs: 300 });
-    expect(Date.now() - began).toBeLessThan(2_000);
     const identity = report.probes.find((probe) => probe.id === 'credentials.caller-identity')!;
     expect(identity.status).toBe('unknown');
     expect(identity.verdict).toMatch(/No answer within 0.3 s/);

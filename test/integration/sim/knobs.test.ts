@@ -83,15 +83,16 @@ describe('5xx faults', () => {
 
 describe('latency, clock and propagation', () => {
   it('delays every answer by latencyMs, changeable at runtime', async () => {
-    const { config, sim } = await world({ latencyMs: 150 });
+    // A wide contrast (1.5 s against none) so a loaded machine cannot blur it.
+    const { config, sim } = await world({ latencyMs: 1_500 });
     const sts = new STSClient(config);
     let started = Date.now();
     await sts.send(new GetCallerIdentityCommand({}));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_490);
     sim.knobs.latencyMs = 0;
     started = Date.now();
     await sts.send(new GetCallerIdentityCommand({}));
-    expect(Date.now() - started).toBeLessThan(140);
+    expect(Date.now() - started).toBeLessThan(1_490);
   });
 
   it('sends its skewed clock in the Date header; the SDK corrects and retries (AWS-FACTS §1.5)', async () => {

@@ -38,10 +38,8 @@ describe('runPlan', () => {
           return { status: 'pass', verdict: id, facts: Object.fromEntries(yields.map((key) => [key, { id }])) as Partial<Facts> };
         },
       });
-    const began = performance.now();
     const run = await runPlan([probe('a', ['target'], ['clock'], 60), probe('b', ['target'], ['accessKeys'], 60), probe('c', ['clock', 'accessKeys'], [], 10)], initial, options());
-    const elapsed = performance.now() - began;
-    expect(elapsed).toBeLessThan(110);
+    // a and b both start before either ends (they run side by side); c waits for both.
     expect(order.indexOf('start c')).toBeGreaterThan(Math.max(order.indexOf('end a'), order.indexOf('end b')));
     expect(order.slice(0, 2).sort()).toEqual(['start a', 'start b']);
     expect(run.results.map((result) => result.status)).toEqual(['pass', 'pass', 'pass']);
@@ -58,9 +56,8 @@ describe('runPlan', () => {
 
   it('turns a probe past its time limit into unknown without waiting for it', async () => {
     const stuck = defineProbe({ id: 's', step: 'region', title: 'Stuck', needs: ['target'], yields: [], timeoutMs: 50, run: () => new Promise(() => undefined) });
-    const began = performance.now();
+    // The probe never settles: the plan finishing at all shows the runner did not wait for it.
     const run = await runPlan([stuck], initial, options());
-    expect(performance.now() - began).toBeLessThan(500);
     expect(run.results[0]).toMatchObject({ status: 'unknown', verdict: expect.stringContaining('No answer within') });
   });
 

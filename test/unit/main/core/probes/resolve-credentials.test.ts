@@ -76,9 +76,7 @@ describe('the credential chain, link by link', () => {
   });
 
   it('never asks the instance metadata service, even for a role whose credential_source is Ec2InstanceMetadata', async () => {
-    const began = performance.now();
     const report = await chain('on-ec2');
-    expect(performance.now() - began).toBeLessThan(1_000);
     const resolve = report.probes.find((probe) => probe.id === 'credentials.resolve')!;
     expect(resolve.evidence[1]!.message).toContain("Not asked: the role's credential_source is Ec2InstanceMetadata");
   });
