@@ -1,5 +1,6 @@
 import { BrowserWindow, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { contentSecurityPolicy } from '../shared/security/csp';
 import { isAllowedExternalUrl } from '../shared/security/external-urls';
 
@@ -56,7 +57,8 @@ export function hardenSession(): void {
 export function rendererUrl(): string {
   const devUrl = process.env.ELECTRON_RENDERER_URL;
   if (devUrl) return devUrl;
-  return new URL(`file://${join(__dirname, '../renderer/index.html')}`).toString();
+  // pathToFileURL, not `file://${path}`: a Windows path has a drive letter and backslashes.
+  return pathToFileURL(join(__dirname, '../renderer/index.html')).toString();
 }
 
 /** Creates the main window with the secure options and loads the renderer. */
