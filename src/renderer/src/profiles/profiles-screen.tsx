@@ -1,13 +1,11 @@
 import { Alert, Badge, Button, Code, Drawer, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useState, type JSX } from 'react';
+import { useState, type JSX } from 'react';
 import type { ProfileList, ProfileSummary } from '../../../shared/model/profile';
-import { useApi } from '../hooks/use-api';
+import { useProfileList } from '../hooks/use-profile-list';
 import { FindingList } from './finding-list';
 import { kindLabel } from './kind-label';
 import { ProfileDetail } from './profile-detail';
 import { SeverityBadge } from './severity-badge';
-
-type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'loaded'; list: ProfileList };
 
 /** What the SDK would use right now, in one sentence. */
 function ActiveCredentials({ list }: { list: ProfileList }): JSX.Element {
@@ -93,24 +91,8 @@ function ProfileRow({ profile, onOpen }: { profile: ProfileSummary; onOpen(): vo
  * files on disk through `onProfilesChanged`.
  */
 export function ProfilesScreen(): JSX.Element {
-  const api = useApi();
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [generation, setGeneration] = useState(0);
+  const { load, generation, reload } = useProfileList();
   const [open, setOpen] = useState<string | null>(null);
-
-  useEffect(() => api.onProfilesChanged(() => setGeneration((value) => value + 1)), [api]);
-
-  useEffect(() => {
-    let live = true;
-    void api.listProfiles({}).then((result) => {
-      if (live) setLoad(result.ok ? { state: 'loaded', list: result.value } : { state: 'error', message: result.error.message });
-    });
-    return () => {
-      live = false;
-    };
-  }, [api, generation]);
-
-  const reload = () => setGeneration((value) => value + 1);
 
   if (load.state === 'loading') return <Loader aria-label="Reading your AWS profiles" />;
   if (load.state === 'error') {

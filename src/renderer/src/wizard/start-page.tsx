@@ -4,8 +4,7 @@ import type { DemoStatus } from '../../../shared/ipc/channels/demo';
 import type { DiagnosisRequest } from '../../../shared/model/diagnosis';
 import type { ProfileList } from '../../../shared/model/profile';
 import { useApi } from '../hooks/use-api';
-
-type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'loaded'; list: ProfileList };
+import { useProfileList } from '../hooks/use-profile-list';
 
 function optional(value: string): string | undefined {
   const trimmed = value.trim();
@@ -39,18 +38,16 @@ function NoProfiles({ list, onDemo, demoBusy }: { list: ProfileList; onDemo(): v
 /** The first page: which profile (the SDK's default preselected), optional cluster, region and user, and Diagnose. */
 export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisRequest): void; busy: boolean }) {
   const api = useApi();
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [profile, setProfile] = useState<string | null>(null);
+  const { load, reload } = useProfileList();
+  // What the user picked; until then (or once it vanishes from the files) the SDK's default.
+  const [picked, setPicked] = useState<string | null>(null);
   const [cluster, setCluster] = useState('');
   const [region, setRegion] = useState('');
   const [user, setUser] = useState('');
   const [signIn, setSignIn] = useState<'password' | 'iam' | null>(null);
   const [demo, setDemo] = useState<DemoStatus>({ active: false, presets: [] });
   const [demoBusy, setDemoBusy] = useState(false);
-  const [generation, setGeneration] = useState(0);
-
-  // The list follows the files: the main process says when they change on disk.
-  useEffect(() => api.onProfilesChanged(() => setGeneration((value) => value + 1)), [api]);
+  const [demoError, setDemoError] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -67,30 +64,18 @@ export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisR
     const result = on ? await api.startDemo({}) : await api.stopDemo({});
     setDemoBusy(false);
     if (!result.ok) {
-      setLoad({ state: 'error', message: result.error.message });
+      setDemoError(result.error.message);
       return;
     }
+    setDemoError(null);
     setDemo(result.value);
-    setProfile(null);
-    setGeneration((value) => value + 1);
+    setPicked(null);
+    reload();
   }
 
-  useEffect(() => {
-    let live = true;
-    void api.listProfiles({}).then((result) => {
-      if (!live) return;
-      if (!result.ok) {
-        setLoad({ state: 'error', message: result.error.message });
-        return;
-      }
-      setLoad({ state: 'loaded', list: result.value });
-      const names = result.value.profiles.map((candidate) => candidate.name);
-      setProfile((current) => (current !== null && names.includes(current) ? current : names.includes(result.value.defaultProfile) ? result.value.defaultProfile : (names[0] ?? null)));
-    });
-    return () => {
-      live = false;
-    };
-  }, [api, generation]);
+  const names = load.state === 'loaded' ? load.list.profiles.map((candidate) => candidate.name) : [];
+  const fallback = load.state === 'loaded' && names.includes(load.list.defaultProfile) ? load.list.defaultProfile : (names[0] ?? null);
+  const profile = picked !== null && names.includes(picked) ? picked : fallback;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -99,7 +84,7 @@ export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisR
   }
 
   function choose(name: string | null) {
-    setProfile(name);
+    setPicked(name);
     // In the demo, a preset that is about a cluster fills in its cluster and user.
     const preset = demo.presets.find((candidate) => candidate.profile === name);
     if (preset) {
@@ -121,6 +106,11 @@ export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisR
   return (
     <Stack>
       <Title order={2}>Diagnose a profile</Title>
+      {demoError !== null && (
+        <Alert color="red" title="The demo could not start" role="alert">
+          {demoError}
+        </Alert>
+      )}
       {demo.active && (
         <Alert color="grape" title="Demo mode">
           <Group justify="space-between">
