@@ -18,13 +18,24 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/core/**/*.ts', 'src/sim/**/*.ts', 'src/cli/**/*.ts', 'src/main/ipc/dispatcher.ts', 'src/main/ipc/handlers/**/*.ts', 'src/main/ipc/trusted-sender.ts'],
+    files: [
+      'src/core/**/*.ts',
+      'src/demo/**/*.ts',
+      'src/sim/**/*.ts',
+      'src/cli/**/*.ts',
+      'src/main/ipc/dispatcher.ts',
+      'src/main/ipc/handlers/**/*.ts',
+      'src/main/ipc/trusted-sender.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [
-            { name: 'electron', message: 'The core runs under plain Node and the CLI: put Electron calls in src/main (shell) and pass what the core needs in as a parameter.' },
+            {
+              name: 'electron',
+              message: 'The core runs under plain Node and the CLI: put Electron calls in src/main (shell) and pass what the core needs in as a parameter.',
+            },
             { name: 'react', message: 'The core has no UI: render in src/renderer from the model the core returns.' },
           ],
           patterns: [{ group: ['**/renderer/**', '**/preload/**'], message: 'The core must not depend on the renderer or the preload.' }],
@@ -38,9 +49,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'src/shared runs anywhere: no Electron.' }, { name: 'react', message: 'src/shared runs anywhere: no React.' }],
+          paths: [
+            { name: 'electron', message: 'src/shared runs anywhere: no Electron.' },
+            { name: 'react', message: 'src/shared runs anywhere: no React.' },
+          ],
           patterns: [
-            { group: nodeBuiltinPatterns, message: 'src/shared runs in the renderer too: no Node built-ins. Move the code to src/main/core.' },
+            { group: nodeBuiltinPatterns, message: 'src/shared runs in the renderer too: no Node built-ins. Move the code to src/core.' },
             { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared depends on nothing but itself and pure libraries.' },
           ],
         },
@@ -59,7 +73,10 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer is sandboxed: call the main process through window.doctor (hooks/use-api.ts).' }],
           patterns: [
             { group: nodeBuiltinPatterns, message: 'The renderer has no Node: ask the main process through a contract channel instead.' },
-            { group: ['**/main/**', '@aws-sdk/*', '@smithy/*'], message: 'The renderer never touches AWS or the core: add a contract channel and call it through window.doctor.' },
+            {
+              group: ['**/main/**', '@aws-sdk/*', '@smithy/*'],
+              message: 'The renderer never touches AWS or the core: add a contract channel and call it through window.doctor.',
+            },
           ],
         },
       ],

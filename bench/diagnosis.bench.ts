@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { promisify } from 'node:util';
 import { hostForPreset } from '../src/cli/preset-hosts';
-import { diagnose } from '../src/main/core/diagnosis/diagnose';
+import { diagnose } from '../src/core/diagnosis/diagnose';
 import type { PresetFolder } from '../src/sim/presets';
 
 /** One row of the benchmark table. */
@@ -94,15 +94,33 @@ async function awsCliAvailable(): Promise<boolean> {
 async function awsCliSequence(sim: SimProcess): Promise<number> {
   const folder = sim.folders[0]!;
   const entry = folder.presets[0]!;
-  const env = { ...process.env, AWS_CONFIG_FILE: folder.configFile, AWS_SHARED_CREDENTIALS_FILE: folder.credentialsFile, AWS_PROFILE: entry.profile, AWS_EC2_METADATA_DISABLED: 'true' };
+  const env = {
+    ...process.env,
+    AWS_CONFIG_FILE: folder.configFile,
+    AWS_SHARED_CREDENTIALS_FILE: folder.credentialsFile,
+    AWS_PROFILE: entry.profile,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
   const keyId = /aws_access_key_id = (\S+)/.exec(await readFile(folder.credentialsFile, 'utf8'))![1]!;
-  const aws = async (...args: string[]) => JSON.parse((await execFileAsync('aws', [...args, '--output', 'json'], { env })).stdout || '{}') as Record<string, unknown>;
+  const aws = async (...args: string[]) =>
+    JSON.parse((await execFileAsync('aws', [...args, '--output', 'json'], { env })).stdout || '{}') as Record<string, unknown>;
   const began = performance.now();
   const identity = (await aws('sts', 'get-caller-identity')) as { Arn: string };
   await aws('iam', 'list-access-keys');
   await aws('iam', 'get-access-key-last-used', '--access-key-id', keyId);
   const clusters = (await aws('memorydb', 'describe-clusters')) as { Clusters: Array<{ ARN: string }> };
-  await aws('iam', 'simulate-principal-policy', '--policy-source-arn', identity.Arn, '--action-names', 'memorydb:DescribeClusters', 'memorydb:ListTags', 'memorydb:DescribeUsers', 'memorydb:DescribeACLs', 'memorydb:Connect');
+  await aws(
+    'iam',
+    'simulate-principal-policy',
+    '--policy-source-arn',
+    identity.Arn,
+    '--action-names',
+    'memorydb:DescribeClusters',
+    'memorydb:ListTags',
+    'memorydb:DescribeUsers',
+    'memorydb:DescribeACLs',
+    'memorydb:Connect',
+  );
   await aws('memorydb', 'describe-users');
   await aws('memorydb', 'describe-acls');
   if (clusters.Clusters[0]) await aws('memorydb', 'list-tags', '--resource-arn', clusters.Clusters[0].ARN);
@@ -118,12 +136,21 @@ async function fleet(heapCapMb?: number): Promise<BenchRow[]> {
   try {
     const simCpuBefore = (await sim.ask('stats')).cpuMs ?? 0;
     const flags = heapCapMb ? [`--max-old-space-size=${heapCapMb}`] : [];
-    const child = spawn(process.execPath, [...flags, '--import', 'tsx', join(__dirname, 'fleet-process.ts')], { env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+    const child = spawn(process.execPath, [...flags, '--import', 'tsx', join(__dirname, 'fleet-process.ts')], {
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
     child.stdin.end(JSON.stringify({ folders: sim.folders, concurrency }));
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await new Promise((resolve) => child.once('exit', resolve));
-    const result = JSON.parse(output) as { wallMs: number; peakRss: number; baselineRss: number; cpuMs: number; rootCauses: Array<string | null>; scanned: number };
+    const result = JSON.parse(output) as {
+      wallMs: number;
+      peakRss: number;
+      baselineRss: number;
+      cpuMs: number;
+      rootCauses: Array<string | null>;
+      scanned: number;
+    };
     const { wallMs } = result;
     const stats = await sim.ask('stats');
     const correct = result.rootCauses.filter((cause) => cause === 'region.cluster-elsewhere').length;
@@ -166,7 +193,12 @@ export async function benchDiagnosis(): Promise<BenchRow[]> {
       if (preset === 'good') {
         if (hasAws) {
           const cliMs = await awsCliSequence(sim);
-          rows.push({ bench: `AWS CLI, same checks one after another, L=${latency} ms`, measured: `${cliMs.toFixed(0)} ms = ${(cliMs / wallMs).toFixed(1)}x our time`, target: 'speed-up reported', verdict: 'measured' });
+          rows.push({
+            bench: `AWS CLI, same checks one after another, L=${latency} ms`,
+            measured: `${cliMs.toFixed(0)} ms = ${(cliMs / wallMs).toFixed(1)}x our time`,
+            target: 'speed-up reported',
+            verdict: 'measured',
+          });
         } else {
           rows.push({ bench: `AWS CLI, same checks, L=${latency} ms`, measured: 'aws not installed', target: 'speed-up reported', verdict: 'skipped' });
         }

@@ -1,6 +1,6 @@
 import { hostForPreset } from '../src/cli/preset-hosts';
-import { diagnose } from '../src/main/core/diagnosis/diagnose';
-import { diagnoseFleet } from '../src/main/core/diagnosis/fleet';
+import { diagnose } from '../src/core/diagnosis/diagnose';
+import { diagnoseFleet } from '../src/core/diagnosis/fleet';
 import type { PresetFolder } from '../src/sim/presets';
 
 /**

@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { planIniEdits } from '../src/main/core/aws-files/ini-edit';
-import { loadProfiles } from '../src/main/core/profiles/load-profiles';
-import { profileListView } from '../src/main/core/profiles/views';
+import { planIniEdits } from '../src/core/aws-files/ini-edit';
+import { loadProfiles } from '../src/core/profiles/load-profiles';
+import { profileListView } from '../src/core/profiles/views';
 
 /** One measured number; `baseline` is the target the issue sets, `ratio` = value / baseline. */
 export interface BenchRow {
@@ -66,7 +66,13 @@ export async function benchProfiles(): Promise<BenchRow[]> {
     }
     const list = median(listTimes);
     return [
-      { name: `profiles: list ${profileCount} profiles (median of ${runs})`, value: Math.round(list), unit: 'ms', baseline: 1000, ratio: Number((list / 1000).toFixed(3)) },
+      {
+        name: `profiles: list ${profileCount} profiles (median of ${runs})`,
+        value: Math.round(list),
+        unit: 'ms',
+        baseline: 1000,
+        ratio: Number((list / 1000).toFixed(3)),
+      },
       { name: `profiles: plan one edit in a ${profileCount}-section config (median of ${runs})`, value: Number(median(editTimes).toFixed(1)), unit: 'ms' },
     ];
   } finally {

@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   for await (const line of createInterface({ input: process.stdin })) {
     if (line === 'stats') {
       const log = sim.requestLog;
-      process.stdout.write(`${JSON.stringify({ requests: log.length, throttled: log.filter((entry) => /Throttl/.test(entry.errorCode ?? '')).length, errors5xx: log.filter((entry) => entry.status >= 500).length, cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000) })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ requests: log.length, throttled: log.filter((entry) => /Throttl/.test(entry.errorCode ?? '')).length, errors5xx: log.filter((entry) => entry.status >= 500).length, cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000) })}\n`,
+      );
     } else if (line === 'reset') {
       (sim.requestLog as unknown as unknown[]).length = 0;
       process.stdout.write('{}\n');

@@ -7,6 +7,7 @@ const report = 'test-output/vitest-report.json';
 rmSync(report, { force: true });
 
 const stages = [
+  ['format', 'npx', ['prettier', '--check', '--log-level=warn', '.']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['build', 'npm', ['run', '--silent', 'build']],

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { HostEnvironment } from '../main/core/host';
+import type { HostEnvironment } from '../core/host';
 
 /** Where a command writes: a stream with a TTY flag (progress is drawn only on a terminal). */
 export interface OutputPort {

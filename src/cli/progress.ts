@@ -1,4 +1,4 @@
-import type { ProbeProgress } from '../main/core/diagnosis/diagnose';
+import type { ProbeProgress } from '../core/diagnosis/diagnose';
 import type { OutputPort } from './io';
 import { statusMark } from './render';
 

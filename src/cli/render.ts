@@ -1,5 +1,5 @@
 import type { DiagnosisReport, Evidence, Fix, ProbeStatus } from '../shared/model/diagnosis';
-import { stepName } from '../main/core/diagnosis/report';
+import { stepName } from '../core/diagnosis/report';
 
 const marks: Record<ProbeStatus, string> = { pass: '✔', fail: '✖', warn: '!', unknown: '?', skipped: '–' };
 
@@ -9,7 +9,9 @@ export function statusMark(status: ProbeStatus): string {
 }
 
 function evidenceText(item: Evidence): string {
-  const details = [item.errorName, item.httpStatus !== undefined ? `HTTP ${item.httpStatus}` : '', item.requestId ? `request id ${item.requestId}` : ''].filter(Boolean).join(', ');
+  const details = [item.errorName, item.httpStatus !== undefined ? `HTTP ${item.httpStatus}` : '', item.requestId ? `request id ${item.requestId}` : '']
+    .filter(Boolean)
+    .join(', ');
   return `${item.label}${details && !item.label.includes(details) ? ` (${details})` : ''}${item.message ? `: ${item.message.replace(/\s+/g, ' ').slice(0, 300)}` : ''}`;
 }
 
@@ -33,7 +35,10 @@ function fixText(fix: Fix): string[] {
 export function renderReport(report: DiagnosisReport): string {
   const { target } = report;
   const lines = [
-    `Profile ${report.profile}${[target.maskedKeyId ? `key ${target.maskedKeyId}` : '', target.credentialSource ? `from ${target.credentialSource}` : ''].filter(Boolean).join(' ').replace(/^(.+)$/, ' ($1)')}`,
+    `Profile ${report.profile}${[target.maskedKeyId ? `key ${target.maskedKeyId}` : '', target.credentialSource ? `from ${target.credentialSource}` : '']
+      .filter(Boolean)
+      .join(' ')
+      .replace(/^(.+)$/, ' ($1)')}`,
     `Region  ${target.region ?? 'none'}${target.regionSource ? ` (from ${target.regionSource})` : ''}${target.cluster ? `, cluster ${target.cluster}` : ''}${target.user ? `, user ${target.user}` : ''}`,
   ];
   if (target.identity) lines.push(`As      ${target.identity.arn}`);
@@ -47,7 +52,8 @@ export function renderReport(report: DiagnosisReport): string {
   report.causes.forEach((cause, index) => {
     lines.push(`${index === 0 ? 'Root cause' : `Also (${cause.severity})`}: ${cause.id} — ${cause.summary}`);
     if (cause.evidence.length > 0) lines.push('  Evidence:', ...cause.evidence.slice(0, 6).map((item) => `    - ${evidenceText(item)}`));
-    if (cause.fixes.length > 0) lines.push('  Fix:', ...cause.fixes.flatMap((fix) => fixText(fix).map((line, at) => `${at === 0 ? '    - ' : '      '}${line}`)));
+    if (cause.fixes.length > 0)
+      lines.push('  Fix:', ...cause.fixes.flatMap((fix) => fixText(fix).map((line, at) => `${at === 0 ? '    - ' : '      '}${line}`)));
     lines.push('');
   });
   return `${lines.join('\n')}`;

@@ -1,6 +1,6 @@
 import { app, BrowserWindow, Menu } from 'electron';
 import { join } from 'node:path';
-import { currentHost } from './core/host';
+import { currentHost } from '../core/host';
 import { electronShellPort } from './electron-shell-port';
 import { createDispatcher } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';

@@ -8,14 +8,25 @@ export function buildMenu(platform: NodeJS.Platform): Menu {
     { role: 'editMenu' },
     {
       label: 'View',
-      submenu: [{ role: 'reload' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+      submenu: [
+        { role: 'reload' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
     },
     { role: 'windowMenu' },
     {
       role: 'help',
       submenu: [
         { label: 'MemoryDB authentication guide', click: () => void shell.openExternal('https://docs.aws.amazon.com/memorydb/latest/devguide/auth-iam.html') },
-        { label: 'Rotating IAM access keys', click: () => void shell.openExternal('https://docs.aws.amazon.com/IAM/latest/UserGuide/id-credentials-access-keys-update.html') },
+        {
+          label: 'Rotating IAM access keys',
+          click: () => void shell.openExternal('https://docs.aws.amazon.com/IAM/latest/UserGuide/id-credentials-access-keys-update.html'),
+        },
       ],
     },
   ];

@@ -48,7 +48,11 @@ export function hardenSession(): void {
   // No remote content: anything but our own files (and the dev server in development) is cancelled.
   ses.webRequest.onBeforeRequest((details, callback) => {
     const url = details.url;
-    const local = url.startsWith('file:') || url.startsWith('devtools:') || url.startsWith('data:') || (process.env.ELECTRON_RENDERER_URL !== undefined && url.startsWith(process.env.ELECTRON_RENDERER_URL));
+    const local =
+      url.startsWith('file:') ||
+      url.startsWith('devtools:') ||
+      url.startsWith('data:') ||
+      (process.env.ELECTRON_RENDERER_URL !== undefined && url.startsWith(process.env.ELECTRON_RENDERER_URL));
     callback({ cancel: !local });
   });
 }

@@ -18,7 +18,11 @@ const BAD_SIGNATURE =
 const EXPIRED_TOKEN = 'The security token included in the request is expired';
 
 /** The auth faults, as each dialect spells them. Statuses: AWS-FACTS §1.3 (see tests for sources). */
-export function authError(dialect: AuthDialect, fault: 'unknown-key' | 'bad-signature' | 'expired-token' | 'missing' | 'incomplete' | 'skew', message?: string): SimError {
+export function authError(
+  dialect: AuthDialect,
+  fault: 'unknown-key' | 'bad-signature' | 'expired-token' | 'missing' | 'incomplete' | 'skew',
+  message?: string,
+): SimError {
   const jsonStatus = dialect === 'rest-json' ? 403 : 400;
   const query = dialect === 'query';
   switch (fault) {
@@ -27,7 +31,9 @@ export function authError(dialect: AuthDialect, fault: 'unknown-key' | 'bad-sign
     case 'bad-signature':
       return query ? new SimError('SignatureDoesNotMatch', 403, BAD_SIGNATURE) : new SimError('InvalidSignatureException', jsonStatus, BAD_SIGNATURE);
     case 'skew':
-      return query ? new SimError('SignatureDoesNotMatch', 403, message ?? BAD_SIGNATURE) : new SimError('InvalidSignatureException', jsonStatus, message ?? BAD_SIGNATURE);
+      return query
+        ? new SimError('SignatureDoesNotMatch', 403, message ?? BAD_SIGNATURE)
+        : new SimError('InvalidSignatureException', jsonStatus, message ?? BAD_SIGNATURE);
     case 'expired-token':
       return query ? new SimError('ExpiredToken', 403, EXPIRED_TOKEN) : new SimError('ExpiredTokenException', jsonStatus, EXPIRED_TOKEN);
     case 'missing':

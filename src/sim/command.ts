@@ -26,7 +26,13 @@ interface SimArgs {
 
 function parseArgs(argv: readonly string[]): SimArgs | string {
   const args: Partial<SimArgs> = {};
-  const numberFlags: Record<string, keyof SimArgs> = { '--port': 'port', '--latency-ms': 'latencyMs', '--throttle': 'throttlePerSecond', '--fault-rate': 'faultRate', '--propagation-ms': 'propagationDelayMs' };
+  const numberFlags: Record<string, keyof SimArgs> = {
+    '--port': 'port',
+    '--latency-ms': 'latencyMs',
+    '--throttle': 'throttlePerSecond',
+    '--fault-rate': 'faultRate',
+    '--propagation-ms': 'propagationDelayMs',
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     if (flag === '--non-aws') {

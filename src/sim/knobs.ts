@@ -19,7 +19,15 @@ export interface SimulatorKnobs {
 }
 
 /** Defaults: a fast, faithful AWS. */
-export const DEFAULT_KNOBS: SimulatorKnobs = { latencyMs: 0, throttlePerSecond: 0, faultRate: 0, propagationDelayMs: 0, clockOffsetMs: 0, nonAws: false, seed: 1 };
+export const DEFAULT_KNOBS: SimulatorKnobs = {
+  latencyMs: 0,
+  throttlePerSecond: 0,
+  faultRate: 0,
+  propagationDelayMs: 0,
+  clockOffsetMs: 0,
+  nonAws: false,
+  seed: 1,
+};
 
 /** Validates knob values so a typo gives a clear message instead of odd behaviour. */
 export function checkKnobs(knobs: Partial<SimulatorKnobs> | AccountKnobs): void {
@@ -27,7 +35,8 @@ export function checkKnobs(knobs: Partial<SimulatorKnobs> | AccountKnobs): void 
     if (value === undefined || typeof value === 'boolean') continue;
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`Simulator knob ${name} must be a finite number, got ${String(value)}.`);
     if (name === 'faultRate' && (value < 0 || value > 1)) throw new Error(`Simulator knob faultRate must be between 0 and 1, got ${value}.`);
-    if (['latencyMs', 'throttlePerSecond', 'propagationDelayMs'].includes(name) && value < 0) throw new Error(`Simulator knob ${name} must not be negative, got ${value}.`);
+    if (['latencyMs', 'throttlePerSecond', 'propagationDelayMs'].includes(name) && value < 0)
+      throw new Error(`Simulator knob ${name} must not be negative, got ${value}.`);
   }
 }
 

@@ -55,7 +55,10 @@ const asList = (value: string | string[] | undefined): string[] => (value === un
 
 /** IAM wildcard match: `*` any run, `?` one character; actions compare case-insensitively. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`, ignoreCase ? 'is' : 's').test(value);
 }
 

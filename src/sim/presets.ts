@@ -67,7 +67,17 @@ const OWN_KEYS_POLICY: PolicyDocument = {
     {
       Sid: 'ManageOwnAccessKeys',
       Effect: 'Allow',
-      Action: ['iam:CreateAccessKey', 'iam:DeleteAccessKey', 'iam:GetAccessKeyLastUsed', 'iam:GetUser', 'iam:ListAccessKeys', 'iam:UpdateAccessKey', 'iam:ListAttachedUserPolicies', 'iam:ListUserPolicies', 'iam:SimulatePrincipalPolicy'],
+      Action: [
+        'iam:CreateAccessKey',
+        'iam:DeleteAccessKey',
+        'iam:GetAccessKeyLastUsed',
+        'iam:GetUser',
+        'iam:ListAccessKeys',
+        'iam:UpdateAccessKey',
+        'iam:ListAttachedUserPolicies',
+        'iam:ListUserPolicies',
+        'iam:SimulatePrincipalPolicy',
+      ],
       Resource: 'arn:aws:iam::*:user/${aws:username}',
     },
   ],
@@ -88,10 +98,24 @@ function developer(context: BuildContext, options: { memorydb?: PolicyDocument |
 function ordersCluster(context: BuildContext, region: string, user: { accessString?: string; authenticationType?: 'password' | 'iam' } = {}): void {
   const { world, account } = context;
   world.ensureMemoryDbDefaults(account.id, region);
-  world.addDbUser({ accountId: account.id, region, name: APP_USER, accessString: user.accessString ?? 'on ~* &* +@all', authenticationType: user.authenticationType ?? 'password' });
+  world.addDbUser({
+    accountId: account.id,
+    region,
+    name: APP_USER,
+    accessString: user.accessString ?? 'on ~* &* +@all',
+    authenticationType: user.authenticationType ?? 'password',
+  });
   world.addDbUser({ accountId: account.id, region, name: 'reporting', accessString: 'on ~reports:* +@read', authenticationType: 'password' });
   world.addAcl({ accountId: account.id, region, name: 'orders-acl', userNames: ['default', APP_USER] });
-  world.addCluster({ accountId: account.id, region, name: CLUSTER, aclName: 'orders-acl', tlsEnabled: true, engineVersion: '7.2', tags: [{ Key: 'team', Value: 'orders' }] });
+  world.addCluster({
+    accountId: account.id,
+    region,
+    name: CLUSTER,
+    aclName: 'orders-acl',
+    tlsEnabled: true,
+    engineVersion: '7.2',
+    tags: [{ Key: 'team', Value: 'orders' }],
+  });
 }
 
 function activeKey(context: BuildContext, user: SimIamUser, ageDays = 30): Built['credentials'] {
@@ -110,168 +134,313 @@ function working(context: BuildContext, region = HOME_REGION, clusterRegion = re
 type Builder = (context: BuildContext) => Built;
 
 const BUILDERS: ReadonlyArray<readonly [string, Builder]> = [
-  ['good', (c) => ({
-    entry: { description: 'Working IAM user keys; cluster orders in eu-west-1 with password user app-user.', expectedRootCause: null, region: HOME_REGION, cluster: CLUSTER, user: APP_USER, signIn: 'password' },
-    credentials: working(c),
-  })],
-  ['bad-key-id', (c) => {
-    working(c);
-    return {
-      entry: { description: 'The key id in the file does not exist in AWS (deleted, typo or another account).', expectedRootCause: 'credentials.key-rejected', region: HOME_REGION },
-      credentials: { accessKeyId: newIamId('AKIA'), secretAccessKey: newSecret() },
-    };
-  }],
-  ['bad-secret', (c) => {
-    const real = working(c);
-    return {
-      entry: { description: 'The key id is real but the secret in the file is wrong.', expectedRootCause: 'credentials.secret-mismatch', region: HOME_REGION },
-      credentials: { accessKeyId: real.accessKeyId, secretAccessKey: newSecret() },
-    };
-  }],
-  ['inactive-key', (c) => {
-    const user = developer(c);
-    ordersCluster(c, HOME_REGION);
-    const key = c.world.createAccessKey(user, { createDate: new Date(c.now - 60 * DAY_MS), status: 'Inactive' });
-    return {
-      entry: { description: 'The key in the file was made Inactive; AWS answers as for an unknown key.', expectedRootCause: 'credentials.key-rejected', region: HOME_REGION },
-      credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
-    };
-  }],
-  ['expired-session', (c) => {
-    const user = developer(c);
-    ordersCluster(c, HOME_REGION);
-    const source = c.world.createAccessKey(user, { createDate: new Date(c.now - 30 * DAY_MS) });
-    const session = c.world.createSession({
-      accountId: c.account.id,
-      principal: { kind: 'user', userName: user.name },
-      expiration: new Date(c.now - 3_600_000),
-      mfaAuthenticated: false,
-      issuedBy: 'GetSessionToken',
-      sourceAccessKeyId: source.accessKeyId,
-    });
-    return {
-      entry: { description: 'Temporary credentials (session token) that expired an hour ago.', expectedRootCause: 'credentials.expired', region: HOME_REGION },
-      credentials: { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken },
-    };
-  }],
-  ['clock-skew', (c) => {
-    // The server's clock runs 20 minutes ahead for this account only, so one simulator serves every preset.
-    c.account.knobs.clockOffsetMs = 20 * 60_000;
-    return {
-      entry: { description: "The server clock is 20 minutes ahead of this machine's (per-account offset).", expectedRootCause: 'credentials.clock-skew', region: HOME_REGION },
-      credentials: working(c),
-    };
-  }],
-  ['wrong-region', (c) => ({
-    entry: { description: 'The profile says us-west-2, which holds no clusters; cluster orders lives in eu-west-1.', expectedRootCause: 'region.cluster-elsewhere', region: 'us-west-2', cluster: CLUSTER },
-    credentials: working(c, 'us-west-2', HOME_REGION),
-  })],
-  ['region-not-enabled', (c) => ({
-    entry: { description: 'The profile region ap-east-1 (Hong Kong) is an opt-in region this account has not enabled.', expectedRootCause: 'region.not-enabled', region: 'ap-east-1' },
-    credentials: working(c, 'ap-east-1', HOME_REGION),
-  })],
-  ['no-permission', (c) => {
-    const user = developer(c, { memorydb: null });
-    ordersCluster(c, HOME_REGION);
-    return {
-      entry: { description: 'The user may manage its keys but no policy allows any memorydb:* action.', expectedRootCause: 'permissions.missing', region: HOME_REGION },
-      credentials: activeKey(c, user),
-    };
-  }],
-  ['explicit-deny', (c) => {
-    const deny: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'NoMemoryDB', Effect: 'Deny', Action: 'memorydb:*', Resource: '*' }] };
-    const user = developer(c, { extraInline: { DenyMemoryDB: deny } });
-    ordersCluster(c, HOME_REGION);
-    return {
-      entry: { description: 'MemoryDBDeveloper allows memorydb:*, but the inline policy DenyMemoryDB denies it explicitly.', expectedRootCause: 'permissions.explicit-deny', region: HOME_REGION },
-      credentials: activeKey(c, user),
-    };
-  }],
-  ['old-key', (c) => {
-    const user = developer(c);
-    ordersCluster(c, HOME_REGION);
-    return {
-      entry: { description: 'Everything works, but the access key was created 200 days ago.', expectedRootCause: 'keys.old', region: HOME_REGION },
-      credentials: activeKey(c, user, 200),
-    };
-  }],
-  ['two-keys-full', (c) => {
-    const user = developer(c);
-    ordersCluster(c, HOME_REGION);
-    // Both keys younger than 90 days, so keys.old does not compete with the limit.
-    activeKey(c, user, 60);
-    return {
-      entry: { description: 'The user already has two active keys, so rotation cannot create a third.', expectedRootCause: 'keys.limit-reached', region: HOME_REGION },
-      credentials: activeKey(c, user, 20),
-    };
-  }],
-  ['mfa-required', (c) => {
-    // The IAM User Guide's "DenyAllExceptListedIfNoMFA" pattern, narrowed to IAM: long-term keys carry no
-    // aws:MultiFactorAuthPresent, so BoolIfExists false matches and IAM is denied until GetSessionToken with MFA.
-    const deny: PolicyDocument = {
-      Version: '2012-10-17',
-      Statement: [{ Sid: 'DenyIamWithoutMFA', Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } }],
-    };
-    const user = developer(c, { extraInline: { RequireMFAForIAM: deny } });
-    ordersCluster(c, HOME_REGION);
-    const code = String(100000 + Math.floor(Math.random() * 900000));
-    const device = c.world.addMfaDevice(user, code);
-    return {
+  [
+    'good',
+    (c) => ({
       entry: {
-        description: `IAM calls are explicitly denied without MFA. Get a session with sts:GetSessionToken SerialNumber=${device.serialNumber} TokenCode=${code} (the simulator accepts exactly this code).`,
-        expectedRootCause: 'permissions.explicit-deny',
+        description: 'Working IAM user keys; cluster orders in eu-west-1 with password user app-user.',
+        expectedRootCause: null,
         region: HOME_REGION,
-        mfa: { serialNumber: device.serialNumber, code },
+        cluster: CLUSTER,
+        user: APP_USER,
+        signIn: 'password',
       },
-      credentials: activeKey(c, user),
-    };
-  }],
-  ['acl-user-disabled', (c) => {
-    const user = developer(c);
-    ordersCluster(c, HOME_REGION, { accessString: 'off ~* &* +@all' });
-    return {
-      entry: { description: 'Cluster orders: user app-user is in the ACL but its access string is off.', expectedRootCause: 'cluster.user-disabled', region: HOME_REGION, cluster: CLUSTER, user: APP_USER, signIn: 'password' },
-      credentials: activeKey(c, user),
-    };
-  }],
-  ['acl-wrong-auth-type', (c) => {
-    const user = developer(c);
-    ordersCluster(c, HOME_REGION, { authenticationType: 'iam' });
-    return {
-      entry: { description: 'Cluster orders: user app-user authenticates with IAM tokens, but the client signs in with a password.', expectedRootCause: 'cluster.auth-mismatch', region: HOME_REGION, cluster: CLUSTER, user: APP_USER, signIn: 'password' },
-      credentials: activeKey(c, user),
-    };
-  }],
-  ['env-shadowing', (c) => ({
-    entry: {
-      description: 'The profile works, but AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment hold an unknown key that the SDK uses instead.',
-      expectedRootCause: 'profile.env-shadowing',
-      region: HOME_REGION,
-      env: { AWS_ACCESS_KEY_ID: newIamId('AKIA'), AWS_SECRET_ACCESS_KEY: newSecret() },
+      credentials: working(c),
+    }),
+  ],
+  [
+    'bad-key-id',
+    (c) => {
+      working(c);
+      return {
+        entry: {
+          description: 'The key id in the file does not exist in AWS (deleted, typo or another account).',
+          expectedRootCause: 'credentials.key-rejected',
+          region: HOME_REGION,
+        },
+        credentials: { accessKeyId: newIamId('AKIA'), secretAccessKey: newSecret() },
+      };
     },
-    credentials: working(c),
-  })],
-  ['cluster-not-found', (c) => ({
-    entry: { description: 'The named cluster payments exists in no MemoryDB region of this account.', expectedRootCause: 'cluster.not-found', region: HOME_REGION, cluster: 'payments', user: APP_USER, signIn: 'password' },
-    credentials: working(c),
-  })],
-  ['acl-user-missing', (c) => ({
-    entry: { description: "Cluster orders: user reporting exists but is not in the cluster's ACL orders-acl.", expectedRootCause: 'cluster.user-missing', region: HOME_REGION, cluster: CLUSTER, user: 'reporting', signIn: 'password' },
-    credentials: working(c),
-  })],
-  ['connect-denied', (c) => {
-    const statements = Array.isArray(DEVELOPER_POLICY.Statement) ? DEVELOPER_POLICY.Statement : [DEVELOPER_POLICY.Statement];
-    const readOnly: PolicyDocument = {
-      Version: '2012-10-17',
-      Statement: [{ Sid: 'MemoryDBReadOnly', Effect: 'Allow', Action: ['memorydb:Describe*', 'memorydb:List*'], Resource: '*' }, ...statements.filter((st) => st.Sid !== 'MemoryDBRead')],
-    };
-    const user = developer(c, { memorydb: readOnly });
-    ordersCluster(c, HOME_REGION, { authenticationType: 'iam' });
-    return {
-      entry: { description: 'Cluster orders: app-user uses IAM authentication, but no policy allows memorydb:Connect.', expectedRootCause: 'cluster.connect-denied', region: HOME_REGION, cluster: CLUSTER, user: APP_USER, signIn: 'iam' },
-      credentials: activeKey(c, user),
-    };
-  }],
+  ],
+  [
+    'bad-secret',
+    (c) => {
+      const real = working(c);
+      return {
+        entry: {
+          description: 'The key id is real but the secret in the file is wrong.',
+          expectedRootCause: 'credentials.secret-mismatch',
+          region: HOME_REGION,
+        },
+        credentials: { accessKeyId: real.accessKeyId, secretAccessKey: newSecret() },
+      };
+    },
+  ],
+  [
+    'inactive-key',
+    (c) => {
+      const user = developer(c);
+      ordersCluster(c, HOME_REGION);
+      const key = c.world.createAccessKey(user, { createDate: new Date(c.now - 60 * DAY_MS), status: 'Inactive' });
+      return {
+        entry: {
+          description: 'The key in the file was made Inactive; AWS answers as for an unknown key.',
+          expectedRootCause: 'credentials.key-rejected',
+          region: HOME_REGION,
+        },
+        credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
+      };
+    },
+  ],
+  [
+    'expired-session',
+    (c) => {
+      const user = developer(c);
+      ordersCluster(c, HOME_REGION);
+      const source = c.world.createAccessKey(user, { createDate: new Date(c.now - 30 * DAY_MS) });
+      const session = c.world.createSession({
+        accountId: c.account.id,
+        principal: { kind: 'user', userName: user.name },
+        expiration: new Date(c.now - 3_600_000),
+        mfaAuthenticated: false,
+        issuedBy: 'GetSessionToken',
+        sourceAccessKeyId: source.accessKeyId,
+      });
+      return {
+        entry: {
+          description: 'Temporary credentials (session token) that expired an hour ago.',
+          expectedRootCause: 'credentials.expired',
+          region: HOME_REGION,
+        },
+        credentials: { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken },
+      };
+    },
+  ],
+  [
+    'clock-skew',
+    (c) => {
+      // The server's clock runs 20 minutes ahead for this account only, so one simulator serves every preset.
+      c.account.knobs.clockOffsetMs = 20 * 60_000;
+      return {
+        entry: {
+          description: "The server clock is 20 minutes ahead of this machine's (per-account offset).",
+          expectedRootCause: 'credentials.clock-skew',
+          region: HOME_REGION,
+        },
+        credentials: working(c),
+      };
+    },
+  ],
+  [
+    'wrong-region',
+    (c) => ({
+      entry: {
+        description: 'The profile says us-west-2, which holds no clusters; cluster orders lives in eu-west-1.',
+        expectedRootCause: 'region.cluster-elsewhere',
+        region: 'us-west-2',
+        cluster: CLUSTER,
+      },
+      credentials: working(c, 'us-west-2', HOME_REGION),
+    }),
+  ],
+  [
+    'region-not-enabled',
+    (c) => ({
+      entry: {
+        description: 'The profile region ap-east-1 (Hong Kong) is an opt-in region this account has not enabled.',
+        expectedRootCause: 'region.not-enabled',
+        region: 'ap-east-1',
+      },
+      credentials: working(c, 'ap-east-1', HOME_REGION),
+    }),
+  ],
+  [
+    'no-permission',
+    (c) => {
+      const user = developer(c, { memorydb: null });
+      ordersCluster(c, HOME_REGION);
+      return {
+        entry: {
+          description: 'The user may manage its keys but no policy allows any memorydb:* action.',
+          expectedRootCause: 'permissions.missing',
+          region: HOME_REGION,
+        },
+        credentials: activeKey(c, user),
+      };
+    },
+  ],
+  [
+    'explicit-deny',
+    (c) => {
+      const deny: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'NoMemoryDB', Effect: 'Deny', Action: 'memorydb:*', Resource: '*' }] };
+      const user = developer(c, { extraInline: { DenyMemoryDB: deny } });
+      ordersCluster(c, HOME_REGION);
+      return {
+        entry: {
+          description: 'MemoryDBDeveloper allows memorydb:*, but the inline policy DenyMemoryDB denies it explicitly.',
+          expectedRootCause: 'permissions.explicit-deny',
+          region: HOME_REGION,
+        },
+        credentials: activeKey(c, user),
+      };
+    },
+  ],
+  [
+    'old-key',
+    (c) => {
+      const user = developer(c);
+      ordersCluster(c, HOME_REGION);
+      return {
+        entry: { description: 'Everything works, but the access key was created 200 days ago.', expectedRootCause: 'keys.old', region: HOME_REGION },
+        credentials: activeKey(c, user, 200),
+      };
+    },
+  ],
+  [
+    'two-keys-full',
+    (c) => {
+      const user = developer(c);
+      ordersCluster(c, HOME_REGION);
+      // Both keys younger than 90 days, so keys.old does not compete with the limit.
+      activeKey(c, user, 60);
+      return {
+        entry: {
+          description: 'The user already has two active keys, so rotation cannot create a third.',
+          expectedRootCause: 'keys.limit-reached',
+          region: HOME_REGION,
+        },
+        credentials: activeKey(c, user, 20),
+      };
+    },
+  ],
+  [
+    'mfa-required',
+    (c) => {
+      // The IAM User Guide's "DenyAllExceptListedIfNoMFA" pattern, narrowed to IAM: long-term keys carry no
+      // aws:MultiFactorAuthPresent, so BoolIfExists false matches and IAM is denied until GetSessionToken with MFA.
+      const deny: PolicyDocument = {
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'DenyIamWithoutMFA', Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } },
+        ],
+      };
+      const user = developer(c, { extraInline: { RequireMFAForIAM: deny } });
+      ordersCluster(c, HOME_REGION);
+      const code = String(100000 + Math.floor(Math.random() * 900000));
+      const device = c.world.addMfaDevice(user, code);
+      return {
+        entry: {
+          description: `IAM calls are explicitly denied without MFA. Get a session with sts:GetSessionToken SerialNumber=${device.serialNumber} TokenCode=${code} (the simulator accepts exactly this code).`,
+          expectedRootCause: 'permissions.explicit-deny',
+          region: HOME_REGION,
+          mfa: { serialNumber: device.serialNumber, code },
+        },
+        credentials: activeKey(c, user),
+      };
+    },
+  ],
+  [
+    'acl-user-disabled',
+    (c) => {
+      const user = developer(c);
+      ordersCluster(c, HOME_REGION, { accessString: 'off ~* &* +@all' });
+      return {
+        entry: {
+          description: 'Cluster orders: user app-user is in the ACL but its access string is off.',
+          expectedRootCause: 'cluster.user-disabled',
+          region: HOME_REGION,
+          cluster: CLUSTER,
+          user: APP_USER,
+          signIn: 'password',
+        },
+        credentials: activeKey(c, user),
+      };
+    },
+  ],
+  [
+    'acl-wrong-auth-type',
+    (c) => {
+      const user = developer(c);
+      ordersCluster(c, HOME_REGION, { authenticationType: 'iam' });
+      return {
+        entry: {
+          description: 'Cluster orders: user app-user authenticates with IAM tokens, but the client signs in with a password.',
+          expectedRootCause: 'cluster.auth-mismatch',
+          region: HOME_REGION,
+          cluster: CLUSTER,
+          user: APP_USER,
+          signIn: 'password',
+        },
+        credentials: activeKey(c, user),
+      };
+    },
+  ],
+  [
+    'env-shadowing',
+    (c) => ({
+      entry: {
+        description: 'The profile works, but AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment hold an unknown key that the SDK uses instead.',
+        expectedRootCause: 'profile.env-shadowing',
+        region: HOME_REGION,
+        env: { AWS_ACCESS_KEY_ID: newIamId('AKIA'), AWS_SECRET_ACCESS_KEY: newSecret() },
+      },
+      credentials: working(c),
+    }),
+  ],
+  [
+    'cluster-not-found',
+    (c) => ({
+      entry: {
+        description: 'The named cluster payments exists in no MemoryDB region of this account.',
+        expectedRootCause: 'cluster.not-found',
+        region: HOME_REGION,
+        cluster: 'payments',
+        user: APP_USER,
+        signIn: 'password',
+      },
+      credentials: working(c),
+    }),
+  ],
+  [
+    'acl-user-missing',
+    (c) => ({
+      entry: {
+        description: "Cluster orders: user reporting exists but is not in the cluster's ACL orders-acl.",
+        expectedRootCause: 'cluster.user-missing',
+        region: HOME_REGION,
+        cluster: CLUSTER,
+        user: 'reporting',
+        signIn: 'password',
+      },
+      credentials: working(c),
+    }),
+  ],
+  [
+    'connect-denied',
+    (c) => {
+      const statements = Array.isArray(DEVELOPER_POLICY.Statement) ? DEVELOPER_POLICY.Statement : [DEVELOPER_POLICY.Statement];
+      const readOnly: PolicyDocument = {
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'MemoryDBReadOnly', Effect: 'Allow', Action: ['memorydb:Describe*', 'memorydb:List*'], Resource: '*' },
+          ...statements.filter((st) => st.Sid !== 'MemoryDBRead'),
+        ],
+      };
+      const user = developer(c, { memorydb: readOnly });
+      ordersCluster(c, HOME_REGION, { authenticationType: 'iam' });
+      return {
+        entry: {
+          description: 'Cluster orders: app-user uses IAM authentication, but no policy allows memorydb:Connect.',
+          expectedRootCause: 'cluster.connect-denied',
+          region: HOME_REGION,
+          cluster: CLUSTER,
+          user: APP_USER,
+          signIn: 'iam',
+        },
+        credentials: activeKey(c, user),
+      };
+    },
+  ],
 ];
 
 /** Every preset name, in the order presets.json lists them. */
@@ -299,7 +468,13 @@ export async function writePresets(dir: string, sim: RunningSimulator, only?: st
     const account = sim.world.addAccount(String(firstAccount + index));
     const built = build({ world: sim.world, account, name, now });
     presets.push({ preset: name, profile: name, ...built.entry });
-    credentials.push(iniSection(name, { aws_access_key_id: built.credentials.accessKeyId, aws_secret_access_key: built.credentials.secretAccessKey, aws_session_token: built.credentials.sessionToken }));
+    credentials.push(
+      iniSection(name, {
+        aws_access_key_id: built.credentials.accessKeyId,
+        aws_secret_access_key: built.credentials.secretAccessKey,
+        aws_session_token: built.credentials.sessionToken,
+      }),
+    );
     config.push(iniSection(`profile ${name}`, { region: built.entry.region, endpoint_url: sim.endpoint, output: 'json' }));
   });
   await mkdir(dir, { recursive: true, mode: 0o700 });

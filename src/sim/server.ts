@@ -35,7 +35,16 @@ export interface ServerDeps {
 
 const MAX_BODY_BYTES = 1_048_576;
 /** Operations that only STS has, to route an unsigned query request to the right error dialect. */
-const STS_ACTIONS = new Set(['GetCallerIdentity', 'GetSessionToken', 'AssumeRole', 'AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML', 'GetFederationToken', 'DecodeAuthorizationMessage', 'GetAccessKeyInfo']);
+const STS_ACTIONS = new Set([
+  'GetCallerIdentity',
+  'GetSessionToken',
+  'AssumeRole',
+  'AssumeRoleWithWebIdentity',
+  'AssumeRoleWithSAML',
+  'GetFederationToken',
+  'DecodeAuthorizationMessage',
+  'GetAccessKeyInfo',
+]);
 const REST_JSON_ROUTES: Readonly<Record<string, { service: string; operation: string }>> = {
   '/getRegionOptStatus': { service: 'account', operation: 'GetRegionOptStatus' },
 };
@@ -135,7 +144,12 @@ function route(request: ReceivedRequest, scopeService: string | undefined, servi
   return { service, operation: operation ?? '', params: {}, input };
 }
 
-function render(service: ServiceDefinition | undefined, operation: string, outcome: { result: unknown } | { error: SimError }, exchange: Exchange): WireResponse {
+function render(
+  service: ServiceDefinition | undefined,
+  operation: string,
+  outcome: { result: unknown } | { error: SimError },
+  exchange: Exchange,
+): WireResponse {
   const headers: Record<string, string> = { 'x-amzn-RequestId': exchange.requestId, date: exchange.serverNow().toUTCString() };
   const protocol = service?.protocol ?? 'query';
   if ('error' in outcome) {
@@ -144,15 +158,31 @@ function render(service: ServiceDefinition | undefined, operation: string, outco
       return { status: error.status, headers: { ...headers, 'content-type': 'application/xml' }, body: foreignXmlError(error, exchange.requestId) };
     }
     if (protocol === 'query') {
-      return { status: error.status, headers: { ...headers, 'content-type': 'text/xml' }, body: queryError(service?.namespace ?? 'https://iam.amazonaws.com/doc/2010-05-08/', error, exchange.requestId) };
+      return {
+        status: error.status,
+        headers: { ...headers, 'content-type': 'text/xml' },
+        body: queryError(service?.namespace ?? 'https://iam.amazonaws.com/doc/2010-05-08/', error, exchange.requestId),
+      };
     }
     const { body, errorTypeHeader } = jsonError(error);
-    return { status: error.status, headers: { ...headers, 'content-type': protocol === 'json' ? 'application/x-amz-json-1.1' : 'application/json', 'x-amzn-ErrorType': errorTypeHeader }, body };
+    return {
+      status: error.status,
+      headers: { ...headers, 'content-type': protocol === 'json' ? 'application/x-amz-json-1.1' : 'application/json', 'x-amzn-ErrorType': errorTypeHeader },
+      body,
+    };
   }
   if (protocol === 'query') {
-    return { status: 200, headers: { ...headers, 'content-type': 'text/xml' }, body: queryResult(service!.namespace, operation, outcome.result as Record<string, XmlValue> | null, exchange.requestId) };
+    return {
+      status: 200,
+      headers: { ...headers, 'content-type': 'text/xml' },
+      body: queryResult(service!.namespace, operation, outcome.result as Record<string, XmlValue> | null, exchange.requestId),
+    };
   }
-  return { status: 200, headers: { ...headers, 'content-type': protocol === 'json' ? 'application/x-amz-json-1.1' : 'application/json' }, body: JSON.stringify(outcome.result ?? {}) };
+  return {
+    status: 200,
+    headers: { ...headers, 'content-type': protocol === 'json' ? 'application/x-amz-json-1.1' : 'application/json' },
+    body: JSON.stringify(outcome.result ?? {}),
+  };
 }
 
 function authorizer(deps: ServerDeps, service: ServiceDefinition, caller: Caller, region: string, now: Date): OperationContext['authorize'] {
@@ -287,7 +317,13 @@ async function handle(deps: ServerDeps, exchange: Exchange, req: IncomingMessage
       response = { status: 413, headers: { 'content-type': 'text/plain' }, body: 'Request entity too large' };
     } else {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const request: ReceivedRequest = { method: req.method ?? 'GET', path: url.pathname, query: parseQuery(url.searchParams), headers: flatHeaders(req), body };
+      const request: ReceivedRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: parseQuery(url.searchParams),
+        headers: flatHeaders(req),
+        body,
+      };
       response = await processRequest(deps, exchange, request, entry);
     }
   } catch (error) {

@@ -63,7 +63,11 @@ function parseHeader(header: string, request: ReceivedRequest): ParsedSignature 
   }
   const fields = new Map<string, string>();
   const problems: string[] = [];
-  for (const part of header.slice(space + 1).split(',').map((p) => p.trim()).filter((p) => p.length > 0)) {
+  for (const part of header
+    .slice(space + 1)
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)) {
     const eq = part.indexOf('=');
     if (eq < 0) {
       problems.push(`'${part}' not a valid key=value pair (missing equal-sign) in Authorization header: '${header}'.`);
@@ -78,7 +82,15 @@ function parseHeader(header: string, request: ReceivedRequest): ParsedSignature 
   const amzDate = request.headers['x-amz-date'];
   if (amzDate === undefined) problems.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
   if (problems.length > 0) return { kind: 'incomplete', message: `${problems.join(' ')} Authorization=${header}` };
-  return finish(fields.get('Credential')!, fields.get('SignedHeaders')!, fields.get('Signature')!, amzDate!, request.headers['x-amz-security-token'], false, header);
+  return finish(
+    fields.get('Credential')!,
+    fields.get('SignedHeaders')!,
+    fields.get('Signature')!,
+    amzDate!,
+    request.headers['x-amz-security-token'],
+    false,
+    header,
+  );
 }
 
 function parseQuery(request: ReceivedRequest): ParsedSignature | ParseFailure {
@@ -88,17 +100,37 @@ function parseQuery(request: ReceivedRequest): ParsedSignature | ParseFailure {
   };
   const missing = ['X-Amz-Credential', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Date'].filter((name) => single(name) === undefined);
   if (missing.length > 0) {
-    return { kind: 'incomplete', message: missing.map((name) => `AWS query-string parameters must include '${name}'.`).join(' ') + ' Re-examine the query-string parameters.' };
+    return {
+      kind: 'incomplete',
+      message: missing.map((name) => `AWS query-string parameters must include '${name}'.`).join(' ') + ' Re-examine the query-string parameters.',
+    };
   }
-  return finish(single('X-Amz-Credential')!, single('X-Amz-SignedHeaders')!, single('X-Amz-Signature')!, single('X-Amz-Date')!, single('X-Amz-Security-Token'), true, '');
+  return finish(
+    single('X-Amz-Credential')!,
+    single('X-Amz-SignedHeaders')!,
+    single('X-Amz-Signature')!,
+    single('X-Amz-Date')!,
+    single('X-Amz-Security-Token'),
+    true,
+    '',
+  );
 }
 
-function finish(credential: string, signedHeaders: string, signature: string, amzDate: string, sessionToken: string | undefined, presigned: boolean, header: string): ParsedSignature | ParseFailure {
+function finish(
+  credential: string,
+  signedHeaders: string,
+  signature: string,
+  amzDate: string,
+  sessionToken: string | undefined,
+  presigned: boolean,
+  header: string,
+): ParsedSignature | ParseFailure {
   const match = CREDENTIAL_RE.exec(credential);
   if (!match) {
     return { kind: 'incomplete', message: `Credential should be scoped to a valid region. ${header ? `Authorization=${header}` : ''}`.trim() };
   }
-  if (!/^\d{8}T\d{6}Z$/.test(amzDate)) return { kind: 'incomplete', message: `Date must be in ISO-8601 'basic format'. Got '${amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601` };
+  if (!/^\d{8}T\d{6}Z$/.test(amzDate))
+    return { kind: 'incomplete', message: `Date must be in ISO-8601 'basic format'. Got '${amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601` };
   return {
     accessKeyId: match[1]!,
     date: match[2]!,
@@ -120,7 +152,10 @@ export function parseAmzDate(amzDate: string): Date {
 
 /** Formats a Date as yyyymmddThhmmssZ, the form AWS's skew messages use. */
 export function formatAmzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /**
@@ -171,13 +206,28 @@ export async function verifySignature(request: ReceivedRequest, parsed: ParsedSi
   return constantTimeEqual(expected, parsed.signature);
 }
 
-async function presignedSignature(signer: SignatureV4, request: ReceivedRequest, query: Record<string, string | string[]>, headers: Record<string, string>, parsed: ParsedSignature, signingDate: Date): Promise<string> {
+async function presignedSignature(
+  signer: SignatureV4,
+  request: ReceivedRequest,
+  query: Record<string, string | string[]>,
+  headers: Record<string, string>,
+  parsed: ParsedSignature,
+  signingDate: Date,
+): Promise<string> {
   // Re-presigning from the bare URL reproduces the same canonical query the client signed.
   const bare = { ...query };
   for (const name of ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Security-Token']) delete bare[name];
   const expires = Number(single(query['X-Amz-Expires']) ?? '900');
   const presigned = await signer.presign(
-    new HttpRequest({ method: request.method, protocol: 'http:', hostname: headers['host'] ?? '', path: request.path, query: bare, headers, body: request.body }),
+    new HttpRequest({
+      method: request.method,
+      protocol: 'http:',
+      hostname: headers['host'] ?? '',
+      path: request.path,
+      query: bare,
+      headers,
+      body: request.body,
+    }),
     { signingDate, expiresIn: expires, signableHeaders: new Set(parsed.signedHeaders) },
   );
   return single(presigned.query?.['X-Amz-Signature']) ?? '';

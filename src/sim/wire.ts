@@ -31,8 +31,7 @@ export interface WireResponse {
   body: string;
 }
 
-const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Query-protocol timestamps: ISO 8601 with milliseconds dropped, as STS and IAM print them. */
 const xmlDate = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');

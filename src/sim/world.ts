@@ -9,10 +9,25 @@ import type { NamedPolicy, PolicyDocument } from './policy';
 
 /** Regions where MemoryDB exists (AWS-FACTS §3.1: General Reference, devguide, botocore endpoints.json). */
 export const MEMORYDB_REGIONS: readonly string[] = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
-  'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2',
-  'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-north-1',
-  'ap-east-1', 'eu-south-1', 'eu-south-2',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'sa-east-1',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'eu-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-north-1',
+  'ap-east-1',
+  'eu-south-1',
+  'eu-south-2',
 ];
 
 /**
@@ -21,8 +36,21 @@ export const MEMORYDB_REGIONS: readonly string[] = [
  * launched after 2019-03-20, the opt-in cut-off in the Account Management guide.
  */
 export const OPT_IN_REGIONS: readonly string[] = [
-  'af-south-1', 'ap-east-1', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7',
-  'ca-west-1', 'eu-central-2', 'eu-south-1', 'eu-south-2', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1',
+  'af-south-1',
+  'ap-east-1',
+  'ap-south-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-7',
+  'ca-west-1',
+  'eu-central-2',
+  'eu-south-1',
+  'eu-south-2',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
 ];
 
 /** Every commercial region the Account API answers for. */
@@ -278,7 +306,17 @@ export class SimWorld {
   }
 
   /** Adds a role trusted by the given principal ARNs. */
-  addRole(accountId: string, name: string, options: { trustedPrincipals: string[]; policies?: Record<string, PolicyDocument>; attachedPolicyArns?: string[]; trustRequiresMfa?: boolean; path?: string }): SimRole {
+  addRole(
+    accountId: string,
+    name: string,
+    options: {
+      trustedPrincipals: string[];
+      policies?: Record<string, PolicyDocument>;
+      attachedPolicyArns?: string[];
+      trustRequiresMfa?: boolean;
+      path?: string;
+    },
+  ): SimRole {
     this.account(accountId);
     const path = options.path ?? '/';
     const role: SimRole = {
@@ -307,7 +345,10 @@ export class SimWorld {
    * Creates an access key for a user. `usableAfterMs` models IAM propagation: until then the
    * key is unknown to every service, exactly like a key that does not exist.
    */
-  createAccessKey(user: SimIamUser, options: { createDate?: Date; status?: 'Active' | 'Inactive'; usableAfterMs?: number; accessKeyId?: string; secretAccessKey?: string } = {}): SimAccessKey {
+  createAccessKey(
+    user: SimIamUser,
+    options: { createDate?: Date; status?: 'Active' | 'Inactive'; usableAfterMs?: number; accessKeyId?: string; secretAccessKey?: string } = {},
+  ): SimAccessKey {
     const key: SimAccessKey = {
       accessKeyId: options.accessKeyId ?? newIamId('AKIA'),
       secretAccessKey: options.secretAccessKey ?? newSecret(),

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HostEnvironment } from '../../src/main/core/host';
+import type { HostEnvironment } from '../../src/core/host';
 import { openApp, type OpenedApp } from './support/open-app';
 
 // Fake keys in the shape of AWS's documentation examples; they must never reach the page.
@@ -14,7 +14,10 @@ describe('the first screen in Chromium, through the real main-process handlers',
   beforeAll(async () => {
     const home = await mkdtemp(join(tmpdir(), 'mdb-e2e-home-'));
     await mkdir(join(home, '.aws'));
-    await writeFile(join(home, '.aws', 'credentials'), `[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${secret}\n\n[staging]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n`);
+    await writeFile(
+      join(home, '.aws', 'credentials'),
+      `[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${secret}\n\n[staging]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n`,
+    );
     await writeFile(join(home, '.aws', 'config'), '[default]\nregion = eu-west-1\n\n[profile staging]\nregion = us-east-2\n');
     const host: HostEnvironment = { env: {}, homeDir: home, platform: 'linux', appDataDir: join(home, 'app-data'), now: () => new Date() };
     app = await openApp({ host });
@@ -38,7 +41,10 @@ describe('the first screen in Chromium, through the real main-process handlers',
   });
 
   it('shows every profile and its findings on the Profiles page', async () => {
-    await app.page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /^Profiles/ }).click();
+    await app.page
+      .getByRole('navigation', { name: 'Wizard steps' })
+      .getByRole('button', { name: /^Profiles/ })
+      .click();
     const main = app.page.getByRole('main');
     await main.getByText('staging').first().waitFor();
     expect(await main.innerText()).toContain('AKIA…MPLE');

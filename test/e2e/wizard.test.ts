@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HostEnvironment } from '../../src/main/core/host';
+import type { HostEnvironment } from '../../src/core/host';
 import { startSimulator, type RunningSimulator } from '../../src/sim';
 import { writePresets, type PresetFolder } from '../../src/sim/presets';
 import { openApp, type OpenedApp } from './support/open-app';
@@ -122,7 +122,10 @@ describe('the wizard in Chromium, against the simulator through the real handler
     const oldKeyId = /aws_access_key_id\s*=\s*(\S+)/.exec((await readFile(folder.credentialsFile, 'utf8')).split(`[${entry.profile}]`)[1]!)![1]!;
     await openStep(app.page, 'Renew');
     const main = app.page.getByRole('main');
-    await main.getByRole('button', { name: /Rotate the access key/ }).first().click();
+    await main
+      .getByRole('button', { name: /Rotate the access key/ })
+      .first()
+      .click();
     await main.getByRole('button', { name: 'Rotate the key' }).click();
     await main.getByText('Key rotated').waitFor({ timeout: 60_000 });
     await app.screenshot('wizard-old-key-rotated');
@@ -143,7 +146,10 @@ describe('the wizard in Chromium, against the simulator through the real handler
     await openStep(app.page, 'Region');
     const main = app.page.getByRole('main');
     expect(await main.innerText()).toContain('region.cluster-elsewhere');
-    await main.getByRole('button', { name: /region/i }).first().click();
+    await main
+      .getByRole('button', { name: /region/i })
+      .first()
+      .click();
     const dialog = app.page.getByRole('dialog');
     await dialog.getByLabel('Lines that change').waitFor();
     await app.screenshot('wizard-wrong-region-fix-preview');

@@ -96,7 +96,10 @@ export const contractSamples: { [M in InvokeMethod]: { request: RequestOf<M>; re
   startDiagnosis: { request: { profile: 'dev', cluster: 'orders' }, response: { runId: 'run-1' } },
   cancelDiagnosis: { request: { runId: 'run-1' }, response: { cancelled: true } },
   exportDiagnosis: { request: { runId: 'run-1', format: 'markdown' }, response: { text: '# Diagnosis of dev', savedTo: null } },
-  startDemo: { request: {}, response: { active: true, presets: [{ preset: 'good', profile: 'good', description: 'Everything works.', expectedRootCause: null }] } },
+  startDemo: {
+    request: {},
+    response: { active: true, presets: [{ preset: 'good', profile: 'good', description: 'Everything works.', expectedRootCause: null }] },
+  },
   stopDemo: { request: {}, response: { active: false, presets: [] } },
   getDemoStatus: { request: {}, response: { active: false, presets: [] } },
   rotationPreflight: {
@@ -138,10 +141,34 @@ export const contractSamples: { [M in InvokeMethod]: { request: RequestOf<M>; re
   },
   getClusterEndpoint: {
     request: { profile: 'dev', cluster: 'orders' },
-    response: { cluster: 'orders', region: 'eu-west-1', host: 'clustercfg.orders.abc123.memorydb.eu-west-1.amazonaws.com', port: 6379, tlsEnabled: true, engine: 'valkey', engineVersion: '7.2', aclName: 'orders-acl', status: 'available' },
+    response: {
+      cluster: 'orders',
+      region: 'eu-west-1',
+      host: 'clustercfg.orders.abc123.memorydb.eu-west-1.amazonaws.com',
+      port: 6379,
+      tlsEnabled: true,
+      engine: 'valkey',
+      engineVersion: '7.2',
+      aclName: 'orders-acl',
+      status: 'available',
+    },
   },
   testClusterSignIn: {
-    request: { host: '127.0.0.1', port: 6379, tls: true, serverName: 'clustercfg.orders.abc123.memorydb.eu-west-1.amazonaws.com', user: 'app-user', secret: { kind: 'none' } },
-    response: { outcome: 'no-auth', verdict: '127.0.0.1:6379 requires sign-in: NOAUTH Authentication required.', hints: [], stages: [{ stage: 'connect', status: 'pass', detail: 'TCP connection opened.' }], serverReply: 'NOAUTH Authentication required.', durationMs: 12 },
+    request: {
+      host: '127.0.0.1',
+      port: 6379,
+      tls: true,
+      serverName: 'clustercfg.orders.abc123.memorydb.eu-west-1.amazonaws.com',
+      user: 'app-user',
+      secret: { kind: 'none' },
+    },
+    response: {
+      outcome: 'no-auth',
+      verdict: '127.0.0.1:6379 requires sign-in: NOAUTH Authentication required.',
+      hints: [],
+      stages: [{ stage: 'connect', status: 'pass', detail: 'TCP connection opened.' }],
+      serverReply: 'NOAUTH Authentication required.',
+      durationMs: 12,
+    },
   },
 };

@@ -72,7 +72,27 @@ export async function startRedisServer(users: readonly RedisAclUser[]): Promise<
   const dir = await mkdtemp(join(tmpdir(), 'mdb-redis-'));
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
-  await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { timeout: 20_000 });
+  await run(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ],
+    { timeout: 20_000 },
+  );
   const [port, tlsPort] = [await freePort(), await freePort()];
   const acl = users.some((user) => user.name === 'default') ? users : [{ name: 'default', rules: 'off' }, ...users];
   const config = [

@@ -42,7 +42,9 @@ export async function startPresetSim(options: SimulatorOptions = {}, only?: stri
 }
 
 /** Runs `call` and returns the error it throws (fails the test if it resolves). */
-export async function failureOf(call: () => Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined; attempts: number | undefined }> {
+export async function failureOf(
+  call: () => Promise<unknown>,
+): Promise<{ name: string; message: string; status: number | undefined; attempts: number | undefined }> {
   try {
     await call();
   } catch (error) {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diagnose } from '../../main/core/diagnosis/diagnose';
+import { diagnose } from '../../core/diagnosis/diagnose';
 import { startSimulator } from '../../sim/index';
 import { writePresets } from '../../sim/presets';
 import { exitCodes, parseOptions, UsageError, type CliCommand } from '../io';
@@ -29,7 +29,11 @@ export const demoCommand: CliCommand = {
   summary: 'Diagnose every simulator preset and compare with the expected cause',
   usage,
   async run(argv, io) {
-    const values = parseOptions(argv, { preset: { type: 'string', multiple: true }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } });
+    const values = parseOptions(argv, {
+      preset: { type: 'string', multiple: true },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
     if (values.help) {
       io.stdout.write(`${usage}\n`);
       return exitCodes.ok;
@@ -48,10 +52,24 @@ export const demoCommand: CliCommand = {
       for (const entry of folder.presets) {
         if (io.signal.aborted) break;
         const began = performance.now();
-        const { report } = await diagnose(hostForPreset(folder, entry, io.host), { profile: entry.profile, cluster: entry.cluster, user: entry.user }, { signal: io.signal });
-        const row: DemoRow = { preset: entry.preset, description: entry.description, expected: entry.expectedRootCause, found: report.rootCause, match: report.rootCause === entry.expectedRootCause, ms: Math.round(performance.now() - began) };
+        const { report } = await diagnose(
+          hostForPreset(folder, entry, io.host),
+          { profile: entry.profile, cluster: entry.cluster, user: entry.user },
+          { signal: io.signal },
+        );
+        const row: DemoRow = {
+          preset: entry.preset,
+          description: entry.description,
+          expected: entry.expectedRootCause,
+          found: report.rootCause,
+          match: report.rootCause === entry.expectedRootCause,
+          ms: Math.round(performance.now() - began),
+        };
         rows.push(row);
-        if (!values.json) io.stdout.write(`${row.match ? '✔' : '✖'} ${row.preset.padEnd(20)} expected ${String(row.expected).padEnd(28)} found ${String(row.found).padEnd(28)} ${row.ms} ms\n`);
+        if (!values.json)
+          io.stdout.write(
+            `${row.match ? '✔' : '✖'} ${row.preset.padEnd(20)} expected ${String(row.expected).padEnd(28)} found ${String(row.found).padEnd(28)} ${row.ms} ms\n`,
+          );
       }
       const matched = rows.filter((row) => row.match).length;
       if (values.json) io.stdout.write(`${JSON.stringify({ endpoint: sim.endpoint, rows }, null, 2)}\n`);

@@ -1,5 +1,5 @@
-import { diagnose } from '../../main/core/diagnosis/diagnose';
-import { reportToJson } from '../../main/core/diagnosis/export';
+import { diagnose } from '../../core/diagnosis/diagnose';
+import { reportToJson } from '../../core/diagnosis/export';
 import type { DiagnosisReport } from '../../shared/model/diagnosis';
 import { exitCodes, parseOptions, UsageError, type CliCommand } from '../io';
 import { ProgressDisplay } from '../progress';

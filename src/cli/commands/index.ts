@@ -7,11 +7,4 @@ import { simCommand } from './sim';
 import { tokenCommand } from './token';
 
 /** Every `mdb-doctor` subcommand, one entry each, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [
-  profilesCommand,
-  diagnoseCommand,
-  rotateCommand,
-  tokenCommand,
-  demoCommand,
-  simCommand,
-];
+export const commands: readonly CliCommand[] = [profilesCommand, diagnoseCommand, rotateCommand, tokenCommand, demoCommand, simCommand];

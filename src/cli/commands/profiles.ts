@@ -1,6 +1,6 @@
 import { profileListSchema } from '../../shared/model/profile';
-import { loadProfiles } from '../../main/core/profiles/load-profiles';
-import { profileListView } from '../../main/core/profiles/views';
+import { loadProfiles } from '../../core/profiles/load-profiles';
+import { profileListView } from '../../core/profiles/views';
 import { exitCodes, parseOptions, type CliCommand } from '../io';
 
 const usage = `Usage: mdb-doctor profiles [--json]
@@ -37,7 +37,13 @@ export const profilesCommand: CliCommand = {
     ]);
     const header = ['  PROFILE', 'KIND', 'REGION', 'KEY', 'FINDINGS'];
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-    for (const row of [header, ...rows]) lines.push(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+    for (const row of [header, ...rows])
+      lines.push(
+        row
+          .map((cell, column) => cell.padEnd(widths[column]!))
+          .join('  ')
+          .trimEnd(),
+      );
     if (view.profiles.length === 0) lines.push('No profiles found.');
     lines.push('', '* = what the SDK uses when no profile is named.');
     io.stdout.write(`${lines.join('\n')}\n`);

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import type { RotationResult } from '../../main/core/rotation/machine';
-import type { RotationPrompts, RotationProgress } from '../../main/core/rotation/ports';
-import { findUnfinishedRotations, recoverRotation, RecoveryError } from '../../main/core/rotation/recover';
-import { runRotation } from '../../main/core/rotation/rotate';
-import { createRotationDeps } from '../../main/core/rotation/rotation-deps';
+import type { RotationResult } from '../../core/rotation/machine';
+import type { RotationPrompts, RotationProgress } from '../../core/rotation/ports';
+import { findUnfinishedRotations, recoverRotation, RecoveryError } from '../../core/rotation/recover';
+import { runRotation } from '../../core/rotation/rotate';
+import { createRotationDeps } from '../../core/rotation/rotation-deps';
 import type { DeleteOldChoice, RotationQuestion } from '../../shared/model/rotation';
 import { exitCodes, UsageError, type CliCommand, type CliIo } from '../io';
 
@@ -88,7 +88,9 @@ function printResult(io: CliIo, result: RotationResult, json: boolean): void {
   if (o.updatedProfiles.length > 0) lines.push(`Also updated (same key): ${o.updatedProfiles.join(', ')}`);
   if (result.cleanupCommands.length > 0) {
     lines.push('', 'Left in IAM, and the command that cleans it up:');
-    o.leftovers.forEach((leftover, index) => lines.push(`  - ${leftover.maskedKeyId} (${leftover.status}): ${leftover.note}`, `    ${result.cleanupCommands[index]}`));
+    o.leftovers.forEach((leftover, index) =>
+      lines.push(`  - ${leftover.maskedKeyId} (${leftover.status}): ${leftover.note}`, `    ${result.cleanupCommands[index]}`),
+    );
   }
   io.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -138,7 +140,12 @@ export function createRotateCommand(readLine: LineReader = terminalLineReader): 
       }
       const mfaCode = values['mfa-code'];
       if (mfaCode !== undefined && !/^\d{6}$/.test(mfaCode)) throw new UsageError('--mfa-code takes the six digits your MFA device shows.');
-      const deps = createRotationDeps({ host: io.host, prompts: prompts(io, { yes: values.yes, mfaCode }, readLine), emit: progressPrinter(io, values.json), signal: io.signal });
+      const deps = createRotationDeps({
+        host: io.host,
+        prompts: prompts(io, { yes: values.yes, mfaCode }, readLine),
+        emit: progressPrinter(io, values.json),
+        signal: io.signal,
+      });
 
       if (values.recover || values.finish !== undefined || values.undo !== undefined) {
         if (values.finish !== undefined && values.undo !== undefined) throw new UsageError('Choose one of --finish and --undo.');
@@ -182,7 +189,11 @@ export function createRotateCommand(readLine: LineReader = terminalLineReader): 
         if (!Number.isInteger(graceDays) || graceDays < 0 || graceDays > 365) throw new UsageError('--grace-days takes a whole number of days from 0 to 365.');
         deleteOld = 'after-grace';
       }
-      const result = await runRotation(deps, { profile, deleteOld, graceDays, otherKeyAction: values['delete-other-key'] ? 'delete' : 'stop',
+      const result = await runRotation(deps, {
+        profile,
+        deleteOld,
+        graceDays,
+        otherKeyAction: values['delete-other-key'] ? 'delete' : 'stop',
         updateSharedProfiles: !values['only-this-profile'],
       });
       printResult(io, result, values.json);

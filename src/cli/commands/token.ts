@@ -1,4 +1,4 @@
-import { issueAuthToken, ClusterAccessError } from '../../main/core/cluster/token-service';
+import { issueAuthToken, ClusterAccessError } from '../../core/cluster/token-service';
 import { clusterTokenRequestSchema } from '../../shared/model/cluster';
 import { exitCodes, parseOptions, UsageError, type CliCommand } from '../io';
 
@@ -39,7 +39,15 @@ export const tokenCommand: CliCommand = {
       const issued = await issueAuthToken(io.host, parsed.data, io.signal);
       if (values.json) {
         const { cluster, user } = parsed.data;
-        const output = { token: issued.token, cluster, user, region: issued.region, signedWith: issued.maskedKeyId, issuedAt: issued.issuedAt.toISOString(), expiresAt: issued.expiresAt.toISOString() };
+        const output = {
+          token: issued.token,
+          cluster,
+          user,
+          region: issued.region,
+          signedWith: issued.maskedKeyId,
+          issuedAt: issued.issuedAt.toISOString(),
+          expiresAt: issued.expiresAt.toISOString(),
+        };
         io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
       } else {
         io.stdout.write(`${issued.token}\n`);

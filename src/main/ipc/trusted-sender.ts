@@ -27,8 +27,7 @@ export function checkSender(facts: SenderFacts, rendererUrl: string): SenderVerd
   } catch {
     return { trusted: false, reason: `the sender URL ${facts.frameUrl} cannot be parsed` };
   }
-  const sameDocument =
-    sent.protocol === expected.protocol && sent.host === expected.host && sent.pathname === expected.pathname;
+  const sameDocument = sent.protocol === expected.protocol && sent.host === expected.host && sent.pathname === expected.pathname;
   if (!sameDocument) return { trusted: false, reason: `the sender ${sent.origin}${sent.pathname} is not the app page` };
   return { trusted: true };
 }

@@ -16,11 +16,7 @@ export interface EventChannel<Payload extends z.ZodType> {
 }
 
 /** Declares an invoke channel; one declaration gives the types and the runtime check. */
-export function invoke<Req extends z.ZodType, Res extends z.ZodType>(
-  channel: string,
-  request: Req,
-  response: Res,
-): InvokeChannel<Req, Res> {
+export function invoke<Req extends z.ZodType, Res extends z.ZodType>(channel: string, request: Req, response: Res): InvokeChannel<Req, Res> {
   return { kind: 'invoke', channel, request, response };
 }
 

@@ -7,10 +7,18 @@ import { z } from 'zod';
  */
 
 /** MemoryDB names: cluster and user names follow `[a-zA-Z][a-zA-Z0-9-]*` (AWS-FACTS §2.1). */
-const memoryDbName = z.string().min(1).max(128).regex(/^[a-zA-Z][a-zA-Z0-9-]*$/, 'letters, digits and hyphens, starting with a letter');
+const memoryDbName = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[a-zA-Z][a-zA-Z0-9-]*$/, 'letters, digits and hyphens, starting with a letter');
 
 /** A region name as a profile would hold it; the core checks it against the region list. */
-const regionName = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'a region name such as eu-west-1');
+const regionName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9-]+$/, 'a region name such as eu-west-1');
 
 /** Which cluster and user a token is for, and whose credentials sign it. */
 export const clusterTokenRequestSchema = z
@@ -50,11 +58,20 @@ export type SignInSecret = z.infer<typeof signInSecretSchema>;
 /** One live sign-in attempt against a reachable endpoint (VPN, bastion, local tunnel). */
 export const signInTestRequestSchema = z
   .object({
-    host: z.string().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
+    host: z
+      .string()
+      .min(1)
+      .max(253)
+      .regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
     port: z.number().int().min(1).max(65_535),
     tls: z.boolean(),
     /** The name the certificate must carry, when `host` is a tunnel such as 127.0.0.1. */
-    serverName: z.string().min(1).max(253).regex(/^[A-Za-z0-9.-]+$/).optional(),
+    serverName: z
+      .string()
+      .min(1)
+      .max(253)
+      .regex(/^[A-Za-z0-9.-]+$/)
+      .optional(),
     user: memoryDbName,
     secret: signInSecretSchema,
     timeoutMs: z.number().int().min(500).max(30_000).optional(),

@@ -1,14 +1,14 @@
 import { z } from 'zod';
+import { causeIdSchema } from './causes';
+import { severitySchema, stepIdSchema } from './steps';
+
+export { causeIds, causeIdSchema, causeCatalogue, type CauseId, type CauseDefinition } from './causes';
+export { stepIds, stepIdSchema, severitySchema, type Severity, type StepId } from './steps';
 
 /**
  * The diagnosis as the renderer, the CLI's `--json` and the exports see it (PRODUCT §4).
  * Plain data with no secret: key ids appear masked, never a secret or a session token.
  */
-
-/** The wizard's steps, in the order they are walked. */
-export const stepIds = ['credentials', 'key-health', 'region', 'permissions', 'renew', 'cluster', 'summary'] as const;
-export const stepIdSchema = z.enum(stepIds);
-export type StepId = z.infer<typeof stepIdSchema>;
 
 /** A probe's (and a step's) outcome; `unknown` means it ran but could not tell, `skipped` that it did not run. */
 export const probeStatusSchema = z.enum(['pass', 'fail', 'warn', 'skipped', 'unknown']);
@@ -46,38 +46,6 @@ export const fixSchema = z.discriminatedUnion('kind', [
 ]);
 export type Fix = z.infer<typeof fixSchema>;
 export type FixKind = Fix['kind'];
-
-/** The stable cause ids of PRODUCT §4; part of the JSON output and the report. */
-export const causeIds = [
-  'profile.not-found',
-  'profile.malformed',
-  'profile.env-shadowing',
-  'credentials.unresolvable',
-  'credentials.sso-expired',
-  'credentials.process-failed',
-  'credentials.key-rejected',
-  'credentials.secret-mismatch',
-  'credentials.clock-skew',
-  'credentials.expired',
-  'region.missing',
-  'region.invalid',
-  'region.not-enabled',
-  'region.cluster-elsewhere',
-  'permissions.missing',
-  'permissions.explicit-deny',
-  'keys.old',
-  'keys.limit-reached',
-  'cluster.not-found',
-  'cluster.user-missing',
-  'cluster.user-disabled',
-  'cluster.auth-mismatch',
-  'cluster.connect-denied',
-] as const;
-export const causeIdSchema = z.enum(causeIds);
-export type CauseId = z.infer<typeof causeIdSchema>;
-
-export const severitySchema = z.enum(['error', 'warning']);
-export type Severity = z.infer<typeof severitySchema>;
 
 /** A named cause with the evidence that points at it and what fixes it. */
 export const causeSchema = z.object({

@@ -2,16 +2,7 @@ import { z } from 'zod';
 import { awsFileKindSchema, findingSchema, severitySchema } from './finding';
 
 /** How a profile obtains credentials; mirrors the providers of the SDK's default chain. */
-export const profileKindSchema = z.enum([
-  'static',
-  'temporary',
-  'assume-role',
-  'sso',
-  'process',
-  'web-identity',
-  'environment',
-  'unknown',
-]);
+export const profileKindSchema = z.enum(['static', 'temporary', 'assume-role', 'sso', 'process', 'web-identity', 'environment', 'unknown']);
 export type ProfileKind = z.infer<typeof profileKindSchema>;
 
 /** Where a value came from: a line of an AWS file, or an environment variable. */

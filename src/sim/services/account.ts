@@ -26,7 +26,12 @@ export const accountApi: ServiceDefinition = {
       }
       // Another account's status needs the organization's management account; this one has none.
       if (accountId !== undefined && accountId !== caller.account.id) {
-        throw new SimError('AccessDeniedException', 403, `User: arn:aws:iam::${caller.account.id}:root is not authorized to perform: account:GetRegionOptStatus on resource: arn:aws:account::${caller.account.id}:account/o-none/${String(accountId)}`, 'Sender');
+        throw new SimError(
+          'AccessDeniedException',
+          403,
+          `User: arn:aws:iam::${caller.account.id}:root is not authorized to perform: account:GetRegionOptStatus on resource: arn:aws:account::${caller.account.id}:account/o-none/${String(accountId)}`,
+          'Sender',
+        );
       }
       if (!KNOWN_REGIONS.includes(regionName)) {
         throw new SimError('ValidationException', 400, `Invalid region: ${regionName}`, 'Sender', 'com.amazonaws.account');

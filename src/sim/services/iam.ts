@@ -25,7 +25,8 @@ function targetUser(context: OperationContext, action: string, required = false)
   const { caller, world } = context;
   const name = context.params['UserName'];
   if (name === undefined || name === '') {
-    if (required) throw new SimError('ValidationError', 400, "1 validation error detected: Value null at 'userName' failed to satisfy constraint: Member must not be null");
+    if (required)
+      throw new SimError('ValidationError', 400, "1 validation error detected: Value null at 'userName' failed to satisfy constraint: Member must not be null");
     // The access-key operations' docs: "If a temporary access key is used, then UserName is required."
     if (caller.kind !== 'user' || (caller.session && KEY_OPERATIONS.has(action))) {
       throw new SimError('ValidationError', 400, 'Must specify userName when calling with non-User credentials');
@@ -34,7 +35,11 @@ function targetUser(context: OperationContext, action: string, required = false)
     return caller.user;
   }
   if (!/^[\w+=,.@-]{1,128}$/.test(name)) {
-    throw new SimError('ValidationError', 400, `1 validation error detected: Value '${name}' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`);
+    throw new SimError(
+      'ValidationError',
+      400,
+      `1 validation error detected: Value '${name}' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`,
+    );
   }
   const user = world.findUser(caller.account.id, name);
   // IAM checks permission on the user's ARN before it reveals whether the user exists.
@@ -44,7 +49,12 @@ function targetUser(context: OperationContext, action: string, required = false)
 }
 
 function keyOf(context: OperationContext, user: SimIamUser, id: string | undefined): SimAccessKey {
-  if (!id) throw new SimError('ValidationError', 400, "1 validation error detected: Value null at 'accessKeyId' failed to satisfy constraint: Member must not be null");
+  if (!id)
+    throw new SimError(
+      'ValidationError',
+      400,
+      "1 validation error detected: Value null at 'accessKeyId' failed to satisfy constraint: Member must not be null",
+    );
   const key = context.world.findKey(id);
   if (!key || key.accountId !== user.accountId || key.userName !== user.name) throw noSuchKey(id);
   return key;
@@ -97,7 +107,10 @@ export const iam: ServiceDefinition = {
       if (context.world.keysOf(user.name, user.accountId).length >= KEYS_PER_USER) {
         throw new SimError('LimitExceeded', 409, `Cannot exceed quota for AccessKeysPerUser: ${KEYS_PER_USER}`);
       }
-      const key = context.world.createAccessKey(user, { createDate: context.serverNow, usableAfterMs: context.caller.account.knobs.propagationDelayMs ?? context.propagationDelayMs });
+      const key = context.world.createAccessKey(user, {
+        createDate: context.serverNow,
+        usableAfterMs: context.caller.account.knobs.propagationDelayMs ?? context.propagationDelayMs,
+      });
       return { AccessKey: { ...keyMetadata(key), SecretAccessKey: key.secretAccessKey } };
     },
 
@@ -105,7 +118,11 @@ export const iam: ServiceDefinition = {
       const user = targetUser(context, 'UpdateAccessKey');
       const status = context.params['Status'];
       if (status !== 'Active' && status !== 'Inactive') {
-        throw new SimError('ValidationError', 400, `1 validation error detected: Value '${status ?? 'null'}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive, Expired]`);
+        throw new SimError(
+          'ValidationError',
+          400,
+          `1 validation error detected: Value '${status ?? 'null'}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive, Expired]`,
+        );
       }
       keyOf(context, user, context.params['AccessKeyId']).status = status;
       return null;
@@ -148,10 +165,20 @@ export const iam: ServiceDefinition = {
     SimulatePrincipalPolicy: (context) => {
       const { params, world, caller } = context;
       const sourceArn = params['PolicySourceArn'];
-      if (!sourceArn) throw new SimError('ValidationError', 400, "1 validation error detected: Value null at 'policySourceArn' failed to satisfy constraint: Member must not be null");
+      if (!sourceArn)
+        throw new SimError(
+          'ValidationError',
+          400,
+          "1 validation error detected: Value null at 'policySourceArn' failed to satisfy constraint: Member must not be null",
+        );
       const entity = sourceEntity(context, sourceArn);
       const actions = memberList(params, 'ActionNames');
-      if (actions.length === 0) throw new SimError('ValidationError', 400, "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null");
+      if (actions.length === 0)
+        throw new SimError(
+          'ValidationError',
+          400,
+          "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null",
+        );
       const resources = memberList(params, 'ResourceArns');
       const contextValues: Record<string, string[]> = {};
       for (let i = 1; params[`ContextEntries.member.${i}.ContextKeyName`] !== undefined; i++) {
@@ -171,7 +198,11 @@ export const iam: ServiceDefinition = {
           MatchedStatements: decision.matched.map((id) => ({ SourcePolicyId: id, SourcePolicyType: policySourceType(id, entity) })),
           MissingContextValues: [...missing],
           ...(policies.permissionsBoundary
-            ? { PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: !(decision.decision !== 'allowed' && 'missingIn' in decision && decision.missingIn === 'permissions boundary') } }
+            ? {
+                PermissionsBoundaryDecisionDetail: {
+                  AllowedByPermissionsBoundary: !(decision.decision !== 'allowed' && 'missingIn' in decision && decision.missingIn === 'permissions boundary'),
+                },
+              }
             : {}),
           ...(policies.serviceControl
             ? { OrganizationsDecisionDetail: { AllowedByOrganizations: !(decision.decision === 'explicitDeny' && decision.by === 'service control policy') } }

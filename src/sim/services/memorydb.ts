@@ -13,7 +13,8 @@ const NAMESPACE = 'com.amazonaws.memorydb';
 
 const fault = (code: string, message: string): SimError => new SimError(code, 400, message, 'Sender', NAMESPACE);
 
-const arn = (context: OperationContext, kind: string, name: string): string => `arn:aws:memorydb:${context.region}:${context.caller.account.id}:${kind}/${name}`;
+const arn = (context: OperationContext, kind: string, name: string): string =>
+  `arn:aws:memorydb:${context.region}:${context.caller.account.id}:${kind}/${name}`;
 
 function stringInput(context: OperationContext, name: string): string | undefined {
   const value = context.input[name];
@@ -28,7 +29,11 @@ function page<T>(context: OperationContext, items: T[]): { items: T[]; nextToken
   const token = stringInput(context, 'NextToken');
   let start = 0;
   if (token !== undefined) {
-    start = Number(Buffer.from(token, 'base64').toString('utf8').replace(/^offset:/, ''));
+    start = Number(
+      Buffer.from(token, 'base64')
+        .toString('utf8')
+        .replace(/^offset:/, ''),
+    );
     if (!Number.isInteger(start) || start < 0) throw fault('InvalidParameterValueException', 'Invalid NextToken.');
   }
   if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 100)) {
@@ -73,7 +78,9 @@ function clusterShape(context: OperationContext, cluster: SimCluster) {
 }
 
 function userShape(context: OperationContext, user: SimDbUser) {
-  const aclNames = inScope(context, context.world.acls).filter((acl) => acl.userNames.includes(user.name)).map((acl) => acl.name);
+  const aclNames = inScope(context, context.world.acls)
+    .filter((acl) => acl.userNames.includes(user.name))
+    .map((acl) => acl.name);
   return {
     Name: user.name,
     Status: user.status,
@@ -95,7 +102,9 @@ function aclShape(context: OperationContext, acl: SimAcl) {
       ...(acl.pendingChanges?.userNamesToRemove ? { UserNamesToRemove: acl.pendingChanges.userNamesToRemove } : {}),
       ...(acl.pendingChanges?.userNamesToAdd ? { UserNamesToAdd: acl.pendingChanges.userNamesToAdd } : {}),
     },
-    Clusters: inScope(context, context.world.clusters).filter((c) => c.aclName === acl.name).map((c) => c.name),
+    Clusters: inScope(context, context.world.clusters)
+      .filter((c) => c.aclName === acl.name)
+      .map((c) => c.name),
     ARN: arn(context, 'acl', acl.name),
   };
 }
@@ -135,13 +144,37 @@ export const memorydb: ServiceDefinition = {
   accessDeniedCode: 'AccessDeniedException',
   operations: {
     DescribeClusters: (context) =>
-      describe(context, { action: 'DescribeClusters', kind: 'cluster', nameField: 'ClusterName', listKey: 'Clusters', fault: ['ClusterNotFoundFault', 'Cluster'], items: context.world.clusters, shape: clusterShape }),
+      describe(context, {
+        action: 'DescribeClusters',
+        kind: 'cluster',
+        nameField: 'ClusterName',
+        listKey: 'Clusters',
+        fault: ['ClusterNotFoundFault', 'Cluster'],
+        items: context.world.clusters,
+        shape: clusterShape,
+      }),
 
     DescribeUsers: (context) =>
-      describe(context, { action: 'DescribeUsers', kind: 'user', nameField: 'UserName', listKey: 'Users', fault: ['UserNotFoundFault', 'User'], items: context.world.dbUsers, shape: userShape }),
+      describe(context, {
+        action: 'DescribeUsers',
+        kind: 'user',
+        nameField: 'UserName',
+        listKey: 'Users',
+        fault: ['UserNotFoundFault', 'User'],
+        items: context.world.dbUsers,
+        shape: userShape,
+      }),
 
     DescribeACLs: (context) =>
-      describe(context, { action: 'DescribeACLs', kind: 'acl', nameField: 'ACLName', listKey: 'ACLs', fault: ['ACLNotFoundFault', 'ACL'], items: context.world.acls, shape: aclShape }),
+      describe(context, {
+        action: 'DescribeACLs',
+        kind: 'acl',
+        nameField: 'ACLName',
+        listKey: 'ACLs',
+        fault: ['ACLNotFoundFault', 'ACL'],
+        items: context.world.acls,
+        shape: aclShape,
+      }),
 
     ListTags: (context) => {
       const resourceArn = stringInput(context, 'ResourceArn');

@@ -25,7 +25,11 @@ function duration(context: OperationContext, defaultSeconds: number, min: number
   const seconds = Number(raw);
   if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
     // The model's min (900) is enforced by validation; the text follows STS's ValidationError form.
-    throw new SimError('ValidationError', 400, `1 validation error detected: Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must have value ${seconds < min ? 'greater than or equal to ' + min : 'less than or equal to ' + max}`);
+    throw new SimError(
+      'ValidationError',
+      400,
+      `1 validation error detected: Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must have value ${seconds < min ? 'greater than or equal to ' + min : 'less than or equal to ' + max}`,
+    );
   }
   return seconds;
 }
@@ -36,7 +40,11 @@ function checkMfa(context: OperationContext, devices: ReadonlyArray<{ serialNumb
   const code = context.params['TokenCode'];
   if (serial === undefined && code === undefined) return false;
   if (code !== undefined && !/^\d{6}$/.test(code)) {
-    throw new SimError('ValidationError', 400, `1 validation error detected: Value '${code}' at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]*`);
+    throw new SimError(
+      'ValidationError',
+      400,
+      `1 validation error detected: Value '${code}' at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]*`,
+    );
   }
   const device = devices.find((d) => d.serialNumber === serial);
   if (!device || device.code !== code) {
@@ -80,13 +88,25 @@ export const sts: ServiceDefinition = {
       const sessionName = params['RoleSessionName'];
       if (!roleArn || !sessionName) {
         const missing = [!roleArn ? 'roleArn' : null, !sessionName ? 'roleSessionName' : null].filter((v): v is string => v !== null);
-        throw new SimError('ValidationError', 400, `${missing.length} validation error${missing.length > 1 ? 's' : ''} detected: ${missing.map((m) => `Value null at '${m}' failed to satisfy constraint: Member must not be null`).join('; ')}`);
+        throw new SimError(
+          'ValidationError',
+          400,
+          `${missing.length} validation error${missing.length > 1 ? 's' : ''} detected: ${missing.map((m) => `Value null at '${m}' failed to satisfy constraint: Member must not be null`).join('; ')}`,
+        );
       }
       if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
-        throw new SimError('ValidationError', 400, `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
+        throw new SimError(
+          'ValidationError',
+          400,
+          `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+        );
       }
       const role = world.findRoleByArn(roleArn);
-      const notAuthorized = new SimError('AccessDenied', 403, `User: ${callerArn(caller)} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+      const notAuthorized = new SimError(
+        'AccessDenied',
+        403,
+        `User: ${callerArn(caller)} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+      );
       context.authorize('sts:AssumeRole', roleArn);
       // A missing role and a trust policy that does not name the caller look the same from outside.
       if (!role) throw notAuthorized;

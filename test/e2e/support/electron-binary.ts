@@ -14,7 +14,11 @@ export function findElectronBinary(): { path: string } | { path: null; reason: s
     const candidate = join(override, relative ?? 'electron');
     return existsSync(candidate) ? { path: candidate } : { path: null, reason: `ELECTRON_OVERRIDE_DIST_PATH has no binary at ${candidate}` };
   }
-  if (relative === null) return { path: null, reason: 'the Electron binary was never downloaded (node_modules/electron/path.txt is missing; this machine cannot reach the download host)' };
+  if (relative === null)
+    return {
+      path: null,
+      reason: 'the Electron binary was never downloaded (node_modules/electron/path.txt is missing; this machine cannot reach the download host)',
+    };
   const candidate = join(packageDir, 'dist', relative);
   return existsSync(candidate) ? { path: candidate } : { path: null, reason: `node_modules/electron names ${candidate}, which does not exist` };
 }

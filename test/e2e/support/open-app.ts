@@ -5,7 +5,7 @@ import { createDispatcher } from '../../../src/main/ipc/dispatcher';
 import { createHandlers, type HandlerDeps } from '../../../src/main/ipc/handlers';
 import { JobRegistry } from '../../../src/main/ipc/jobs';
 import { headlessShell, type ShellPort } from '../../../src/main/ipc/shell-port';
-import type { HostEnvironment } from '../../../src/main/core/host';
+import type { HostEnvironment } from '../../../src/core/host';
 import { contentSecurityPolicy as csp } from '../../../src/shared/security/csp';
 import { apiGlobalName, eventContract, invokeContract } from '../../../src/shared/ipc/contract';
 import { builtRendererDir } from '../global-setup';
@@ -16,7 +16,6 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Where screenshots land, for people to look at. */
 export const screenshotDir = resolve(__dirname, '../../../test-output/screenshots');
-
 
 export interface OpenedApp {
   page: Page;
@@ -33,7 +32,12 @@ export interface OpenedApp {
  * `window.doctor` has one function per contract channel, each forwarded to the real
  * main-process dispatcher and handlers running in this test process.
  */
-export async function openApp(options: { host: HostEnvironment; shell?: ShellPort; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' }): Promise<OpenedApp> {
+export async function openApp(options: {
+  host: HostEnvironment;
+  shell?: ShellPort;
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+}): Promise<OpenedApp> {
   const deps: HandlerDeps = {
     host: options.host,
     identity: { name: 'MemoryDB Credentials Doctor', version: '0.1.0' },
@@ -45,7 +49,15 @@ export async function openApp(options: { host: HostEnvironment; shell?: ShellPor
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1200, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
   const page = await context.newPage();
@@ -56,7 +68,12 @@ export async function openApp(options: { host: HostEnvironment; shell?: ShellPor
   await page.exposeFunction('__doctorInvoke', async (channel: string, payload: unknown) => {
     const result = await dispatch(channel, payload, (eventChannel, eventPayload) => {
       traffic.push(eventPayload);
-      void page.evaluate(([c, p]) => (globalThis as unknown as { __doctorEmit(c: string, p: unknown): void }).__doctorEmit(c, p), [eventChannel, eventPayload] as const).catch(() => undefined);
+      void page
+        .evaluate(([c, p]) => (globalThis as unknown as { __doctorEmit(c: string, p: unknown): void }).__doctorEmit(c, p), [
+          eventChannel,
+          eventPayload,
+        ] as const)
+        .catch(() => undefined);
     });
     traffic.push(result);
     return result;

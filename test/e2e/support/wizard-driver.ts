@@ -10,14 +10,20 @@ export const railLabels = ['Credentials', 'Key health', 'Region', 'Permissions',
 
 /** Opens a page from the left rail, as a user clicks it. */
 export async function openStep(page: Page, label: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: new RegExp(`^${label}`) }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: new RegExp(`^${label}`) })
+    .click();
   await page.getByRole('heading', { level: 2, name: label }).waitFor();
 }
 
 /** On the Start page: picks a profile, fills the optional fields, presses Diagnose, waits for the run to end. */
 export async function diagnose(page: Page, profile: string, fields: { cluster?: string; region?: string; user?: string } = {}): Promise<void> {
   await openStep(page, 'Start').catch(async () => {
-    await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /^Start/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Wizard steps' })
+      .getByRole('button', { name: /^Start/ })
+      .click();
   });
   const form = page.getByRole('form', { name: 'Diagnose a profile' });
   await form.waitFor();
@@ -40,7 +46,16 @@ export async function seriousViolations(page: Page): Promise<Array<{ id: string;
   // evaluate() goes through the DevTools protocol, so the page's CSP does not block the script.
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(
+            context: unknown,
+            options: unknown,
+          ): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }>;
+        };
+      }
+    ).axe;
     const result = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
     return result.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../src/cli/io';
 import { runCli } from '../../../src/cli/run-cli';
-import type { HostEnvironment } from '../../../src/main/core/host';
+import type { HostEnvironment } from '../../../src/core/host';
 import { presetSecrets, startPresetBench, type PresetBench } from '../diagnosis/preset-host';
 
 let bench: PresetBench;
@@ -97,7 +97,10 @@ describe('mdb-doctor profiles', () => {
 describe('the real process', () => {
   it('npx tsx src/cli/main.ts diagnose --json reads the environment like the SDK and exits 1 on a problem', async () => {
     const host = hostOf('bad-key-id');
-    const child = spawn('npx', ['tsx', 'src/cli/main.ts', 'diagnose', '--json'], { env: { ...process.env, ...host.env, AWS_PROFILE: 'bad-key-id' } as NodeJS.ProcessEnv, cwd: process.cwd() });
+    const child = spawn('npx', ['tsx', 'src/cli/main.ts', 'diagnose', '--json'], {
+      env: { ...process.env, ...host.env, AWS_PROFILE: 'bad-key-id' } as NodeJS.ProcessEnv,
+      cwd: process.cwd(),
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));

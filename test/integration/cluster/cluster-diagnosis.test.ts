@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnose } from '../../../src/main/core/diagnosis/diagnose';
+import { diagnose } from '../../../src/core/diagnosis/diagnose';
 import type { DiagnosisReport } from '../../../src/shared/model/diagnosis';
 import { startPresetBench, type PresetBench } from '../diagnosis/preset-host';
 
@@ -12,7 +12,11 @@ async function reportFor(name: string): Promise<DiagnosisReport> {
   const cached = reports.get(name);
   if (cached) return cached;
   const entry = bench.preset(name);
-  const { report } = await diagnose(bench.hostFor(entry), { profile: entry.profile, ...(entry.cluster ? { cluster: entry.cluster } : {}), ...(entry.user ? { user: entry.user } : {}) }, { probeTimeoutMs: 15_000 });
+  const { report } = await diagnose(
+    bench.hostFor(entry),
+    { profile: entry.profile, ...(entry.cluster ? { cluster: entry.cluster } : {}), ...(entry.user ? { user: entry.user } : {}) },
+    { probeTimeoutMs: 15_000 },
+  );
   reports.set(name, report);
   return report;
 }
@@ -36,33 +40,48 @@ describe('cluster sign-in probes on the simulator presets', () => {
   it('good: both probes pass or skip, and no cluster cause', async () => {
     const report = await reportFor('good');
     expect(probe(report, 'cluster.sign-in-user')?.status).toBe('pass');
-    expect(probe(report, 'cluster.sign-in-user')?.verdict).toMatch(/app-user may sign in to orders: in ACL orders-acl, active, switched on, password authentication \(1 password\), TLS on/);
+    expect(probe(report, 'cluster.sign-in-user')?.verdict).toMatch(
+      /app-user may sign in to orders: in ACL orders-acl, active, switched on, password authentication \(1 password\), TLS on/,
+    );
     expect(probe(report, 'cluster.connect-permission')).toMatchObject({ status: 'skipped' });
     expect(report.causes.filter((cause) => cause.step === 'cluster')).toEqual([]);
   });
 
   it('acl-user-disabled: the fix turns the user on and keeps its rules', async () => {
     const cause = (await reportFor('acl-user-disabled')).causes.find((entry) => entry.id === 'cluster.user-disabled');
-    expect(cause?.fixes).toContainEqual(expect.objectContaining({ kind: 'copy-command', command: 'aws memorydb update-user --user-name app-user --access-string "on ~* &* +@all" --region eu-west-1' }));
+    expect(cause?.fixes).toContainEqual(
+      expect.objectContaining({
+        kind: 'copy-command',
+        command: 'aws memorydb update-user --user-name app-user --access-string "on ~* &* +@all" --region eu-west-1',
+      }),
+    );
     expect(cause?.evidence.map((item) => item.label).join('\n')).toMatch(/access string "off ~\* &\* \+@all"/);
   });
 
   it('acl-user-missing: the fix adds the user to the cluster’s ACL', async () => {
     const cause = (await reportFor('acl-user-missing')).causes.find((entry) => entry.id === 'cluster.user-missing');
     expect(cause?.summary).toMatch(/reporting exists but is not in the ACL orders-acl/);
-    expect(cause?.fixes).toContainEqual(expect.objectContaining({ command: 'aws memorydb update-acl --acl-name orders-acl --user-names-to-add reporting --region eu-west-1' }));
+    expect(cause?.fixes).toContainEqual(
+      expect.objectContaining({ command: 'aws memorydb update-acl --acl-name orders-acl --user-names-to-add reporting --region eu-west-1' }),
+    );
   });
 
   it('acl-wrong-auth-type: names IAM authentication and offers the token', async () => {
     const cause = (await reportFor('acl-wrong-auth-type')).causes.find((entry) => entry.id === 'cluster.auth-mismatch');
     expect(cause?.summary).toMatch(/authenticates with IAM/);
-    expect(cause?.fixes.map((fix) => ('command' in fix ? fix.command : ''))).toContain('mdb-doctor token --profile acl-wrong-auth-type --cluster orders --user app-user --region eu-west-1');
+    expect(cause?.fixes.map((fix) => ('command' in fix ? fix.command : ''))).toContain(
+      'mdb-doctor token --profile acl-wrong-auth-type --cluster orders --user app-user --region eu-west-1',
+    );
   });
 
   it('acl-wrong-auth-type: when the request says the client signs in with a password, the mismatch is an error, not a warning', async () => {
     const entry = bench.preset('acl-wrong-auth-type');
     const unknownMode = (await reportFor('acl-wrong-auth-type')).causes.find((cause) => cause.id === 'cluster.auth-mismatch');
-    const { report } = await diagnose(bench.hostFor(entry), { profile: entry.profile, cluster: entry.cluster!, user: entry.user!, signIn: 'password' }, { probeTimeoutMs: 15_000 });
+    const { report } = await diagnose(
+      bench.hostFor(entry),
+      { profile: entry.profile, cluster: entry.cluster!, user: entry.user!, signIn: 'password' },
+      { probeTimeoutMs: 15_000 },
+    );
     const known = report.causes.find((cause) => cause.id === 'cluster.auth-mismatch');
     expect(unknownMode?.severity).toBe('warning');
     expect(known?.severity).toBe('error');
@@ -72,7 +91,11 @@ describe('cluster sign-in probes on the simulator presets', () => {
   it('acl-wrong-auth-type: the developer policy allows Connect on both ARNs', async () => {
     const result = probe(await reportFor('acl-wrong-auth-type'), 'cluster.connect-permission');
     expect(result?.status).toBe('pass');
-    expect(result?.evidence.filter((item) => /^Simulator: memorydb:Connect on arn:aws:memorydb:eu-west-1:\d{12}:(cluster\/orders|user\/app-user) → allowed$/.test(item.label))).toHaveLength(2);
+    expect(
+      result?.evidence.filter((item) =>
+        /^Simulator: memorydb:Connect on arn:aws:memorydb:eu-west-1:\d{12}:(cluster\/orders|user\/app-user) → allowed$/.test(item.label),
+      ),
+    ).toHaveLength(2);
     expect(result?.evidence.map((item) => item.label)).toContain('Clock offset for token signing');
   });
 
@@ -88,7 +111,11 @@ describe('cluster sign-in probes on the simulator presets', () => {
       Version: '2012-10-17',
       Statement: [{ Sid: 'MemoryDBConnect', Effect: 'Allow', Action: ['memorydb:Connect'], Resource: [clusterArn, userArn] }],
     });
-    expect(cause?.fixes).toContainEqual(expect.objectContaining({ command: 'aws iam put-user-policy --user-name connect-denied --policy-name MemoryDBConnect --policy-document file://memorydb-connect.json' }));
+    expect(cause?.fixes).toContainEqual(
+      expect.objectContaining({
+        command: 'aws iam put-user-policy --user-name connect-denied --policy-name MemoryDBConnect --policy-document file://memorydb-connect.json',
+      }),
+    );
   });
 
   it('acl-user-missing with the user pending in the ACL: a warning to wait, not an error', async () => {

@@ -14,9 +14,15 @@ let redis: RunningRedis;
 let dispatch: ReturnType<typeof createDispatcher>;
 
 beforeAll(async () => {
-  [bench, redis] = await Promise.all([startPresetBench({}, ['connect-denied']), startRedisServer([{ name: 'app-user', rules: `on >${password} ~* &* +@all` }])]);
+  [bench, redis] = await Promise.all([
+    startPresetBench({}, ['connect-denied']),
+    startRedisServer([{ name: 'app-user', rules: `on >${password} ~* &* +@all` }]),
+  ]);
   const host = bench.hostFor(bench.preset('connect-denied'));
-  const handlers: Handlers = { ...sampleHandlers().handlers, ...createClusterHandlers({ host, identity: { name: 'test', version: '0' }, jobs: new JobRegistry(), shell: headlessShell() }) };
+  const handlers: Handlers = {
+    ...sampleHandlers().handlers,
+    ...createClusterHandlers({ host, identity: { name: 'test', version: '0' }, jobs: new JobRegistry(), shell: headlessShell() }),
+  };
   dispatch = createDispatcher(handlers);
 });
 
@@ -48,27 +54,60 @@ describe('cluster channels through the validated dispatcher', () => {
 
   it('looks up the cluster endpoint and TLS setting', async () => {
     const result = await call('cluster:endpoint', { profile: 'connect-denied', cluster: 'orders' });
-    expect(result).toMatchObject({ ok: true, value: { cluster: 'orders', region: 'eu-west-1', port: 6379, tlsEnabled: true, engineVersion: '7.2', aclName: 'orders-acl' } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { cluster: 'orders', region: 'eu-west-1', port: 6379, tlsEnabled: true, engineVersion: '7.2', aclName: 'orders-acl' },
+    });
     expect(await call('cluster:endpoint', { profile: 'connect-denied', cluster: 'payments' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 
   it('refuses bad input with a clear message, before any work', async () => {
-    expect(await call('cluster:token', { profile: 'connect-denied', cluster: 'orders; rm -rf /', user: 'app-user' })).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
-    expect(await call('cluster:token', { profile: 'connect-denied', cluster: 'orders', user: 'app-user', region: 'mars-1' })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/not offered in "mars-1"/) } });
-    expect(await call('cluster:token', { profile: 'nobody', cluster: 'orders', user: 'app-user', region: 'eu-west-1' })).toMatchObject({ ok: false, error: { code: 'refused' } });
-    expect(await call('cluster:sign-in-test', { host: '127.0.0.1', port: 70_000, tls: true, user: 'app-user', secret: { kind: 'none' } })).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(await call('cluster:token', { profile: 'connect-denied', cluster: 'orders; rm -rf /', user: 'app-user' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-payload' },
+    });
+    expect(await call('cluster:token', { profile: 'connect-denied', cluster: 'orders', user: 'app-user', region: 'mars-1' })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: expect.stringMatching(/not offered in "mars-1"/) },
+    });
+    expect(await call('cluster:token', { profile: 'nobody', cluster: 'orders', user: 'app-user', region: 'eu-west-1' })).toMatchObject({
+      ok: false,
+      error: { code: 'refused' },
+    });
+    expect(await call('cluster:sign-in-test', { host: '127.0.0.1', port: 70_000, tls: true, user: 'app-user', secret: { kind: 'none' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-payload' },
+    });
   });
 
   it('tests a password sign-in and never sends the password back', async () => {
-    const good = await call('cluster:sign-in-test', { host: '127.0.0.1', port: redis.port, tls: false, user: 'app-user', secret: { kind: 'password', password } });
+    const good = await call('cluster:sign-in-test', {
+      host: '127.0.0.1',
+      port: redis.port,
+      tls: false,
+      user: 'app-user',
+      secret: { kind: 'password', password },
+    });
     expect(good).toMatchObject({ ok: true, value: { outcome: 'signed-in' } });
-    const bad = await call('cluster:sign-in-test', { host: '127.0.0.1', port: redis.port, tls: false, user: 'app-user', secret: { kind: 'password', password: `${password}-wrong` } });
+    const bad = await call('cluster:sign-in-test', {
+      host: '127.0.0.1',
+      port: redis.port,
+      tls: false,
+      user: 'app-user',
+      secret: { kind: 'password', password: `${password}-wrong` },
+    });
     expect(bad).toMatchObject({ ok: true, value: { outcome: 'wrong-password' } });
     expect(JSON.stringify([good, bad])).not.toContain(password);
   });
 
   it('signs in with an IAM token made in main, which the answer never carries', async () => {
-    const result = await call('cluster:sign-in-test', { host: '127.0.0.1', port: redis.port, tls: false, user: 'app-user', secret: { kind: 'iam-token', profile: 'connect-denied', cluster: 'orders' } });
+    const result = await call('cluster:sign-in-test', {
+      host: '127.0.0.1',
+      port: redis.port,
+      tls: false,
+      user: 'app-user',
+      secret: { kind: 'iam-token', profile: 'connect-denied', cluster: 'orders' },
+    });
     // redis-server knows no IAM, so the token is a wrong password to it: what matters is that it was sent and not returned.
     expect(result).toMatchObject({ ok: true, value: { outcome: 'wrong-password' } });
     expect(JSON.stringify(result)).not.toMatch(/X-Amz-Signature/);

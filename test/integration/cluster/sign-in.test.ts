@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scrubSecret, testSignIn, type SignInAttempt } from '../../../src/main/core/cluster/sign-in';
+import { scrubSecret, testSignIn, type SignInAttempt } from '../../../src/core/cluster/sign-in';
 import { startRedisServer, type RunningRedis } from '../../helpers/redis-server';
 
 const password = 'right-password-0123456789';
@@ -92,7 +92,9 @@ describe('testSignIn against a real redis-server with TLS and ACL users', () => 
 
 describe('scrubSecret', () => {
   it('masks every echo of the secret in a server reply', () => {
-    expect(scrubSecret("ERR unknown command 'AUTHX', with args beginning with: 'app-user' 's3cret-value' 's3cret-value'", 's3cret-value')).toBe("ERR unknown command 'AUTHX', with args beginning with: 'app-user' '***' '***'");
+    expect(scrubSecret("ERR unknown command 'AUTHX', with args beginning with: 'app-user' 's3cret-value' 's3cret-value'", 's3cret-value')).toBe(
+      "ERR unknown command 'AUTHX', with args beginning with: 'app-user' '***' '***'",
+    );
     expect(scrubSecret('NOAUTH Authentication required.', null)).toBe('NOAUTH Authentication required.');
   });
 });

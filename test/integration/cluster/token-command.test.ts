@@ -32,12 +32,25 @@ describe('mdb-doctor token', () => {
   it('prints only the token on stdout, its expiry on stderr', async () => {
     const { code, stdout, stderr } = await cli(['token', '--profile', 'connect-denied', '--cluster', 'orders', '--user', 'app-user']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^orders\/\?Action=connect&User=app-user&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA[A-Z0-9]{16}%2F\d{8}%2Feu-west-1%2Fmemorydb%2Faws4_request&X-Amz-Date=\d{8}T\d{6}Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=[0-9a-f]{64}\n$/);
+    expect(stdout).toMatch(
+      /^orders\/\?Action=connect&User=app-user&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA[A-Z0-9]{16}%2F\d{8}%2Feu-west-1%2Fmemorydb%2Faws4_request&X-Amz-Date=\d{8}T\d{6}Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=[0-9a-f]{64}\n$/,
+    );
     expect(stderr).toMatch(/^Signed with AKIA…\w{4} for orders in eu-west-1; valid until /);
   });
 
   it('prints JSON with --json', async () => {
-    const { code, stdout } = await cli(['token', '--profile', 'connect-denied', '--cluster', 'orders', '--user', 'app-user', '--region', 'eu-west-1', '--json']);
+    const { code, stdout } = await cli([
+      'token',
+      '--profile',
+      'connect-denied',
+      '--cluster',
+      'orders',
+      '--user',
+      'app-user',
+      '--region',
+      'eu-west-1',
+      '--json',
+    ]);
     expect(code).toBe(0);
     const parsed = JSON.parse(stdout) as Record<string, string>;
     expect(parsed).toMatchObject({ cluster: 'orders', user: 'app-user', region: 'eu-west-1' });
@@ -46,8 +59,15 @@ describe('mdb-doctor token', () => {
 
   it('explains bad arguments and missing credentials with exit code 2', async () => {
     expect(await cli(['token', '--cluster', 'orders'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--cluster and --user are required/) });
-    expect(await cli(['token', '--profile', 'connect-denied', '--cluster', '9orders', '--user', 'app-user'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--cluster: letters, digits and hyphens/) });
-    expect(await cli(['token', '--profile', 'ghost', '--cluster', 'orders', '--user', 'app-user', '--region', 'eu-west-1'])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^mdb-doctor token: /) });
+    expect(await cli(['token', '--profile', 'connect-denied', '--cluster', '9orders', '--user', 'app-user'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--cluster: letters, digits and hyphens/),
+    });
+    expect(await cli(['token', '--profile', 'ghost', '--cluster', 'orders', '--user', 'app-user', '--region', 'eu-west-1'])).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^mdb-doctor token: /),
+    });
   });
 });
 
@@ -57,6 +77,9 @@ describe('mdb-doctor diagnose --cluster --user', () => {
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as { rootCause: string; probes: Array<{ id: string; status: string }> };
     expect(report.rootCause).toBe('cluster.connect-denied');
-    expect(report.probes.filter((probe) => probe.id.startsWith('cluster.')).map((probe) => `${probe.id}:${probe.status}`)).toEqual(['cluster.sign-in-user:warn', 'cluster.connect-permission:fail']);
+    expect(report.probes.filter((probe) => probe.id.startsWith('cluster.')).map((probe) => `${probe.id}:${probe.status}`)).toEqual([
+      'cluster.sign-in-user:warn',
+      'cluster.connect-permission:fail',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { diagnose, type ProbeProgress } from '../../../src/main/core/diagnosis/diagnose';
+import { diagnose, type ProbeProgress } from '../../../src/core/diagnosis/diagnose';
 import { startPresetBench, type PresetBench } from './preset-host';
 
 let bench: PresetBench | undefined;
@@ -34,7 +34,10 @@ describe('an endpoint that does not answer like AWS (nonAws)', () => {
     const missing = (await run('no-permission')).report;
     expect(missing.rootCause).toBe('permissions.missing');
     const denied = missing.probes.find((probe) => probe.id === 'permissions.real-calls')!;
-    expect(denied.evidence.find((item) => item.request?.startsWith('memorydb:DescribeClusters'))).toMatchObject({ errorName: 'AccessDeniedException', httpStatus: 400 });
+    expect(denied.evidence.find((item) => item.request?.startsWith('memorydb:DescribeClusters'))).toMatchObject({
+      errorName: 'AccessDeniedException',
+      httpStatus: 400,
+    });
     expect((await run('explicit-deny')).report.rootCause).toBe('permissions.explicit-deny');
   });
 

@@ -33,7 +33,9 @@ describe('diagnosis IPC through the validated dispatcher', () => {
   it('start streams schema-valid, secret-free events ending in done; export saves and returns the redacted text', async () => {
     const jobs = new JobRegistry();
     const shell = recordingShell();
-    const dispatch = createDispatcher(createHandlers({ host: bench.hostFor(bench.preset('bad-secret')), identity: { name: 'test', version: '0' }, jobs, shell }));
+    const dispatch = createDispatcher(
+      createHandlers({ host: bench.hostFor(bench.preset('bad-secret')), identity: { name: 'test', version: '0' }, jobs, shell }),
+    );
     const sent: Array<{ channel: string; payload: unknown }> = [];
     const started = await dispatch('diagnosis:start', { profile: 'bad-secret' }, (channel, payload) => sent.push({ channel, payload }));
     expect(started.ok).toBe(true);
@@ -50,7 +52,10 @@ describe('diagnosis IPC through the validated dispatcher', () => {
     for (const secret of secrets) expect(JSON.stringify(sent)).not.toContain(secret);
 
     const exported = await dispatch('diagnosis:export', { runId, format: 'markdown' }, () => undefined);
-    expect(exported.ok && exported.value).toMatchObject({ savedTo: expect.stringMatching(/^\/tmp\/mdb-doctor-bad-secret-.*\.md$/), text: expect.stringContaining('credentials.secret-mismatch') });
+    expect(exported.ok && exported.value).toMatchObject({
+      savedTo: expect.stringMatching(/^\/tmp\/mdb-doctor-bad-secret-.*\.md$/),
+      text: expect.stringContaining('credentials.secret-mismatch'),
+    });
     expect(shell.saved[0]!.content).toContain('## Root cause');
     for (const secret of secrets) expect(shell.saved[0]!.content).not.toContain(secret);
 
@@ -60,7 +65,9 @@ describe('diagnosis IPC through the validated dispatcher', () => {
 
   it('export of an unknown run is not-found; cancel of a finished run says so; a bad request is refused', async () => {
     const jobs = new JobRegistry();
-    const dispatch = createDispatcher(createHandlers({ host: bench.hostFor(bench.preset('good')), identity: { name: 'test', version: '0' }, jobs, shell: headlessShell() }));
+    const dispatch = createDispatcher(
+      createHandlers({ host: bench.hostFor(bench.preset('good')), identity: { name: 'test', version: '0' }, jobs, shell: headlessShell() }),
+    );
     expect(await dispatch('diagnosis:export', { runId: 'nope', format: 'json' }, () => undefined)).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await dispatch('diagnosis:cancel', { runId: 'nope' }, () => undefined)).toEqual({ ok: true, value: { cancelled: false } });
     expect(await dispatch('diagnosis:start', { profile: '', extra: 1 }, () => undefined)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
@@ -70,7 +77,12 @@ describe('diagnosis IPC through the validated dispatcher', () => {
     bench.sim.knobs.latencyMs = 300;
     try {
       const jobs = new JobRegistry();
-      const handlers = createDiagnosisHandlers({ host: bench.hostFor(bench.preset('good')), identity: { name: 'test', version: '0' }, jobs, shell: headlessShell() });
+      const handlers = createDiagnosisHandlers({
+        host: bench.hostFor(bench.preset('good')),
+        identity: { name: 'test', version: '0' },
+        jobs,
+        shell: headlessShell(),
+      });
       const events: DiagnosisEvent[] = [];
       const context: HandlerContext = { emit: (_event, payload) => events.push(payload as DiagnosisEvent) };
       const { runId } = await handlers.startDiagnosis({ profile: 'good' }, context);

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hostForPreset } from '../../../src/cli/preset-hosts';
-import type { HostEnvironment } from '../../../src/main/core/host';
+import type { HostEnvironment } from '../../../src/core/host';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../src/sim/index';
 import { writePresets, type PresetEntry, type PresetFolder } from '../../../src/sim/presets';
 
@@ -44,7 +44,9 @@ export async function presetSecrets(folder: PresetFolder): Promise<string[]> {
   const { readFile } = await import('node:fs/promises');
   const text = await readFile(folder.credentialsFile, 'utf8');
   const fromFile = [...text.matchAll(/^(?:aws_secret_access_key|aws_session_token)\s*=\s*(\S+)/gm)].map((match) => match[1]!);
-  const fromEnv = folder.presets.flatMap((entry) => [entry.env?.AWS_SECRET_ACCESS_KEY, entry.env?.AWS_SESSION_TOKEN]).filter((value): value is string => Boolean(value));
+  const fromEnv = folder.presets
+    .flatMap((entry) => [entry.env?.AWS_SECRET_ACCESS_KEY, entry.env?.AWS_SESSION_TOKEN])
+    .filter((value): value is string => Boolean(value));
   return [...fromFile, ...fromEnv];
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnose, type ProbeProgress } from '../../../src/main/core/diagnosis/diagnose';
-import { exportReport } from '../../../src/main/core/diagnosis/export';
+import { diagnose, type ProbeProgress } from '../../../src/core/diagnosis/diagnose';
+import { exportReport } from '../../../src/core/diagnosis/export';
 import { diagnosisReportSchema, type DiagnosisReport } from '../../../src/shared/model/diagnosis';
 import { presetKeyIds, presetSecrets, startPresetBench, type PresetBench } from './preset-host';
 
@@ -36,7 +36,11 @@ beforeAll(async () => {
   await Promise.all(
     bench.folder.presets.map(async (entry) => {
       const events: ProbeProgress[] = [];
-      const { report } = await diagnose(bench.hostFor(entry), { profile: entry.profile, cluster: entry.cluster, user: entry.user }, { onProgress: (event) => events.push(event) });
+      const { report } = await diagnose(
+        bench.hostFor(entry),
+        { profile: entry.profile, cluster: entry.cluster, user: entry.user },
+        { onProgress: (event) => events.push(event) },
+      );
       reports.set(entry.preset, report);
       progress.set(entry.preset, events);
     }),
@@ -97,7 +101,9 @@ describe('diagnosis of every simulator preset through the real SDK', () => {
     const entry = bench.preset('bad-key-id');
     const evidence = reports.get('bad-key-id')!.causes[0]!.evidence;
     expect(evidence.every((item) => !/after \d+ attempts/.test(item.label))).toBe(true);
-    const keyId = bench.sim.requestLog.filter((request) => request.operation === 'GetCallerIdentity' && request.errorCode === 'InvalidClientTokenId' && request.region === entry.region);
+    const keyId = bench.sim.requestLog.filter(
+      (request) => request.operation === 'GetCallerIdentity' && request.errorCode === 'InvalidClientTokenId' && request.region === entry.region,
+    );
     expect(keyId.length).toBeGreaterThanOrEqual(1);
   });
 
@@ -109,14 +115,21 @@ describe('diagnosis of every simulator preset through the real SDK', () => {
 
   it('wrong-region: the fix sets the region where the cluster is', () => {
     const root = reports.get('wrong-region')!.causes[0]!;
-    expect(root.fixes).toContainEqual(expect.objectContaining({ kind: 'set-value', key: 'region', value: 'eu-west-1', profile: 'wrong-region', file: 'config' }));
+    expect(root.fixes).toContainEqual(
+      expect.objectContaining({ kind: 'set-value', key: 'region', value: 'eu-west-1', profile: 'wrong-region', file: 'config' }),
+    );
   });
 
   it('no-permission: the least-privilege policy and the command to attach it', () => {
     const root = reports.get('no-permission')!.causes[0]!;
     const policy = root.fixes.find((fix) => fix.kind === 'copy-policy');
-    expect(policy && JSON.parse(policy.json)).toMatchObject({ Version: '2012-10-17', Statement: [expect.objectContaining({ Effect: 'Allow', Action: expect.arrayContaining(['memorydb:DescribeClusters']) })] });
-    expect(root.fixes).toContainEqual(expect.objectContaining({ kind: 'copy-command', command: expect.stringContaining('aws iam put-user-policy --user-name no-permission') }));
+    expect(policy && JSON.parse(policy.json)).toMatchObject({
+      Version: '2012-10-17',
+      Statement: [expect.objectContaining({ Effect: 'Allow', Action: expect.arrayContaining(['memorydb:DescribeClusters']) })],
+    });
+    expect(root.fixes).toContainEqual(
+      expect.objectContaining({ kind: 'copy-command', command: expect.stringContaining('aws iam put-user-policy --user-name no-permission') }),
+    );
   });
 
   it('old-key: the renew step offers rotation of that profile', () => {
@@ -126,7 +139,12 @@ describe('diagnosis of every simulator preset through the real SDK', () => {
 
   it('two-keys-full: the fix deletes the other key, named only masked', () => {
     const root = reports.get('two-keys-full')!.causes[0]!;
-    expect(root.fixes).toContainEqual(expect.objectContaining({ kind: 'copy-command', command: expect.stringMatching(/^aws iam delete-access-key --user-name two-keys-full --access-key-id <the id of AKIA…\w{4}>$/) }));
+    expect(root.fixes).toContainEqual(
+      expect.objectContaining({
+        kind: 'copy-command',
+        command: expect.stringMatching(/^aws iam delete-access-key --user-name two-keys-full --access-key-id <the id of AKIA…\w{4}>$/),
+      }),
+    );
   });
 
   it('no secret appears in any event, report, Markdown or JSON export; key ids appear only masked', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnose } from '../../../src/main/core/diagnosis/diagnose';
+import { diagnose } from '../../../src/core/diagnosis/diagnose';
 import { startPresetBench, type PresetBench } from './preset-host';
 
 let bench: PresetBench;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRotateCommand } from '../../../src/cli/commands/rotate';
 import { UsageError, type CliIo } from '../../../src/cli/io';
-import { keyOfSection, readCredentialsFile } from '../../../src/main/core/rotation/file-keys';
+import { keyOfSection, readCredentialsFile } from '../../../src/core/rotation/file-keys';
 import { startSimulator, type RunningSimulator } from '../../../src/sim/index';
 import { crashAt, newCase, testDeps, type RotationCase } from './harness';
-import { runRotation } from '../../../src/main/core/rotation/rotate';
+import { runRotation } from '../../../src/core/rotation/rotate';
 
 let sim: RunningSimulator;
 beforeAll(async () => {

@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AwsFileWriteError, safeWriteAwsFile } from '../../../src/main/core/aws-files/safe-writer';
-import type { RotationResult } from '../../../src/main/core/rotation/machine';
-import type { CredentialsWriter, GatePoint } from '../../../src/main/core/rotation/ports';
-import { findUnfinishedRotations, recoverRotation } from '../../../src/main/core/rotation/recover';
-import { runRotation, type RotationRequest } from '../../../src/main/core/rotation/rotate';
+import { AwsFileWriteError, safeWriteAwsFile } from '../../../src/core/aws-files/safe-writer';
+import type { RotationResult } from '../../../src/core/rotation/machine';
+import type { CredentialsWriter, GatePoint } from '../../../src/core/rotation/ports';
+import { findUnfinishedRotations, recoverRotation } from '../../../src/core/rotation/recover';
+import { runRotation, type RotationRequest } from '../../../src/core/rotation/rotate';
 import type { RecoverAction, RotationStep } from '../../../src/shared/model/rotation';
 import { startSimulator, type RunningSimulator } from '../../../src/sim/index';
 import { checkInvariants, crashAt, FaultInjector, journalsLeft, newCase, testDeps, type AwsFault, type RotationCase } from './harness';
@@ -19,7 +19,18 @@ import { checkInvariants, crashAt, FaultInjector, journalsLeft, newCase, testDep
 
 type Column = 'crash before → finish' | 'crash before → undo' | 'crash after → finish' | 'crash after → undo' | AwsFault | 'write fails';
 
-const columns: Column[] = ['crash before → finish', 'crash before → undo', 'crash after → finish', 'crash after → undo', '5xx', 'throttle', 'access-denied', 'timeout', 'network-dies', 'write fails'];
+const columns: Column[] = [
+  'crash before → finish',
+  'crash before → undo',
+  'crash after → finish',
+  'crash after → undo',
+  '5xx',
+  'throttle',
+  'access-denied',
+  'timeout',
+  'network-dies',
+  'write fails',
+];
 
 interface Row {
   step: RotationStep;
@@ -33,7 +44,13 @@ interface Row {
 
 const rows: Row[] = [
   { step: 'preflight', operation: 'ListAccessKeys', request: { deleteOld: 'no' }, gates: [] },
-  { step: 'delete-other-key', operation: 'DeleteAccessKey', request: { deleteOld: 'no', otherKeyAction: 'delete' }, withInactiveOtherKey: true, gates: ['before', 'after'] },
+  {
+    step: 'delete-other-key',
+    operation: 'DeleteAccessKey',
+    request: { deleteOld: 'no', otherKeyAction: 'delete' },
+    withInactiveOtherKey: true,
+    gates: ['before', 'after'],
+  },
   { step: 'create-key', operation: 'CreateAccessKey', request: { deleteOld: 'no' }, gates: ['before', 'after'] },
   { step: 'write-file', request: { deleteOld: 'no' }, gates: ['before', 'after'] },
   { step: 'verify', operation: 'GetCallerIdentity', signedBy: 'new', request: { deleteOld: 'no' }, gates: ['after'] },
@@ -103,12 +120,17 @@ async function runCell(row: Row, column: Column): Promise<CellResult | null> {
     runText = 'died';
   } else {
     if (column !== 'write fails') {
-      injector.arm(row.operation!, column as AwsFault, row.signedBy === undefined ? undefined : row.signedBy === 'new' ? (id) => id !== c.oldKeyId : (id) => id === c.oldKeyId);
+      injector.arm(
+        row.operation!,
+        column as AwsFault,
+        row.signedBy === undefined ? undefined : row.signedBy === 'new' ? (id) => id !== c.oldKeyId : (id) => id === c.oldKeyId,
+      );
     }
     const deps = testDeps(c, { injector, overrides: column === 'write fails' ? { writer: failingOnceWriter() } : {} });
     const result = await runRotation(deps, { profile: 'good', ...row.request });
     runText = result.outcome.result;
-    if (result.outcome.leftovers.length > 0) exception = ` [reported: ${result.outcome.leftovers.map((l) => (l.maskedKeyId === 'unknown' ? 'a key whose id was lost' : `${l.status} ${l.maskedKeyId}`)).join(', ')}]`;
+    if (result.outcome.leftovers.length > 0)
+      exception = ` [reported: ${result.outcome.leftovers.map((l) => (l.maskedKeyId === 'unknown' ? 'a key whose id was lost' : `${l.status} ${l.maskedKeyId}`)).join(', ')}]`;
     // Right after the run, before any recovery: the file works and what is left was reported.
     injector.heal();
     const afterRun = await checkInvariants(sim, c, result.cleanupCommands);

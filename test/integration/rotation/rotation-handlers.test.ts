@@ -3,7 +3,7 @@ import { createRotationHandlers } from '../../../src/main/ipc/handlers/rotation-
 import type { HandlerContext } from '../../../src/main/ipc/dispatcher';
 import { JobRegistry } from '../../../src/main/ipc/jobs';
 import { headlessShell } from '../../../src/main/ipc/shell-port';
-import { createRotationDeps } from '../../../src/main/core/rotation/rotation-deps';
+import { createRotationDeps } from '../../../src/core/rotation/rotation-deps';
 import { rotationChannels, rotationEvents } from '../../../src/shared/ipc/channels/rotation';
 import type { RotationEvent } from '../../../src/shared/model/rotation';
 import { startSimulator, type RunningSimulator } from '../../../src/sim/index';
@@ -20,9 +20,8 @@ afterAll(async () => {
 function setUp(c: RotationCase, gate?: Parameters<typeof createRotationDeps>[0]['overrides']) {
   const jobs = new JobRegistry();
   const events: RotationEvent[] = [];
-  const handlers = createRotationHandlers(
-    { host: c.host, identity: { name: 'test', version: '0' }, jobs, shell: headlessShell() },
-    (options) => createRotationDeps({ ...options, overrides: { backoff: testBackoff, maxAttempts: 1, ...gate } }),
+  const handlers = createRotationHandlers({ host: c.host, identity: { name: 'test', version: '0' }, jobs, shell: headlessShell() }, (options) =>
+    createRotationDeps({ ...options, overrides: { backoff: testBackoff, maxAttempts: 1, ...gate } }),
   );
   const context: HandlerContext = {
     emit(event, payload) {

@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyOfSection, readCredentialsFile } from '../../../src/main/core/rotation/file-keys';
-import { runRotation } from '../../../src/main/core/rotation/rotate';
-import type { RotationProgress } from '../../../src/main/core/rotation/ports';
+import { keyOfSection, readCredentialsFile } from '../../../src/core/rotation/file-keys';
+import { runRotation } from '../../../src/core/rotation/rotate';
+import type { RotationProgress } from '../../../src/core/rotation/ports';
 import { startSimulator, type RunningSimulator } from '../../../src/sim/index';
 import { checkInvariants, FaultInjector, journalsLeft, newCase, testDeps } from './harness';
 

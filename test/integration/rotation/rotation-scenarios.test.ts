@@ -2,12 +2,12 @@ import { appendFileSync } from 'node:fs';
 import { appendFile, chmod, lstat, mkdir, readdir, readFile, rename, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyOfSection, readCredentialsFile } from '../../../src/main/core/rotation/file-keys';
-import { journalDirFor } from '../../../src/main/core/rotation/journal';
-import type { RotationProgress } from '../../../src/main/core/rotation/ports';
-import { findUnfinishedRotations, recoverRotation } from '../../../src/main/core/rotation/recover';
-import { runRotation } from '../../../src/main/core/rotation/rotate';
-import { preflight } from '../../../src/main/core/rotation/preflight';
+import { keyOfSection, readCredentialsFile } from '../../../src/core/rotation/file-keys';
+import { journalDirFor } from '../../../src/core/rotation/journal';
+import type { RotationProgress } from '../../../src/core/rotation/ports';
+import { findUnfinishedRotations, recoverRotation } from '../../../src/core/rotation/recover';
+import { runRotation } from '../../../src/core/rotation/rotate';
+import { preflight } from '../../../src/core/rotation/preflight';
 import { startSimulator, type RunningSimulator } from '../../../src/sim/index';
 import { checkInvariants, crashAt, FaultInjector, journalsLeft, newCase, testDeps, type RotationCase } from './harness';
 
@@ -39,7 +39,11 @@ describe('two keys already present', () => {
     const other = sim.world.createAccessKey(sim.world.findUser(c.accountId, c.userName)!, { status: 'Inactive' });
     c.keysBefore.push(other.accessKeyId);
     const asked: string[] = [];
-    const result = await runRotation(testDeps(c, { confirm: (q) => (asked.push(q.kind), true) }), { profile: 'good', deleteOld: 'no', otherKeyAction: 'delete' });
+    const result = await runRotation(testDeps(c, { confirm: (q) => (asked.push(q.kind), true) }), {
+      profile: 'good',
+      deleteOld: 'no',
+      otherKeyAction: 'delete',
+    });
     expect(result.outcome.result).toBe('rotated');
     expect(asked).toEqual(['confirm-delete-other-key']);
     expect(sim.world.findKey(other.accessKeyId)).toBeUndefined();
@@ -47,7 +51,10 @@ describe('two keys already present', () => {
   });
 
   it('stops, touching nothing, when the user does not choose to delete the inactive key (or declines the confirmation)', async () => {
-    for (const [action, confirm] of [[undefined, true], ['delete', false]] as const) {
+    for (const [action, confirm] of [
+      [undefined, true],
+      ['delete', false],
+    ] as const) {
       const c = await newCase(sim);
       const other = sim.world.createAccessKey(sim.world.findUser(c.accountId, c.userName)!, { status: 'Inactive' });
       const before = await readFile(c.credentialsFile);
@@ -117,7 +124,10 @@ describe('MFA required by policy', () => {
         client.middlewareStack.add(
           (next, context) => async (args) => {
             if (deactivated && asked === 1 && keyId.startsWith('ASIA')) {
-              throw Object.assign(new Error('The security token included in the request is invalid.'), { name: 'InvalidClientTokenId', $metadata: { httpStatusCode: 403 } });
+              throw Object.assign(new Error('The security token included in the request is invalid.'), {
+                name: 'InvalidClientTokenId',
+                $metadata: { httpStatusCode: 403 },
+              });
             }
             const out = await next(args);
             if (context.commandName === 'UpdateAccessKeyCommand') deactivated = true;
@@ -241,7 +251,11 @@ describe('profiles sharing the key', () => {
 
 describe('refusals that touch nothing', () => {
   const cases: Array<[string, string, RegExp]> = [
-    ['sso', '[profile sso-dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\nregion = eu-west-1\n[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = eu-west-1\n', /aws sso login/],
+    [
+      'sso',
+      '[profile sso-dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\nregion = eu-west-1\n[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = eu-west-1\n',
+      /aws sso login/,
+    ],
     ['assume-role', '[profile role-dev]\nrole_arn = arn:aws:iam::111122223333:role/Dev\nsource_profile = good\n', /source profile/],
     ['process', '[profile proc-dev]\ncredential_process = /usr/bin/false\n', /credential_process/],
   ];

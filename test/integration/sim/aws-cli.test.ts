@@ -30,7 +30,14 @@ let env: PresetSim;
 function aws(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
   // A clean environment: nothing from the host's AWS setup may leak in.
   const base: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: env.folder.dir, LANG: 'C.UTF-8' };
-  const childEnv = { ...base, AWS_CONFIG_FILE: env.folder.configFile, AWS_SHARED_CREDENTIALS_FILE: env.folder.credentialsFile, AWS_EC2_METADATA_DISABLED: 'true', AWS_MAX_ATTEMPTS: '1', ...extraEnv };
+  const childEnv = {
+    ...base,
+    AWS_CONFIG_FILE: env.folder.configFile,
+    AWS_SHARED_CREDENTIALS_FILE: env.folder.credentialsFile,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_MAX_ATTEMPTS: '1',
+    ...extraEnv,
+  };
   return new Promise((resolve) => {
     // The endpoint is passed explicitly as well as through the profiles' endpoint_url: Debian's
     // awscli 2.9 (what .ci/run installs where no `aws` exists) predates endpoint_url in config
@@ -65,7 +72,9 @@ describe.skipIf(!version)(`AWS CLI (${version ?? 'absent'}) against the presets`
       'region-not-enabled': 'InvalidClientTokenId',
       'explicit-deny': null,
     };
-    const results = await Promise.all(Object.keys(expected).map(async (profile) => [profile, await aws(['sts', 'get-caller-identity', '--profile', profile])] as const));
+    const results = await Promise.all(
+      Object.keys(expected).map(async (profile) => [profile, await aws(['sts', 'get-caller-identity', '--profile', profile])] as const),
+    );
     for (const [profile, result] of results) {
       expect({ profile, code: errorCode(result) }).toEqual({ profile, code: expected[profile] });
       if (expected[profile] === null) expect(JSON.parse(result.stdout).Arn).toMatch(new RegExp(`:user/${profile}$`));

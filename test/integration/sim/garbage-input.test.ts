@@ -22,7 +22,13 @@ describe('garbage requests', () => {
         fc.record({
           path: fc.constantFrom('/', '/getRegionOptStatus', '/x/../y', '/%2F'),
           target: fc.option(fc.constantFrom('AmazonMemoryDB.DescribeClusters', 'AmazonMemoryDB.', 'Nope.Op', '.'), { nil: undefined }),
-          authorization: fc.option(fc.oneof(headerValue, headerValue.map((v) => `AWS4-HMAC-SHA256 Credential=${v}, SignedHeaders=host, Signature=00`)), { nil: undefined }),
+          authorization: fc.option(
+            fc.oneof(
+              headerValue,
+              headerValue.map((v) => `AWS4-HMAC-SHA256 Credential=${v}, SignedHeaders=host, Signature=00`),
+            ),
+            { nil: undefined },
+          ),
           amzDate: fc.option(fc.oneof(headerValue, fc.constant('20260101T000000Z')), { nil: undefined }),
           body: fc.oneof(fc.string({ maxLength: 200 }), fc.json(), fc.constant('Action=GetCallerIdentity&Version=2011-06-15')),
           contentType: fc.constantFrom('application/x-www-form-urlencoded', 'application/x-amz-json-1.1', 'application/json', 'text/plain'),

@@ -19,7 +19,9 @@ afterEach(async () => {
 async function world(options: SimulatorOptions) {
   sim = await startSimulator(options);
   const account = sim.world.addAccount('444455556666');
-  const user = sim.world.addUser(account.id, 'bob', { policies: { all: { Statement: [{ Effect: 'Allow', Action: ['memorydb:*', 'iam:*'], Resource: '*' }] } } });
+  const user = sim.world.addUser(account.id, 'bob', {
+    policies: { all: { Statement: [{ Effect: 'Allow', Action: ['memorydb:*', 'iam:*'], Resource: '*' }] } },
+  });
   const key = sim.world.createAccessKey(user);
   const config = { endpoint: sim.endpoint, region: 'us-east-1', credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey } };
   return { sim, account, user, key, config };
@@ -104,7 +106,11 @@ describe('latency, clock and propagation', () => {
   it('a new key is unknown (InvalidClientTokenId) until the propagation delay has passed', async () => {
     const { config } = await world({ propagationDelayMs: 400 });
     const created = await new IAMClient(config).send(new CreateAccessKeyCommand({}));
-    const fresh = new STSClient({ ...config, maxAttempts: 1, credentials: { accessKeyId: created.AccessKey!.AccessKeyId!, secretAccessKey: created.AccessKey!.SecretAccessKey! } });
+    const fresh = new STSClient({
+      ...config,
+      maxAttempts: 1,
+      credentials: { accessKeyId: created.AccessKey!.AccessKeyId!, secretAccessKey: created.AccessKey!.SecretAccessKey! },
+    });
     expect(await failureOf(() => fresh.send(new GetCallerIdentityCommand({})))).toMatchObject({ name: 'InvalidClientTokenId', status: 403 });
     await new Promise((resolve) => setTimeout(resolve, 450));
     await expect(fresh.send(new GetCallerIdentityCommand({}))).resolves.toHaveProperty('Arn', 'arn:aws:iam::444455556666:user/bob');
@@ -119,7 +125,11 @@ describe('nonAws mode', () => {
     // The JSON deserializer cannot read an XML body, so the SDK reports a generic failure — what users of look-alike endpoints see.
     expect(failure).toMatchObject({ name: 'SyntaxError', status: 400 });
     const { SimulatePrincipalPolicyCommand } = await import('@aws-sdk/client-iam');
-    const simulate = await failureOf(() => new IAMClient({ ...config, maxAttempts: 1 }).send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: 'arn:aws:iam::444455556666:user/bob', ActionNames: ['memorydb:DescribeClusters'] })));
+    const simulate = await failureOf(() =>
+      new IAMClient({ ...config, maxAttempts: 1 }).send(
+        new SimulatePrincipalPolicyCommand({ PolicySourceArn: 'arn:aws:iam::444455556666:user/bob', ActionNames: ['memorydb:DescribeClusters'] }),
+      ),
+    );
     expect(simulate).toMatchObject({ name: 'Unknown', status: 500 });
   });
 });

@@ -24,7 +24,16 @@ import { failureOf, startPresetSim, type PresetSim } from '../../helpers/sim-pre
 
 let env: PresetSim;
 beforeAll(async () => {
-  env = await startPresetSim({}, ['good', 'two-keys-full', 'old-key', 'no-permission', 'acl-user-disabled', 'acl-wrong-auth-type', 'wrong-region', 'cluster-not-found']);
+  env = await startPresetSim({}, [
+    'good',
+    'two-keys-full',
+    'old-key',
+    'no-permission',
+    'acl-user-disabled',
+    'acl-wrong-auth-type',
+    'wrong-region',
+    'cluster-not-found',
+  ]);
 });
 afterAll(async () => {
   await env.close();
@@ -43,7 +52,10 @@ describe('IAM key lifecycle (the rotation path)', () => {
     expect(env.sim.world.findKey(created.AccessKey!.AccessKeyId!)?.createDate).toBeInstanceOf(Date);
     expect((await failureOf(() => client.send(new CreateAccessKeyCommand({})))).name).toBe('LimitExceededException');
 
-    const newClient = new IAMClient({ ...env.clientConfig(ROTATED), credentials: { accessKeyId: created.AccessKey!.AccessKeyId!, secretAccessKey: created.AccessKey!.SecretAccessKey! } });
+    const newClient = new IAMClient({
+      ...env.clientConfig(ROTATED),
+      credentials: { accessKeyId: created.AccessKey!.AccessKeyId!, secretAccessKey: created.AccessKey!.SecretAccessKey! },
+    });
     await newClient.send(new UpdateAccessKeyCommand({ AccessKeyId: oldKey!.AccessKeyId!, Status: 'Inactive' }));
     expect(env.sim.world.findKey(oldKey!.AccessKeyId!)?.status).toBe('Inactive');
     // The deactivated key no longer signs anything.
@@ -88,7 +100,9 @@ describe('SimulatePrincipalPolicy', () => {
   it('evaluates the caller’s policies per action, as the IAM policy simulator reports them', async () => {
     const client = new IAMClient(env.clientConfig('no-permission'));
     const { Arn } = await new STSClient(env.clientConfig('no-permission')).send(new GetCallerIdentityCommand({}));
-    const result = await client.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: Arn!, ActionNames: ['memorydb:DescribeClusters', 'iam:ListAccessKeys'], ResourceArns: [Arn!] }));
+    const result = await client.send(
+      new SimulatePrincipalPolicyCommand({ PolicySourceArn: Arn!, ActionNames: ['memorydb:DescribeClusters', 'iam:ListAccessKeys'], ResourceArns: [Arn!] }),
+    );
     const decisions = Object.fromEntries(result.EvaluationResults!.map((r) => [r.EvalActionName, r.EvalDecision]));
     expect(decisions).toEqual({ 'memorydb:DescribeClusters': 'implicitDeny', 'iam:ListAccessKeys': 'allowed' });
   });
@@ -97,7 +111,9 @@ describe('SimulatePrincipalPolicy', () => {
     const client = new IAMClient(env.clientConfig('good'));
     const account = (await new STSClient(env.clientConfig('good')).send(new GetCallerIdentityCommand({}))).Account!;
     const failure = await failureOf(() =>
-      client.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:sts::${account}:assumed-role/Dev/session`, ActionNames: ['memorydb:DescribeClusters'] })),
+      client.send(
+        new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:sts::${account}:assumed-role/Dev/session`, ActionNames: ['memorydb:DescribeClusters'] }),
+      ),
     );
     expect(failure.name).toBe('InvalidInputException');
     expect(failure.message).toContain('Invalid Entity Arn: arn:aws:sts::');
@@ -109,23 +125,38 @@ describe('AssumeRole', () => {
     const sts = new STSClient(env.clientConfig('two-keys-full'));
     const { Account, Arn } = await sts.send(new GetCallerIdentityCommand({}));
     const world = env.sim.world;
-    world.addRole(Account!, 'Deployer', { trustedPrincipals: [Arn!], policies: { read: { Statement: [{ Effect: 'Allow', Action: 'memorydb:Describe*', Resource: '*' }] } } });
+    world.addRole(Account!, 'Deployer', {
+      trustedPrincipals: [Arn!],
+      policies: { read: { Statement: [{ Effect: 'Allow', Action: 'memorydb:Describe*', Resource: '*' }] } },
+    });
     world.addRole(Account!, 'Locked', { trustedPrincipals: [] });
     const user = world.findUser(Account!, 'two-keys-full')!;
     user.inlinePolicies.set('assume', { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] });
 
     const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${Account}:role/Deployer`, RoleSessionName: 'rotation' }));
     expect(assumed.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${Account}:assumed-role/Deployer/rotation`);
-    const roleCredentials = { accessKeyId: assumed.Credentials!.AccessKeyId!, secretAccessKey: assumed.Credentials!.SecretAccessKey!, sessionToken: assumed.Credentials!.SessionToken! };
+    const roleCredentials = {
+      accessKeyId: assumed.Credentials!.AccessKeyId!,
+      secretAccessKey: assumed.Credentials!.SecretAccessKey!,
+      sessionToken: assumed.Credentials!.SessionToken!,
+    };
     const identity = await new STSClient({ ...env.clientConfig('two-keys-full'), credentials: roleCredentials }).send(new GetCallerIdentityCommand({}));
     expect(identity.Arn).toBe(`arn:aws:sts::${Account}:assumed-role/Deployer/rotation`);
     expect(identity.UserId).toMatch(/^AROA[A-Z2-7]{16}:rotation$/);
-    const denied = await failureOf(() => new MemoryDBClient({ ...env.clientConfig('two-keys-full'), credentials: roleCredentials }).send(new ListTagsCommand({ ResourceArn: `arn:aws:memorydb:eu-west-1:${Account}:cluster/orders` })));
+    const denied = await failureOf(() =>
+      new MemoryDBClient({ ...env.clientConfig('two-keys-full'), credentials: roleCredentials }).send(
+        new ListTagsCommand({ ResourceArn: `arn:aws:memorydb:eu-west-1:${Account}:cluster/orders` }),
+      ),
+    );
     expect(denied.message).toBe(
       `User: arn:aws:sts::${Account}:assumed-role/Deployer/rotation is not authorized to perform: memorydb:ListTags on resource: arn:aws:memorydb:eu-west-1:${Account}:cluster/orders because no identity-based policy allows the memorydb:ListTags action`,
     );
     const refused = await failureOf(() => sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${Account}:role/Locked`, RoleSessionName: 'x1' })));
-    expect(refused).toMatchObject({ name: 'AccessDenied', status: 403, message: `User: ${Arn} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${Account}:role/Locked` });
+    expect(refused).toMatchObject({
+      name: 'AccessDenied',
+      status: 403,
+      message: `User: ${Arn} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${Account}:role/Locked`,
+    });
   });
 });
 
@@ -134,7 +165,15 @@ describe('MemoryDB shapes', () => {
     const client = new MemoryDBClient(env.clientConfig('good'));
     const { Clusters } = await client.send(new DescribeClustersCommand({}));
     expect(Clusters).toHaveLength(1);
-    expect(Clusters![0]).toMatchObject({ Name: 'orders', Status: 'available', ACLName: 'orders-acl', TLSEnabled: true, Engine: 'valkey', EngineVersion: '7.2', ClusterEndpoint: { Port: 6379 } });
+    expect(Clusters![0]).toMatchObject({
+      Name: 'orders',
+      Status: 'available',
+      ACLName: 'orders-acl',
+      TLSEnabled: true,
+      Engine: 'valkey',
+      EngineVersion: '7.2',
+      ClusterEndpoint: { Port: 6379 },
+    });
     expect(Clusters![0]!.ARN).toMatch(/^arn:aws:memorydb:eu-west-1:\d{12}:cluster\/orders$/);
     expect(Clusters![0]!.ClusterEndpoint!.Address).toMatch(/^clustercfg\.orders\.[a-f0-9]{6}\.memorydb\.eu-west-1\.amazonaws\.com$/);
     const elsewhere = await new MemoryDBClient(env.clientConfig('wrong-region')).send(new DescribeClustersCommand({}));
@@ -146,7 +185,13 @@ describe('MemoryDB shapes', () => {
   it('DescribeUsers and DescribeACLs show the sign-in facts the cluster presets plant', async () => {
     const disabled = new MemoryDBClient(env.clientConfig('acl-user-disabled'));
     const { Users } = await disabled.send(new DescribeUsersCommand({ UserName: 'app-user' }));
-    expect(Users![0]).toMatchObject({ Name: 'app-user', Status: 'active', AccessString: 'off ~* &* +@all', ACLNames: ['orders-acl'], Authentication: { Type: 'password', PasswordCount: 1 } });
+    expect(Users![0]).toMatchObject({
+      Name: 'app-user',
+      Status: 'active',
+      AccessString: 'off ~* &* +@all',
+      ACLNames: ['orders-acl'],
+      Authentication: { Type: 'password', PasswordCount: 1 },
+    });
     const iamUser = await new MemoryDBClient(env.clientConfig('acl-wrong-auth-type')).send(new DescribeUsersCommand({ UserName: 'app-user' }));
     expect(iamUser.Users![0]!.Authentication).toEqual({ Type: 'iam' });
     const { ACLs } = await disabled.send(new DescribeACLsCommand({}));
@@ -158,7 +203,9 @@ describe('MemoryDB shapes', () => {
   });
 
   it('a region without MemoryDB has no endpoint: the connection fails (no AWS error at all)', async () => {
-    const failure = await failureOf(() => new MemoryDBClient({ ...env.clientConfig('good', 'ap-northeast-3'), maxAttempts: 1 }).send(new DescribeClustersCommand({})));
+    const failure = await failureOf(() =>
+      new MemoryDBClient({ ...env.clientConfig('good', 'ap-northeast-3'), maxAttempts: 1 }).send(new DescribeClustersCommand({})),
+    );
     expect(failure.status).toBeUndefined();
     expect(env.sim.requestLog.at(-1)).toMatchObject({ region: 'ap-northeast-3', errorCode: 'ConnectionDropped' });
   });
@@ -193,7 +240,9 @@ describe('guard rails: SCPs and permissions boundaries', () => {
     expect(scp.message).toMatch(/memorydb:ListTags on resource: .* with an explicit deny in a service control policy$/);
 
     const user = env.sim.world.findUser(Account!, 'acl-user-disabled')!;
-    user.permissionsBoundaryArn = env.sim.world.addManagedPolicy(Account!, 'OnlyClusters', { Statement: [{ Effect: 'Allow', Action: 'memorydb:DescribeClusters', Resource: '*' }] });
+    user.permissionsBoundaryArn = env.sim.world.addManagedPolicy(Account!, 'OnlyClusters', {
+      Statement: [{ Effect: 'Allow', Action: 'memorydb:DescribeClusters', Resource: '*' }],
+    });
     await expect(client.send(new DescribeClustersCommand({}))).resolves.toHaveProperty('Clusters');
     const boundary = await failureOf(() => client.send(new DescribeUsersCommand({})));
     expect(boundary.message).toMatch(/because no permissions boundary allows the memorydb:DescribeUsers action$/);
@@ -210,6 +259,9 @@ describe('Account GetRegionOptStatus', () => {
     const { Account } = await new STSClient(env.clientConfig('good')).send(new GetCallerIdentityCommand({}));
     env.sim.world.account(Account!).enabledOptInRegions.add('eu-south-2');
     expect((await client.send(new GetRegionOptStatusCommand({ RegionName: 'eu-south-2' }))).RegionOptStatus).toBe('ENABLED');
-    expect(await failureOf(() => client.send(new GetRegionOptStatusCommand({ RegionName: 'xx-nowhere-1' })))).toMatchObject({ name: 'ValidationException', status: 400 });
+    expect(await failureOf(() => client.send(new GetRegionOptStatusCommand({ RegionName: 'xx-nowhere-1' })))).toMatchObject({
+      name: 'ValidationException',
+      status: 400,
+    });
   });
 });

@@ -27,7 +27,8 @@ afterAll(async () => {
 
 const sts = (preset: string, extra: { maxAttempts?: number } = {}) => new STSClient({ ...env.clientConfig(preset), ...extra });
 const iam = (preset: string) => new IAMClient(env.clientConfig(preset));
-const memorydb = (preset: string, region?: string, extra: { maxAttempts?: number } = {}) => new MemoryDBClient({ ...env.clientConfig(preset, region), ...extra });
+const memorydb = (preset: string, region?: string, extra: { maxAttempts?: number } = {}) =>
+  new MemoryDBClient({ ...env.clientConfig(preset, region), ...extra });
 
 describe('good credentials', () => {
   it('answers GetCallerIdentity, ListAccessKeys and DescribeClusters', async () => {
@@ -50,7 +51,10 @@ describe('credential faults', () => {
 
   it('inactive key answers exactly like an unknown key [FACTS §1.3: "Unknown/deleted/inactive access key ID"]', async () => {
     expect(await failureOf(() => sts('inactive-key').send(new GetCallerIdentityCommand({})))).toMatchObject({ name: 'InvalidClientTokenId', status: 403 });
-    expect(await failureOf(() => memorydb('inactive-key').send(new DescribeClustersCommand({})))).toMatchObject({ name: 'UnrecognizedClientException', status: 400 });
+    expect(await failureOf(() => memorydb('inactive-key').send(new DescribeClustersCommand({})))).toMatchObject({
+      name: 'UnrecognizedClientException',
+      status: 400,
+    });
   });
 
   it('wrong secret: SignatureDoesNotMatch 403 (aws/aws-sdk-js#401) / InvalidSignatureException 400 [DDB] (teralytics/prometheus-ecs-discovery#7)', async () => {
@@ -89,12 +93,20 @@ describe('credential faults', () => {
   });
 
   it('region not enabled: keys are unknown there (STS InvalidClientTokenId 403, MemoryDB UnrecognizedClientException) [FACTS §3.2: aws-okta#225, chalice#1445]', async () => {
-    expect(await failureOf(() => sts('region-not-enabled').send(new GetCallerIdentityCommand({})))).toMatchObject({ name: 'InvalidClientTokenId', status: 403 });
-    expect(await failureOf(() => memorydb('region-not-enabled').send(new DescribeClustersCommand({})))).toMatchObject({ name: 'UnrecognizedClientException', status: 400 });
+    expect(await failureOf(() => sts('region-not-enabled').send(new GetCallerIdentityCommand({})))).toMatchObject({
+      name: 'InvalidClientTokenId',
+      status: 403,
+    });
+    expect(await failureOf(() => memorydb('region-not-enabled').send(new DescribeClustersCommand({})))).toMatchObject({
+      name: 'UnrecognizedClientException',
+      status: 400,
+    });
     // The same key works in an always-enabled region — the differential probe PRODUCT §4 describes.
     const identity = await new STSClient(env.clientConfig('region-not-enabled', 'us-east-1')).send(new GetCallerIdentityCommand({}));
     expect(identity.Arn).toMatch(/user\/region-not-enabled$/);
-    const status = await new AccountClient(env.clientConfig('region-not-enabled', 'us-east-1')).send(new GetRegionOptStatusCommand({ RegionName: 'ap-east-1' }));
+    const status = await new AccountClient(env.clientConfig('region-not-enabled', 'us-east-1')).send(
+      new GetRegionOptStatusCommand({ RegionName: 'ap-east-1' }),
+    );
     expect(status.RegionOptStatus).toBe('DISABLED');
   });
 });
@@ -133,15 +145,33 @@ describe('authorization faults', () => {
     expect(denied.message).toMatch(/iam:ListAccessKeys on resource: user mfa-required with an explicit deny in an identity-based policy$/);
 
     const plain = await sts('mfa-required').send(new GetSessionTokenCommand({}));
-    const plainIam = new IAMClient({ endpoint: env.sim.endpoint, region: 'eu-west-1', credentials: { accessKeyId: plain.Credentials!.AccessKeyId!, secretAccessKey: plain.Credentials!.SecretAccessKey!, sessionToken: plain.Credentials!.SessionToken! } });
+    const plainIam = new IAMClient({
+      endpoint: env.sim.endpoint,
+      region: 'eu-west-1',
+      credentials: {
+        accessKeyId: plain.Credentials!.AccessKeyId!,
+        secretAccessKey: plain.Credentials!.SecretAccessKey!,
+        sessionToken: plain.Credentials!.SessionToken!,
+      },
+    });
     expect(await failureOf(() => plainIam.send(new ListAccessKeysCommand({})))).toMatchObject({ name: 'InvalidClientTokenId', status: 403 });
 
     const mfa = env.preset('mfa-required').mfa!;
-    const wrongCode = await failureOf(() => sts('mfa-required').send(new GetSessionTokenCommand({ SerialNumber: mfa.serialNumber, TokenCode: mfa.code === '123456' ? '654321' : '123456' })));
+    const wrongCode = await failureOf(() =>
+      sts('mfa-required').send(new GetSessionTokenCommand({ SerialNumber: mfa.serialNumber, TokenCode: mfa.code === '123456' ? '654321' : '123456' })),
+    );
     expect(wrongCode).toMatchObject({ name: 'AccessDenied', status: 403 });
     const withMfa = await sts('mfa-required').send(new GetSessionTokenCommand({ SerialNumber: mfa.serialNumber, TokenCode: mfa.code }));
     expect(withMfa.Credentials?.AccessKeyId).toMatch(/^ASIA/);
-    const mfaIam = new IAMClient({ endpoint: env.sim.endpoint, region: 'eu-west-1', credentials: { accessKeyId: withMfa.Credentials!.AccessKeyId!, secretAccessKey: withMfa.Credentials!.SecretAccessKey!, sessionToken: withMfa.Credentials!.SessionToken! } });
+    const mfaIam = new IAMClient({
+      endpoint: env.sim.endpoint,
+      region: 'eu-west-1',
+      credentials: {
+        accessKeyId: withMfa.Credentials!.AccessKeyId!,
+        secretAccessKey: withMfa.Credentials!.SecretAccessKey!,
+        sessionToken: withMfa.Credentials!.SessionToken!,
+      },
+    });
     const keys = await mfaIam.send(new ListAccessKeysCommand({ UserName: 'mfa-required' }));
     expect(keys.AccessKeyMetadata).toHaveLength(1);
     // ListAccessKeys API reference: "If a temporary access key is used, then UserName is required."
@@ -151,7 +181,11 @@ describe('authorization faults', () => {
 
 describe('unsigned and malformed requests', () => {
   it('an anonymous request gets MissingAuthenticationToken 403 [COMMON]', async () => {
-    const response = await fetch(env.sim.endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=GetCallerIdentity&Version=2011-06-15' });
+    const response = await fetch(env.sim.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    });
     expect(response.status).toBe(403);
     expect(await response.text()).toContain('<Code>MissingAuthenticationToken</Code>');
   });
@@ -159,7 +193,11 @@ describe('unsigned and malformed requests', () => {
   it('an Authorization header without Signature gets IncompleteSignature 400 [COMMON]', async () => {
     const response = await fetch(env.sim.endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-amz-date': '20260101T000000Z', authorization: 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/sts/aws4_request, SignedHeaders=host;x-amz-date' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-amz-date': '20260101T000000Z',
+        authorization: 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/sts/aws4_request, SignedHeaders=host;x-amz-date',
+      },
       body: 'Action=GetCallerIdentity&Version=2011-06-15',
     });
     expect(response.status).toBe(400);

@@ -34,13 +34,22 @@ interface Draft {
 }
 
 async function sign(draft: Draft): Promise<Record<string, string>> {
-  const signer = new SignatureV4({ credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey }, region: draft.region ?? 'us-east-1', service: draft.service, sha256: Sha256 });
+  const signer = new SignatureV4({
+    credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
+    region: draft.region ?? 'us-east-1',
+    service: draft.service,
+    sha256: Sha256,
+  });
   const request = new HttpRequest({ method: 'POST', protocol: 'http:', hostname: host, path: '/', headers: { host, ...draft.headers }, body: draft.body });
   const signed = await signer.sign(request, { signingDate: draft.date ?? new Date() });
   return signed.headers;
 }
 
-const stsDraft = (): Draft => ({ service: 'sts', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: 'Action=GetCallerIdentity&Version=2011-06-15' });
+const stsDraft = (): Draft => ({
+  service: 'sts',
+  headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+  body: 'Action=GetCallerIdentity&Version=2011-06-15',
+});
 const memoryDbDraft = (body = '{}'): Draft => ({
   service: 'memorydb',
   region: 'eu-west-1',

@@ -12,8 +12,8 @@ async function restrictedImportMessages(file: string, code: string): Promise<str
 
 describe('the layer rules', () => {
   it.each([
-    ['src/main/core/profiles/example.ts', "import { app } from 'electron';\nexport const x = app;\n", 'The core runs under plain Node'],
-    ['src/main/core/diagnosis/example.ts', "import { useState } from 'react';\nexport const x = useState;\n", 'The core has no UI'],
+    ['src/core/profiles/example.ts', "import { app } from 'electron';\nexport const x = app;\n", 'The core runs under plain Node'],
+    ['src/core/diagnosis/example.ts', "import { useState } from 'react';\nexport const x = useState;\n", 'The core has no UI'],
     ['src/sim/example.ts', "import { app } from 'electron';\nexport const x = app;\n", 'The core runs under plain Node'],
     ['src/renderer/src/example.ts', "import { readFile } from 'node:fs/promises';\nexport const x = readFile;\n", 'The renderer has no Node'],
     ['src/renderer/src/example.ts', "import { STSClient } from '@aws-sdk/client-sts';\nexport const x = STSClient;\n", 'never touches AWS'],
@@ -27,6 +27,11 @@ describe('the layer rules', () => {
 
   it('lets the shell import electron and the core import Node and the SDK', async () => {
     expect(await restrictedImportMessages('src/main/window.ts', "import { app } from 'electron';\nexport const x = app;\n")).toEqual([]);
-    expect(await restrictedImportMessages('src/main/core/example.ts', "import { readFile } from 'node:fs/promises';\nimport { STSClient } from '@aws-sdk/client-sts';\nexport const x = [readFile, STSClient];\n")).toEqual([]);
+    expect(
+      await restrictedImportMessages(
+        'src/core/example.ts',
+        "import { readFile } from 'node:fs/promises';\nimport { STSClient } from '@aws-sdk/client-sts';\nexport const x = [readFile, STSClient];\n",
+      ),
+    ).toEqual([]);
   });
 });

@@ -3,11 +3,20 @@ import { exitCodeOf } from '../../../src/cli/commands/diagnose';
 import { commands } from '../../../src/cli/commands/index';
 import { ProgressDisplay } from '../../../src/cli/progress';
 import { renderReport } from '../../../src/cli/render';
-import { makeCause } from '../../../src/main/core/diagnosis/causes';
-import { buildReport } from '../../../src/main/core/diagnosis/report';
+import { makeCause } from '../../../src/core/diagnosis/causes';
+import { buildReport } from '../../../src/core/diagnosis/report';
 import type { ProbeResult } from '../../../src/shared/model/diagnosis';
 
-const probe = (status: ProbeResult['status']): ProbeResult => ({ id: 'p', step: 'credentials', title: 'Probe', status, verdict: 'v', evidence: [], fixes: [], durationMs: 1 });
+const probe = (status: ProbeResult['status']): ProbeResult => ({
+  id: 'p',
+  step: 'credentials',
+  title: 'Probe',
+  status,
+  verdict: 'v',
+  evidence: [],
+  fixes: [],
+  durationMs: 1,
+});
 const report = (status: ProbeResult['status'], causes = [] as ReturnType<typeof makeCause>[], cancelled = false) =>
   buildReport({ results: [probe(status)], causes, facts: {}, cancelled, startedAt: new Date(0), durationMs: 1 });
 
@@ -31,7 +40,16 @@ describe('the command registry', () => {
 
 describe('renderReport', () => {
   it('shows the root cause first with its fix', () => {
-    const text = renderReport(report('fail', [makeCause('credentials.expired', 'Expired.', [{ label: 'sts', errorName: 'ExpiredToken', httpStatus: 403 }], [{ kind: 'refresh-command', label: 'Log in', command: 'aws sso login --profile p' }])]));
+    const text = renderReport(
+      report('fail', [
+        makeCause(
+          'credentials.expired',
+          'Expired.',
+          [{ label: 'sts', errorName: 'ExpiredToken', httpStatus: 403 }],
+          [{ kind: 'refresh-command', label: 'Log in', command: 'aws sso login --profile p' }],
+        ),
+      ]),
+    );
     expect(text).toContain('Root cause: credentials.expired — Expired.');
     expect(text).toContain('sts (ExpiredToken, HTTP 403)');
     expect(text).toContain('aws sso login --profile p');

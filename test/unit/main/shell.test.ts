@@ -132,7 +132,7 @@ describe('the page itself', () => {
   it('carries the same policy in its meta tag as the shell sends in its header', async () => {
     const { readFile } = await import('node:fs/promises');
     const html = await readFile(new URL('../../../src/renderer/index.html', import.meta.url), 'utf8');
-    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     const withoutFrameAncestors = contentSecurityPolicy
       .split('; ')
       .filter((directive: string) => !directive.startsWith('frame-ancestors'))

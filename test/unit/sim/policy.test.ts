@@ -3,8 +3,14 @@ import { accessDeniedMessage, evaluate, wildcardMatch, type NamedPolicy, type Po
 
 /* Evaluation rules from the IAM User Guide, "Policy evaluation logic" (reference_policies_evaluation-logic.html). */
 
-const allow = (id: string, action: string | string[], resource: string | string[] = '*', extra: object = {}): NamedPolicy => ({ id, document: { Statement: [{ Effect: 'Allow', Action: action, Resource: resource, ...extra }] } });
-const deny = (id: string, action: string | string[], resource: string | string[] = '*', extra: object = {}): NamedPolicy => ({ id, document: { Statement: [{ Effect: 'Deny', Action: action, Resource: resource, ...extra }] } });
+const allow = (id: string, action: string | string[], resource: string | string[] = '*', extra: object = {}): NamedPolicy => ({
+  id,
+  document: { Statement: [{ Effect: 'Allow', Action: action, Resource: resource, ...extra }] },
+});
+const deny = (id: string, action: string | string[], resource: string | string[] = '*', extra: object = {}): NamedPolicy => ({
+  id,
+  document: { Statement: [{ Effect: 'Deny', Action: action, Resource: resource, ...extra }] },
+});
 const user = 'arn:aws:iam::123456789012:user/alice';
 
 describe('wildcardMatch', () => {
@@ -31,10 +37,14 @@ describe('evaluate', () => {
   });
 
   it('honours NotAction and NotResource', () => {
-    const set: PolicySet = { identity: [allow('all', '*'), { id: 'na', document: { Statement: [{ Effect: 'Deny', NotAction: ['sts:*', 'iam:ListAccessKeys'], Resource: '*' }] } }] };
+    const set: PolicySet = {
+      identity: [allow('all', '*'), { id: 'na', document: { Statement: [{ Effect: 'Deny', NotAction: ['sts:*', 'iam:ListAccessKeys'], Resource: '*' }] } }],
+    };
     expect(evaluate(set, 'iam:ListAccessKeys', '*', {}).decision).toBe('allowed');
     expect(evaluate(set, 'memorydb:DescribeClusters', '*', {}).decision).toBe('explicitDeny');
-    const notResource: PolicySet = { identity: [{ id: 'nr', document: { Statement: [{ Effect: 'Allow', Action: 'iam:*', NotResource: 'arn:aws:iam::*:user/root*' }] } }] };
+    const notResource: PolicySet = {
+      identity: [{ id: 'nr', document: { Statement: [{ Effect: 'Allow', Action: 'iam:*', NotResource: 'arn:aws:iam::*:user/root*' }] } }],
+    };
     expect(evaluate(notResource, 'iam:GetUser', user, {}).decision).toBe('allowed');
     expect(evaluate(notResource, 'iam:GetUser', 'arn:aws:iam::1:user/rootish', {}).decision).toBe('implicitDeny');
   });
@@ -47,13 +57,17 @@ describe('evaluate', () => {
   });
 
   it('applies aws:MultiFactorAuthPresent with Bool and BoolIfExists as the MFA examples in the IAM User Guide intend', () => {
-    const requireMfa: PolicySet = { identity: [allow('all', 'iam:*'), deny('mfa', 'iam:*', '*', { Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } })] };
+    const requireMfa: PolicySet = {
+      identity: [allow('all', 'iam:*'), deny('mfa', 'iam:*', '*', { Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } })],
+    };
     // Long-term keys: the key is absent, so BoolIfExists matches and the deny applies.
     expect(evaluate(requireMfa, 'iam:ListAccessKeys', '*', {}).decision).toBe('explicitDeny');
     expect(evaluate(requireMfa, 'iam:ListAccessKeys', '*', { 'aws:MultiFactorAuthPresent': 'false' }).decision).toBe('explicitDeny');
     expect(evaluate(requireMfa, 'iam:ListAccessKeys', '*', { 'aws:MultiFactorAuthPresent': 'true' }).decision).toBe('allowed');
     // Plain Bool does not match an absent key — the documented pitfall of the non-IfExists form.
-    const boolOnly: PolicySet = { identity: [allow('all', 'iam:*'), deny('mfa', 'iam:*', '*', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } })] };
+    const boolOnly: PolicySet = {
+      identity: [allow('all', 'iam:*'), deny('mfa', 'iam:*', '*', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } })],
+    };
     const missing = new Set<string>();
     expect(evaluate(boolOnly, 'iam:ListAccessKeys', '*', {}, missing).decision).toBe('allowed');
     expect([...missing]).toEqual(['aws:MultiFactorAuthPresent']);
@@ -77,7 +91,11 @@ describe('accessDeniedMessage', () => {
     expect(accessDeniedMessage(user, 'iam:ListAccessKeys', 'user alice', { decision: 'explicitDeny', by: 'identity-based policy', matched: [] })).toBe(
       'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: iam:ListAccessKeys on resource: user alice with an explicit deny in an identity-based policy',
     );
-    expect(accessDeniedMessage(user, 'memorydb:Connect', 'x', { decision: 'explicitDeny', by: 'service control policy', matched: [] })).toMatch(/with an explicit deny in a service control policy$/);
-    expect(accessDeniedMessage(user, 'memorydb:Connect', 'x', { decision: 'implicitDeny', missingIn: 'permissions boundary', matched: [] })).toMatch(/because no permissions boundary allows the memorydb:Connect action$/);
+    expect(accessDeniedMessage(user, 'memorydb:Connect', 'x', { decision: 'explicitDeny', by: 'service control policy', matched: [] })).toMatch(
+      /with an explicit deny in a service control policy$/,
+    );
+    expect(accessDeniedMessage(user, 'memorydb:Connect', 'x', { decision: 'implicitDeny', missingIn: 'permissions boundary', matched: [] })).toMatch(
+      /because no permissions boundary allows the memorydb:Connect action$/,
+    );
   });
 });

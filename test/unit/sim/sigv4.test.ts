@@ -14,9 +14,24 @@ function received(overrides: Partial<ReceivedRequest> = {}): ReceivedRequest {
   return { method: 'POST', path: '/', query: {}, headers: { host: '127.0.0.1:9' }, body: Buffer.from(''), ...overrides };
 }
 
-async function signedRequest(options: { query?: Record<string, string>; body?: string; sessionToken?: string; presign?: boolean } = {}): Promise<ReceivedRequest> {
-  const signer = new SignatureV4({ credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET, ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}) }, region: 'eu-west-1', service: 'memorydb', sha256: Sha256 });
-  const request = new HttpRequest({ method: options.presign ? 'GET' : 'POST', protocol: 'http:', hostname: 'orders', path: '/', query: options.query ?? {}, headers: { host: 'orders' }, body: options.body ?? '' });
+async function signedRequest(
+  options: { query?: Record<string, string>; body?: string; sessionToken?: string; presign?: boolean } = {},
+): Promise<ReceivedRequest> {
+  const signer = new SignatureV4({
+    credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET, ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}) },
+    region: 'eu-west-1',
+    service: 'memorydb',
+    sha256: Sha256,
+  });
+  const request = new HttpRequest({
+    method: options.presign ? 'GET' : 'POST',
+    protocol: 'http:',
+    hostname: 'orders',
+    path: '/',
+    query: options.query ?? {},
+    headers: { host: 'orders' },
+    body: options.body ?? '',
+  });
   const signed = options.presign ? await signer.presign(request, { expiresIn: 900 }) : await signer.sign(request);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(signed.headers)) headers[name.toLowerCase()] = value;
@@ -28,25 +43,42 @@ async function signedRequest(options: { query?: Record<string, string>; body?: s
 describe('parseSignature', () => {
   it('reports a missing signature and AWS’s IncompleteSignature texts', () => {
     expect(parseSignature(received())).toEqual({ kind: 'missing' });
-    const noEquals = parseSignature(received({ headers: { authorization: 'AWS4-HMAC-SHA256 AKIAIOSFODNN7EXAMPLE/20200122/us-east-1/sts/aws4_request', 'x-amz-date': '20200122T000000Z' } }));
+    const noEquals = parseSignature(
+      received({ headers: { authorization: 'AWS4-HMAC-SHA256 AKIAIOSFODNN7EXAMPLE/20200122/us-east-1/sts/aws4_request', 'x-amz-date': '20200122T000000Z' } }),
+    );
     expect(noEquals).toEqual({
       kind: 'incomplete',
-      message: "'AKIAIOSFODNN7EXAMPLE/20200122/us-east-1/sts/aws4_request' not a valid key=value pair (missing equal-sign) in Authorization header: 'AWS4-HMAC-SHA256 AKIAIOSFODNN7EXAMPLE/20200122/us-east-1/sts/aws4_request'.",
+      message:
+        "'AKIAIOSFODNN7EXAMPLE/20200122/us-east-1/sts/aws4_request' not a valid key=value pair (missing equal-sign) in Authorization header: 'AWS4-HMAC-SHA256 AKIAIOSFODNN7EXAMPLE/20200122/us-east-1/sts/aws4_request'.",
     });
-    const noDate = parseSignature(received({ headers: { authorization: 'AWS4-HMAC-SHA256 Credential=A/20200122/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=ab' } }));
+    const noDate = parseSignature(
+      received({ headers: { authorization: 'AWS4-HMAC-SHA256 Credential=A/20200122/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=ab' } }),
+    );
     expect(noDate).toMatchObject({ kind: 'incomplete' });
   });
 
   it('takes key id, region and service from the credential scope', () => {
     expect(
-      parseSignature(received({ headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20200122/ap-east-1/memorydb/aws4_request, SignedHeaders=host;x-amz-date, Signature=abcd', 'x-amz-date': '20200122T101010Z' } })),
+      parseSignature(
+        received({
+          headers: {
+            authorization:
+              'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20200122/ap-east-1/memorydb/aws4_request, SignedHeaders=host;x-amz-date, Signature=abcd',
+            'x-amz-date': '20200122T101010Z',
+          },
+        }),
+      ),
     ).toMatchObject({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', region: 'ap-east-1', service: 'memorydb', signedHeaders: ['host', 'x-amz-date'], presigned: false });
   });
 });
 
 describe('verifySignature', () => {
   it('accepts what the SDK signer produced, with or without a session token, and presigned URLs', async () => {
-    for (const request of [await signedRequest({ body: '{"a":1}' }), await signedRequest({ sessionToken: 'token-1' }), await signedRequest({ presign: true, query: { Action: 'connect', User: 'app-user' } })]) {
+    for (const request of [
+      await signedRequest({ body: '{"a":1}' }),
+      await signedRequest({ sessionToken: 'token-1' }),
+      await signedRequest({ presign: true, query: { Action: 'connect', User: 'app-user' } }),
+    ]) {
       const parsed = parseSignature(request);
       if ('kind' in parsed) throw new Error(`unparsed: ${JSON.stringify(parsed)}`);
       expect(await verifySignature(request, parsed, SECRET)).toBe(true);
@@ -71,8 +103,12 @@ describe('checkSkew', () => {
   it('prints AWS’s "Signature expired" and "not yet current" forms', () => {
     const now = new Date('2026-01-01T12:00:00Z');
     expect(checkSkew('20260101T114600Z', now, 15)).toBeNull();
-    expect(checkSkew('20260101T114400Z', now, 15)).toBe('Signature expired: 20260101T114400Z is now earlier than 20260101T114500Z (20260101T120000Z - 15 min.)');
-    expect(checkSkew('20260101T120600Z', now, 5)).toBe('Signature not yet current: 20260101T120600Z is still later than 20260101T120500Z (20260101T120000Z + 5 min.)');
+    expect(checkSkew('20260101T114400Z', now, 15)).toBe(
+      'Signature expired: 20260101T114400Z is now earlier than 20260101T114500Z (20260101T120000Z - 15 min.)',
+    );
+    expect(checkSkew('20260101T120600Z', now, 5)).toBe(
+      'Signature not yet current: 20260101T120600Z is still later than 20260101T120500Z (20260101T120000Z + 5 min.)',
+    );
     expect(formatAmzDate(now)).toBe('20260101T120000Z');
   });
 });

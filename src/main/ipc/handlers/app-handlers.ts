@@ -1,7 +1,7 @@
 import type { AppInfo } from '../../../shared/model/app-info';
 import { IpcFailure } from '../../../shared/ipc/result';
 import { isAllowedExternalUrl } from '../../../shared/security/external-urls';
-import type { HostEnvironment } from '../../core/host';
+import type { HostEnvironment } from '../../../core/host';
 import type { ShellPort } from '../shell-port';
 
 /** Answers for the app channels. */

@@ -1,9 +1,9 @@
 import type { ParsedRequestOf } from '../../../shared/ipc/contract';
 import { IpcFailure, type IpcErrorCode } from '../../../shared/ipc/result';
 import type { ClusterEndpoint, ClusterToken, SignInTestResult } from '../../../shared/model/cluster';
-import { maskAuthToken } from '../../core/cluster/auth-token';
-import { testSignIn } from '../../core/cluster/sign-in';
-import { ClusterAccessError, issueAuthToken, lookUpClusterEndpoint } from '../../core/cluster/token-service';
+import { maskAuthToken } from '../../../core/cluster/auth-token';
+import { testSignIn } from '../../../core/cluster/sign-in';
+import { ClusterAccessError, issueAuthToken, lookUpClusterEndpoint } from '../../../core/cluster/token-service';
 import type { HandlerDeps } from './index';
 
 /** The live test's default time limit: long enough for a TLS handshake across a VPN, short enough to wait for. */
@@ -59,7 +59,16 @@ export function createClusterHandlers(deps: HandlerDeps) {
         secret.kind === 'password'
           ? secret.password
           : secret.kind === 'iam-token'
-            ? (await translated(() => issueAuthToken(host, { ...(secret.profile ? { profile: secret.profile } : {}), ...(secret.region ? { region: secret.region } : {}), cluster: secret.cluster, user: request.user }))).token
+            ? (
+                await translated(() =>
+                  issueAuthToken(host, {
+                    ...(secret.profile ? { profile: secret.profile } : {}),
+                    ...(secret.region ? { region: secret.region } : {}),
+                    cluster: secret.cluster,
+                    user: request.user,
+                  }),
+                )
+              ).token
             : null;
       return testSignIn({
         host: request.host,

@@ -1,5 +1,5 @@
 import type { DemoStatus } from '../../../shared/ipc/channels/demo';
-import { startDemoSession, type DemoSession } from '../../core/demo/demo-session';
+import { startDemoSession, type DemoSession } from '../../../demo/demo-session';
 import type { HandlerDeps } from './index';
 
 /**

@@ -1,7 +1,7 @@
 import type { DiagnosisReport } from '../../../shared/model/diagnosis';
 import { IpcFailure } from '../../../shared/ipc/result';
-import { diagnose } from '../../core/diagnosis/diagnose';
-import { exportReport } from '../../core/diagnosis/export';
+import { diagnose } from '../../../core/diagnosis/diagnose';
+import { exportReport } from '../../../core/diagnosis/export';
 import type { HandlerContext } from '../dispatcher';
 import type { HandlerDeps } from './index';
 

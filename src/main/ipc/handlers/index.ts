@@ -1,4 +1,4 @@
-import type { HostEnvironment } from '../../core/host';
+import type { HostEnvironment } from '../../../core/host';
 import type { Handlers } from '../dispatcher';
 import { createAppHandlers } from './app-handlers';
 import { createClusterHandlers } from './cluster-handlers';

@@ -2,19 +2,23 @@ import { dirname } from 'node:path';
 import type { FixPreview, FixResult, ProfileDetailView, ProfileList } from '../../../shared/model/profile';
 import { IpcFailure } from '../../../shared/ipc/result';
 import type { ParsedRequestOf } from '../../../shared/ipc/contract';
-import { AwsFileWriteError, backupDirFor, safeWriteAwsFile } from '../../core/aws-files/safe-writer';
-import type { HostEnvironment } from '../../core/host';
-import { planFix, ProfileFixError, type FixSelector } from '../../core/profiles/fixes';
-import { loadProfiles } from '../../core/profiles/load-profiles';
-import { locateAwsFiles } from '../../core/profiles/locate';
-import { profileDetailView, profileListView } from '../../core/profiles/views';
-import { watchAwsFiles, type AwsFilesWatch } from '../../core/profiles/watch';
+import { AwsFileWriteError, backupDirFor, safeWriteAwsFile } from '../../../core/aws-files/safe-writer';
+import type { HostEnvironment } from '../../../core/host';
+import { planFix, ProfileFixError, type FixSelector } from '../../../core/profiles/fixes';
+import { loadProfiles } from '../../../core/profiles/load-profiles';
+import { locateAwsFiles } from '../../../core/profiles/locate';
+import { profileDetailView, profileListView } from '../../../core/profiles/views';
+import { watchAwsFiles, type AwsFilesWatch } from '../../../core/profiles/watch';
 import type { HandlerContext } from '../dispatcher';
 
 const writeErrorCodes = { 'changed-on-disk': 'conflict', 'not-allowed': 'refused', 'unsafe-to-edit': 'refused', io: 'internal' } as const;
 
 function selectorOf(request: ParsedRequestOf<'previewProfileFix'>): FixSelector {
-  return { profile: request.profile, ...(request.findingKey !== undefined ? { findingKey: request.findingKey } : {}), ...(request.fix !== undefined ? { fix: request.fix } : {}) };
+  return {
+    profile: request.profile,
+    ...(request.findingKey !== undefined ? { findingKey: request.findingKey } : {}),
+    ...(request.fix !== undefined ? { fix: request.fix } : {}),
+  };
 }
 
 function asIpcFailure(error: unknown): unknown {

@@ -1,11 +1,11 @@
 import type { RecoverAction, RotationEvent, RotationQuestion } from '../../../shared/model/rotation';
 import { IpcFailure } from '../../../shared/ipc/result';
-import type { RotationResult } from '../../core/rotation/machine';
-import type { RotationPrompts, RotationProgress } from '../../core/rotation/ports';
-import { preflight } from '../../core/rotation/preflight';
-import { findUnfinishedRotations, recoverRotation } from '../../core/rotation/recover';
-import { runRotation, type RotationRequest } from '../../core/rotation/rotate';
-import { createRotationDeps } from '../../core/rotation/rotation-deps';
+import type { RotationResult } from '../../../core/rotation/machine';
+import type { RotationPrompts, RotationProgress } from '../../../core/rotation/ports';
+import { preflight } from '../../../core/rotation/preflight';
+import { findUnfinishedRotations, recoverRotation } from '../../../core/rotation/recover';
+import { runRotation, type RotationRequest } from '../../../core/rotation/rotate';
+import { createRotationDeps } from '../../../core/rotation/rotation-deps';
 import type { HandlerContext } from '../dispatcher';
 import type { HandlerDeps } from './index';
 
@@ -64,7 +64,16 @@ export function createRotationHandlers(deps: HandlerDeps, makeDeps: RotationDeps
         context.emit('onRotationEvent', last);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        context.emit('onRotationEvent', { runId, state: 'failed', step: null, message, maskedOldKeyId: null, maskedNewKeyId: null, question: null, outcome: null });
+        context.emit('onRotationEvent', {
+          runId,
+          state: 'failed',
+          step: null,
+          message,
+          maskedOldKeyId: null,
+          maskedNewKeyId: null,
+          question: null,
+          outcome: null,
+        });
       } finally {
         pending.delete(runId);
       }

@@ -47,7 +47,11 @@ export function SignInTestForm({ target }: { target: ClusterTarget }) {
   useEffect(() => {
     let live = true;
     void api
-      .getClusterEndpoint({ ...(target.profile ? { profile: target.profile } : {}), cluster: target.cluster, ...(target.region ? { region: target.region } : {}) })
+      .getClusterEndpoint({
+        ...(target.profile ? { profile: target.profile } : {}),
+        cluster: target.cluster,
+        ...(target.region ? { region: target.region } : {}),
+      })
       .then((answer) => {
         if (!live) return;
         if (!answer.ok) {
@@ -74,11 +78,23 @@ export function SignInTestForm({ target }: { target: ClusterTarget }) {
       method === 'password'
         ? { kind: 'password', password }
         : method === 'iam-token'
-          ? { kind: 'iam-token', cluster: target.cluster, ...(target.profile ? { profile: target.profile } : {}), ...(target.region ? { region: target.region } : {}) }
+          ? {
+              kind: 'iam-token',
+              cluster: target.cluster,
+              ...(target.profile ? { profile: target.profile } : {}),
+              ...(target.region ? { region: target.region } : {}),
+            }
           : { kind: 'none' };
     setBusy(true);
     setPassword('');
-    const answer = await api.testClusterSignIn({ host: host.trim(), port: portNumber, tls, ...(serverName.trim() ? { serverName: serverName.trim() } : {}), user: target.user, secret });
+    const answer = await api.testClusterSignIn({
+      host: host.trim(),
+      port: portNumber,
+      tls,
+      ...(serverName.trim() ? { serverName: serverName.trim() } : {}),
+      user: target.user,
+      secret,
+    });
     setBusy(false);
     if (answer.ok) {
       setResult(answer.value);
@@ -97,11 +113,13 @@ export function SignInTestForm({ target }: { target: ClusterTarget }) {
             Test sign-in (optional)
           </Title>
           <Text size="sm" c="dimmed">
-            MemoryDB endpoints answer only inside their VPC: run this from a VPN, a bastion or through a tunnel (then put 127.0.0.1 as host and the cluster endpoint as server name). The password is used once and never stored.
+            MemoryDB endpoints answer only inside their VPC: run this from a VPN, a bastion or through a tunnel (then put 127.0.0.1 as host and the cluster
+            endpoint as server name). The password is used once and never stored.
           </Text>
           {endpoint && (
             <Text size="xs">
-              Cluster {endpoint.cluster} in {endpoint.region}: {endpoint.status ?? 'status unknown'}, {endpoint.engine ?? 'engine'} {endpoint.engineVersion ?? '?'}, TLS {endpoint.tlsEnabled ? 'on' : 'off'}, ACL {endpoint.aclName ?? '?'}.
+              Cluster {endpoint.cluster} in {endpoint.region}: {endpoint.status ?? 'status unknown'}, {endpoint.engine ?? 'engine'}{' '}
+              {endpoint.engineVersion ?? '?'}, TLS {endpoint.tlsEnabled ? 'on' : 'off'}, ACL {endpoint.aclName ?? '?'}.
             </Text>
           )}
           {endpointError && (
@@ -113,7 +131,12 @@ export function SignInTestForm({ target }: { target: ClusterTarget }) {
             <TextInput label="Host" value={host} onChange={(event) => setHost(event.currentTarget.value)} required />
             <NumberInput label="Port" value={port} onChange={setPort} min={1} max={65_535} allowDecimal={false} required />
           </Group>
-          <TextInput label="Server name (for tunnels)" description="The name the TLS certificate must carry" value={serverName} onChange={(event) => setServerName(event.currentTarget.value)} />
+          <TextInput
+            label="Server name (for tunnels)"
+            description="The name the TLS certificate must carry"
+            value={serverName}
+            onChange={(event) => setServerName(event.currentTarget.value)}
+          />
           <Switch label="TLS" checked={tls} onChange={(event) => setTls(event.currentTarget.checked)} />
           <SegmentedControl
             aria-label="Sign in with"
@@ -125,7 +148,15 @@ export function SignInTestForm({ target }: { target: ClusterTarget }) {
               { value: 'none', label: 'No AUTH' },
             ]}
           />
-          {method === 'password' && <PasswordInput label={`Password of ${target.user}`} value={password} onChange={(event) => setPassword(event.currentTarget.value)} autoComplete="off" required />}
+          {method === 'password' && (
+            <PasswordInput
+              label={`Password of ${target.user}`}
+              value={password}
+              onChange={(event) => setPassword(event.currentTarget.value)}
+              autoComplete="off"
+              required
+            />
+          )}
           <Group>
             <Button type="submit" loading={busy} disabled={!ready}>
               Test sign-in

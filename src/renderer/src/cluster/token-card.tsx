@@ -15,7 +15,12 @@ export function TokenCard({ target }: { target: ClusterTarget }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'generate' | 'copy' | null>(null);
   const [copiedUntil, setCopiedUntil] = useState<string | null>(null);
-  const request = { ...(target.profile ? { profile: target.profile } : {}), cluster: target.cluster, user: target.user, ...(target.region ? { region: target.region } : {}) };
+  const request = {
+    ...(target.profile ? { profile: target.profile } : {}),
+    cluster: target.cluster,
+    user: target.user,
+    ...(target.region ? { region: target.region } : {}),
+  };
 
   async function generate() {
     setBusy('generate');
@@ -51,7 +56,8 @@ export function TokenCard({ target }: { target: ClusterTarget }) {
           IAM auth token
         </Title>
         <Text size="sm" c="dimmed">
-          For users with IAM authentication: send the token as the password (AUTH {target.user} &lt;token&gt;). It is signed with your profile&apos;s credentials for cluster {target.cluster} and lasts 15 minutes.
+          For users with IAM authentication: send the token as the password (AUTH {target.user} &lt;token&gt;). It is signed with your profile&apos;s
+          credentials for cluster {target.cluster} and lasts 15 minutes.
         </Text>
         {token && (
           <>

@@ -12,7 +12,8 @@ export function describeLocation(location: FindingLocation | null): string | nul
   return location.line === null ? location.path : `${location.path}:${location.line}`;
 }
 
-type FixState = { state: 'idle' } | { state: 'busy' } | { state: 'preview'; preview: FixPreview } | { state: 'done'; message: string } | { state: 'error'; message: string };
+type FixState =
+  { state: 'idle' } | { state: 'busy' } | { state: 'preview'; preview: FixPreview } | { state: 'done'; message: string } | { state: 'error'; message: string };
 
 /** A finding's fix: preview the exact lines first, then apply with the hash the preview read. */
 function FixButton({ profile, finding, onApplied }: { profile: string; finding: Finding; onApplied(): void }): JSX.Element {
@@ -32,7 +33,10 @@ function FixButton({ profile, finding, onApplied }: { profile: string; finding: 
       setFix({ state: 'error', message: result.error.message });
       return;
     }
-    setFix({ state: 'done', message: `Saved ${result.value.path}${result.value.backupPath ? `; the previous version is in ${result.value.backupPath}` : ''}.` });
+    setFix({
+      state: 'done',
+      message: `Saved ${result.value.path}${result.value.backupPath ? `; the previous version is in ${result.value.backupPath}` : ''}.`,
+    });
     onApplied();
   }
 

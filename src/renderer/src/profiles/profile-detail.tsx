@@ -27,14 +27,23 @@ export function ProfileDetail({ name, generation, onChanged }: { name: string; g
   }, [api, name, generation]);
 
   if (load.state === 'loading') return <Loader aria-label="Loading the profile" />;
-  if (load.state === 'error') return <Alert color="red" title="Cannot read this profile">{load.message}</Alert>;
+  if (load.state === 'error')
+    return (
+      <Alert color="red" title="Cannot read this profile">
+        {load.message}
+      </Alert>
+    );
   const { detail } = load;
   const rows: Array<[string, string, string]> = [
     ['Kind', kindLabel(detail.summary.kind), ''],
     ['Region', detail.region?.value ?? 'not set', detail.region ? sourceText(detail.region.source) : ''],
     ['Endpoint (MemoryDB)', detail.endpointUrl?.value ?? 'AWS default', detail.endpointUrl ? sourceText(detail.endpointUrl.source) : ''],
     ['Access key id', detail.summary.maskedKeyId ?? '—', detail.sources.aws_access_key_id ? sourceText(detail.sources.aws_access_key_id) : ''],
-    ['Session token', detail.summary.hasSessionToken ? 'present' : 'none', detail.sources.aws_session_token ? sourceText(detail.sources.aws_session_token) : ''],
+    [
+      'Session token',
+      detail.summary.hasSessionToken ? 'present' : 'none',
+      detail.sources.aws_session_token ? sourceText(detail.sources.aws_session_token) : '',
+    ],
   ];
   if (detail.sourceProfileChain.length > 1) rows.push(['Source profile chain', detail.sourceProfileChain.join(' → '), '']);
   const settings = Object.entries(detail.settings).filter(([key]) => key !== 'region');

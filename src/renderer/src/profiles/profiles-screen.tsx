@@ -14,8 +14,8 @@ function ActiveCredentials({ list }: { list: ProfileList }): JSX.Element {
     return (
       <Alert color="yellow" title="Environment variables win" role="note">
         <Text size="sm">
-          <Code>AWS_ACCESS_KEY_ID</Code> ({env.maskedKeyId}) is set and <Code>AWS_PROFILE</Code> is not, so the AWS SDK uses those keys and ignores
-          the <Code>[default]</Code> profile in your files.
+          <Code>AWS_ACCESS_KEY_ID</Code> ({env.maskedKeyId}) is set and <Code>AWS_PROFILE</Code> is not, so the AWS SDK uses those keys and ignores the{' '}
+          <Code>[default]</Code> profile in your files.
         </Text>
       </Alert>
     );

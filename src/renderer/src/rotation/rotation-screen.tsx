@@ -136,7 +136,14 @@ function PlanView({
             </Stack>
           </Radio.Group>
           {deleteOld === 'after-grace' && (
-            <NumberInput label="Grace period, in days" min={0} max={365} value={graceDays} onChange={(value) => setGraceDays(typeof value === 'number' ? value : 7)} w={200} />
+            <NumberInput
+              label="Grace period, in days"
+              min={0}
+              max={365}
+              value={graceDays}
+              onChange={(value) => setGraceDays(typeof value === 'number' ? value : 7)}
+              w={200}
+            />
           )}
         </>
       )}
@@ -330,7 +337,15 @@ export function RotationScreen({ profile, onClose }: { profile: string; onClose(
       case 'loading':
         return <Loader aria-label="Checking the profile" />;
       case 'plan':
-        return <PlanView plan={state.plan} unfinished={state.unfinished} onStart={(options) => void start(state.plan, options)} onRecover={(id, action) => void recover(id, action)} onClose={onClose} />;
+        return (
+          <PlanView
+            plan={state.plan}
+            unfinished={state.unfinished}
+            onStart={(options) => void start(state.plan, options)}
+            onRecover={(id, action) => void recover(id, action)}
+            onClose={onClose}
+          />
+        );
       case 'starting':
         return <Loader aria-label="Starting" />;
       case 'running':

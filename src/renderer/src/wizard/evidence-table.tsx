@@ -60,7 +60,11 @@ export function EvidenceTable({ evidence, caption }: { evidence: readonly Eviden
             </Table.Td>
             {columns.map((column) => {
               const value = item[column.key];
-              return <Table.Td key={column.key}>{value === undefined ? '—' : column.code ? <code style={{ wordBreak: 'break-all' }}>{value}</code> : value}</Table.Td>;
+              return (
+                <Table.Td key={column.key}>
+                  {value === undefined ? '—' : column.code ? <code style={{ wordBreak: 'break-all' }}>{value}</code> : value}
+                </Table.Td>
+              );
             })}
           </Table.Tr>
         ))}

@@ -20,7 +20,9 @@ export function FixActions({ fixes, handlers }: { fixes: readonly Fix[]; handler
 
   async function copy(text: string, what: string) {
     const result = await api.copyText({ text });
-    notifications.show(result.ok ? { message: `${what} copied to the clipboard.`, color: 'green' } : { title: 'Could not copy', message: result.error.message, color: 'red' });
+    notifications.show(
+      result.ok ? { message: `${what} copied to the clipboard.`, color: 'green' } : { title: 'Could not copy', message: result.error.message, color: 'red' },
+    );
   }
 
   async function open(url: string) {

@@ -7,7 +7,9 @@ import { StatusBadge } from './status-badge';
 
 /** Where a command or policy shows in full, so the user reads it before copying it. */
 function FixPreviews({ fixes }: { fixes: readonly Fix[] }) {
-  const texts = fixes.flatMap((fix) => (fix.kind === 'copy-command' || fix.kind === 'refresh-command' ? [fix.command] : fix.kind === 'copy-policy' ? [fix.json] : []));
+  const texts = fixes.flatMap((fix) =>
+    fix.kind === 'copy-command' || fix.kind === 'refresh-command' ? [fix.command] : fix.kind === 'copy-policy' ? [fix.json] : [],
+  );
   if (texts.length === 0) return null;
   return (
     <Stack gap={4}>

@@ -1,7 +1,8 @@
 import type { DiagnosisEvent, DiagnosisReport, DiagnosisRequest, ProbeResult, StepId } from '../../../shared/model/diagnosis';
 
 /** A probe as the rail and step pages show it while a run goes on. */
-export type LiveProbe = { id: string; step: StepId; title: string; state: 'running' } | { id: string; step: StepId; title: string; state: 'finished'; result: ProbeResult };
+export type LiveProbe =
+  { id: string; step: StepId; title: string; state: 'running' } | { id: string; step: StepId; title: string; state: 'finished'; result: ProbeResult };
 
 /** Everything the wizard knows about the current run, in one place (STYLE.md habit 5). */
 export type RunState =
@@ -52,9 +53,18 @@ export function runReducer(state: RunState, action: RunAction): RunState {
         case 'probe-started':
           return { ...state, probes: upsert(state.probes, { id: event.probeId, step: event.step, title: event.title, state: 'running' }) };
         case 'probe-finished':
-          return { ...state, probes: upsert(state.probes, { id: event.result.id, step: event.result.step, title: event.result.title, state: 'finished', result: event.result }) };
+          return {
+            ...state,
+            probes: upsert(state.probes, { id: event.result.id, step: event.result.step, title: event.result.title, state: 'finished', result: event.result }),
+          };
         case 'done': {
-          const finished: LiveProbe[] = event.report.probes.map((result) => ({ id: result.id, step: result.step, title: result.title, state: 'finished', result }));
+          const finished: LiveProbe[] = event.report.probes.map((result) => ({
+            id: result.id,
+            step: result.step,
+            title: result.title,
+            state: 'finished',
+            result,
+          }));
           return { phase: 'done', runId: state.runId, request: state.request, probes: finished, report: event.report, previous: state.previous };
         }
         case 'error':

@@ -17,12 +17,12 @@ function NoProfiles({ list, onDemo, demoBusy }: { list: ProfileList; onDemo(): v
     <Alert color="blue" title="No AWS profiles on this machine yet">
       <Stack gap="xs">
         <Text size="sm">
-          The AWS CLI and SDKs read profiles from <code>{list.files.credentials}</code> (keys) and <code>{list.files.config}</code> (region and
-          other settings), or from <code>AWS_SHARED_CREDENTIALS_FILE</code> and <code>AWS_CONFIG_FILE</code> when those are set.
+          The AWS CLI and SDKs read profiles from <code>{list.files.credentials}</code> (keys) and <code>{list.files.config}</code> (region and other settings),
+          or from <code>AWS_SHARED_CREDENTIALS_FILE</code> and <code>AWS_CONFIG_FILE</code> when those are set.
         </Text>
         <Text size="sm">
-          Create one with <code>aws configure</code> (keys) or <code>aws configure sso</code> (IAM Identity Center), then come back. To see how the
-          doctor works without an AWS account, try the demo: a local AWS simulator with one profile per common problem (also on the command line as{' '}
+          Create one with <code>aws configure</code> (keys) or <code>aws configure sso</code> (IAM Identity Center), then come back. To see how the doctor works
+          without an AWS account, try the demo: a local AWS simulator with one profile per common problem (also on the command line as{' '}
           <code>mdb-doctor demo</code>).
         </Text>
         <Group>
@@ -131,7 +131,9 @@ export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisR
               description={`The SDK would use “${list.defaultProfile}” right now.`}
               data={list.profiles.map((candidate) => {
                 const preset = demo.presets.find((entry) => entry.profile === candidate.name);
-                const details = preset ? preset.description : `${candidate.kind}${candidate.region ? `, ${candidate.region}` : ''}${candidate.maskedKeyId ? `, ${candidate.maskedKeyId}` : ''}`;
+                const details = preset
+                  ? preset.description
+                  : `${candidate.kind}${candidate.region ? `, ${candidate.region}` : ''}${candidate.maskedKeyId ? `, ${candidate.maskedKeyId}` : ''}`;
                 return { value: candidate.name, label: `${candidate.name} — ${details}` };
               })}
               value={profile}
@@ -141,9 +143,24 @@ export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisR
               required
             />
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput label="Cluster (optional)" description="Find it in every MemoryDB region" value={cluster} onChange={(event) => setCluster(event.currentTarget.value)} />
-              <TextInput label="Region (optional)" description="Overrides the profile’s region" value={region} onChange={(event) => setRegion(event.currentTarget.value)} />
-              <TextInput label="Cluster user (optional)" description="For the cluster sign-in step" value={user} onChange={(event) => setUser(event.currentTarget.value)} />
+              <TextInput
+                label="Cluster (optional)"
+                description="Find it in every MemoryDB region"
+                value={cluster}
+                onChange={(event) => setCluster(event.currentTarget.value)}
+              />
+              <TextInput
+                label="Region (optional)"
+                description="Overrides the profile’s region"
+                value={region}
+                onChange={(event) => setRegion(event.currentTarget.value)}
+              />
+              <TextInput
+                label="Cluster user (optional)"
+                description="For the cluster sign-in step"
+                value={user}
+                onChange={(event) => setUser(event.currentTarget.value)}
+              />
             </SimpleGrid>
             <Select
               label="Your client signs in with (optional)"

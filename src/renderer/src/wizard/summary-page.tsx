@@ -10,7 +10,11 @@ import type { RunState } from './run-reducer';
 function ChangesSinceLastRun({ before, after }: { before: DiagnosisReport; after: DiagnosisReport }) {
   const changes = compareRuns(before, after);
   if (!hasChanges(changes)) {
-    return <Alert color="gray" title="Since the last run">Nothing changed.</Alert>;
+    return (
+      <Alert color="gray" title="Since the last run">
+        Nothing changed.
+      </Alert>
+    );
   }
   return (
     <Alert color="blue" title="Since the last run">
@@ -62,7 +66,11 @@ export function SummaryPage({ state, fixHandlers, onRerun }: { state: RunState; 
       return;
     }
     const copied = await api.copyText({ text: rendered.value.text });
-    notifications.show(copied.ok ? { message: 'The report is on the clipboard, with every secret redacted.', color: 'green' } : { title: 'Could not copy', message: copied.error.message, color: 'red' });
+    notifications.show(
+      copied.ok
+        ? { message: 'The report is on the clipboard, with every secret redacted.', color: 'green' }
+        : { title: 'Could not copy', message: copied.error.message, color: 'red' },
+    );
   }
 
   return (

@@ -43,9 +43,14 @@ function ClusterTools({ state }: { state: RunState }) {
   const cluster = state.request.cluster ?? (state.phase === 'done' ? state.report.target.cluster : null);
   const user = state.request.user ?? (state.phase === 'done' ? state.report.target.user : null);
   if (!cluster || !user) {
-    return <Alert color="gray">Name a cluster and the user your client signs in as on the Start page to check the cluster sign-in, get an IAM auth token, or test a sign-in.</Alert>;
+    return (
+      <Alert color="gray">
+        Name a cluster and the user your client signs in as on the Start page to check the cluster sign-in, get an IAM auth token, or test a sign-in.
+      </Alert>
+    );
   }
-  const region = state.phase === 'done' ? (regionOfCluster(state.report) ?? state.request.region ?? state.report.target.region) : (state.request.region ?? null);
+  const region =
+    state.phase === 'done' ? (regionOfCluster(state.report) ?? state.request.region ?? state.report.target.region) : (state.request.region ?? null);
   return <ClusterSignInPanel profile={state.request.profile} cluster={cluster} user={user} region={region} />;
 }
 
@@ -122,7 +127,9 @@ export function Wizard() {
         />
       )}
       {page === 'cluster' && <StepPage step="cluster" state={state} fixHandlers={fixHandlers} extra={<ClusterTools state={state} />} />}
-      {page !== 'start' && page !== 'profiles' && page !== 'summary' && page !== 'renew' && page !== 'cluster' && <StepPage step={page} state={state} fixHandlers={fixHandlers} />}
+      {page !== 'start' && page !== 'profiles' && page !== 'summary' && page !== 'renew' && page !== 'cluster' && (
+        <StepPage step={page} state={state} fixHandlers={fixHandlers} />
+      )}
       {fileFix && <FileFixDialog fix={fileFix} onClose={() => setFileFix(null)} onApplied={() => undefined} />}
       {state.phase === 'failed' && (
         <Text c="red" role="alert" mt="md">

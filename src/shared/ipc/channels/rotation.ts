@@ -33,7 +33,16 @@ export const rotationChannels = {
   /** Answers the question a run is waiting on: a yes/no confirmation, or an MFA code (a one-time code, not a secret). */
   confirmRotation: invoke(
     'rotation:confirm',
-    z.object({ runId: runIdSchema, answer: z.boolean(), mfaCode: z.string().regex(/^\d{6}$/, 'an MFA code is six digits').optional() }).strict(),
+    z
+      .object({
+        runId: runIdSchema,
+        answer: z.boolean(),
+        mfaCode: z
+          .string()
+          .regex(/^\d{6}$/, 'an MFA code is six digits')
+          .optional(),
+      })
+      .strict(),
     z.object({ accepted: z.boolean() }),
   ),
   /** Cancels a run; before the old key is deactivated this rolls back, after it the run finishes. */

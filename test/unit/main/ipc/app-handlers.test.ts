@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppHandlers } from '../../../../src/main/ipc/handlers/app-handlers';
 import { headlessShell } from '../../../../src/main/ipc/shell-port';
-import type { HostEnvironment } from '../../../../src/main/core/host';
+import type { HostEnvironment } from '../../../../src/core/host';
 
 const host: HostEnvironment = { env: {}, homeDir: '/nowhere', platform: 'linux', appDataDir: '/nowhere/data', now: () => new Date(0) };
 

@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { HostEnvironment } from '../../../../src/main/core/host';
+import type { HostEnvironment } from '../../../../src/core/host';
 import { createHandlers } from '../../../../src/main/ipc/handlers';
 import { JobRegistry } from '../../../../src/main/ipc/jobs';
 import { headlessShell } from '../../../../src/main/ipc/shell-port';

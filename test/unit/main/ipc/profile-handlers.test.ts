@@ -5,7 +5,7 @@ import { invokeContract, type InvokeMethod } from '../../../../src/shared/ipc/co
 import { createDispatcher, type Handlers } from '../../../../src/main/ipc/dispatcher';
 import { createProfileHandlers } from '../../../../src/main/ipc/handlers/profile-handlers';
 import { contractSamples } from '../../../helpers/contract-samples';
-import { findingFixturesDir, hostFor, materialize } from '../core/profiles/fixture-home';
+import { findingFixturesDir, hostFor, materialize } from '../../core/profiles/fixture-home';
 
 const homes: string[] = [];
 afterAll(async () => {
@@ -51,7 +51,10 @@ describe('profile handlers never let a secret cross', () => {
       for (const side of ['trigger', 'clean'] as const) {
         const fixture = await materialize(join(findingFixturesDir, id, side));
         homes.push(fixture.home);
-        const call = dispatcherFor(fixture.home, Object.fromEntries(Object.entries(fixture.host.env).filter(([name]) => name !== 'HOME')) as Record<string, string>);
+        const call = dispatcherFor(
+          fixture.home,
+          Object.fromEntries(Object.entries(fixture.host.env).filter(([name]) => name !== 'HOME')) as Record<string, string>,
+        );
         const list = await call('listProfiles', {});
         assertNoSecret(list, `${id}/${side} list`);
         payloads += 1;
@@ -86,12 +89,22 @@ describe('profile handlers', () => {
     const preview = await call('previewProfileFix', { profile: 'default', findingKey: finding.key });
     if (!preview.ok) throw new Error(preview.error.message);
     const { expectedHash, diff } = preview.value as { expectedHash: string; diff: Array<{ before: string; after: string }> };
-    expect(diff).toEqual([{ kind: 'replace', oldLine: 3, newLine: 3, before: 'aws_secret_access_key = •••• (42 characters)', after: 'aws_secret_access_key = •••• (40 characters)' }]);
+    expect(diff).toEqual([
+      {
+        kind: 'replace',
+        oldLine: 3,
+        newLine: 3,
+        before: 'aws_secret_access_key = •••• (42 characters)',
+        after: 'aws_secret_access_key = •••• (40 characters)',
+      },
+    ]);
     const applied = await call('applyProfileFix', { profile: 'default', findingKey: finding.key, expectedHash });
     if (!applied.ok) throw new Error(applied.error.message);
     assertNoSecret(applied, 'apply');
     const credentials = join(fixture.home, '.aws', 'credentials');
-    expect(await readFile(credentials, 'utf8')).toBe('[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+    expect(await readFile(credentials, 'utf8')).toBe(
+      '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
+    );
     const backup = (applied.value as { backupPath: string }).backupPath;
     expect(backup.startsWith(join(fixture.home, 'app-data'))).toBe(true);
     const again = await call('applyProfileFix', { profile: 'default', findingKey: finding.key, expectedHash });
@@ -122,7 +135,11 @@ describe('profile handlers', () => {
     const call = dispatcherFor(fixture.home);
     const config = join(fixture.home, '.aws', 'config');
     const before = await readFile(config, 'utf8');
-    const stale = await call('applyProfileFix', { profile: 'default', fix: { kind: 'set-value', file: 'config', section: 'default', key: 'region', value: 'eu-west-1' }, expectedHash: 'f'.repeat(64) });
+    const stale = await call('applyProfileFix', {
+      profile: 'default',
+      fix: { kind: 'set-value', file: 'config', section: 'default', key: 'region', value: 'eu-west-1' },
+      expectedHash: 'f'.repeat(64),
+    });
     expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await readFile(config, 'utf8')).toBe(before);
     expect(await call('getProfile', { name: 'ghost' })).toMatchObject({ ok: false, error: { code: 'not-found' } });

@@ -9,14 +9,23 @@ import type { SignInTestRequest } from '../../../../src/shared/model/cluster';
 import { contractSamples } from '../../../helpers/contract-samples';
 import { fakeApi } from '../fake-api';
 
-const fullToken = 'orders/?Action=connect&User=app-user&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Feu-west-1%2Fmemorydb%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=' + 'a'.repeat(64);
+const fullToken =
+  'orders/?Action=connect&User=app-user&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Feu-west-1%2Fmemorydb%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=' +
+  'a'.repeat(64);
 
 function setup(overrides: Parameters<typeof fakeApi>[0] = {}) {
   const fake = fakeApi({
     getClusterEndpoint: () => ({ ok: true, value: contractSamples.getClusterEndpoint.response }),
     generateClusterToken: (request) => {
       const reveal = (request as { reveal?: boolean }).reveal === true;
-      return { ok: true, value: { ...contractSamples.generateClusterToken.response, revealed: reveal, token: reveal ? fullToken : contractSamples.generateClusterToken.response.token } };
+      return {
+        ok: true,
+        value: {
+          ...contractSamples.generateClusterToken.response,
+          revealed: reveal,
+          token: reveal ? fullToken : contractSamples.generateClusterToken.response.token,
+        },
+      };
     },
     copyText: () => ({ ok: true, value: { copied: true } }),
     testClusterSignIn: (request) => {
@@ -26,7 +35,9 @@ function setup(overrides: Parameters<typeof fakeApi>[0] = {}) {
         ok: true,
         value: {
           outcome: right ? 'signed-in' : 'wrong-password',
-          verdict: right ? 'Signed in to host:6379 as app-user over TLS; PING answered.' : 'host:6379 refused app-user: WRONGPASS invalid username-password pair or user is disabled.',
+          verdict: right
+            ? 'Signed in to host:6379 as app-user over TLS; PING answered.'
+            : 'host:6379 refused app-user: WRONGPASS invalid username-password pair or user is disabled.',
           hints: right ? [] : ['WRONGPASS means one of: the password is wrong, the user is not in the ACL, or its access string is off.'],
           stages: [{ stage: 'connect', status: 'pass', detail: 'TCP connection opened.' }],
           serverReply: right ? null : 'WRONGPASS invalid username-password pair or user is disabled.',
@@ -63,7 +74,12 @@ describe('ClusterSignInPanel', () => {
 
   it('shows why a token could not be made', async () => {
     const user = userEvent.setup();
-    setup({ generateClusterToken: () => ({ ok: false, error: { code: 'refused', message: 'No region for profile "dev": give one (--region) or set it in the profile.' } }) });
+    setup({
+      generateClusterToken: () => ({
+        ok: false,
+        error: { code: 'refused', message: 'No region for profile "dev": give one (--region) or set it in the profile.' },
+      }),
+    });
     await user.click(screen.getByRole('button', { name: 'Generate token' }));
     const section = screen.getByRole('region', { name: 'IAM auth token' });
     expect(await within(section).findByRole('alert')).toHaveTextContent('No region for profile "dev"');
@@ -80,7 +96,13 @@ describe('ClusterSignInPanel', () => {
     await user.type(within(form).getByLabelText(/Password of app-user/), 'right-password');
     await user.click(submit);
     expect(await within(form).findByRole('status')).toHaveTextContent('Signed in');
-    expect(api.testClusterSignIn).toHaveBeenCalledWith({ host: 'clustercfg.orders.abc123.memorydb.eu-west-1.amazonaws.com', port: 6379, tls: true, user: 'app-user', secret: { kind: 'password', password: 'right-password' } });
+    expect(api.testClusterSignIn).toHaveBeenCalledWith({
+      host: 'clustercfg.orders.abc123.memorydb.eu-west-1.amazonaws.com',
+      port: 6379,
+      tls: true,
+      user: 'app-user',
+      secret: { kind: 'password', password: 'right-password' },
+    });
     // The password is not kept once sent.
     expect(within(form).getByLabelText(/Password of app-user/)).toHaveValue('');
   });
@@ -98,11 +120,18 @@ describe('ClusterSignInPanel', () => {
     await user.click(within(form).getByText('IAM token'));
     expect(within(form).queryByLabelText(/Password of app-user/)).toBeNull();
     await user.click(within(form).getByRole('button', { name: 'Test sign-in' }));
-    expect(api.testClusterSignIn).toHaveBeenLastCalledWith(expect.objectContaining({ secret: { kind: 'iam-token', cluster: 'orders', profile: 'dev', region: 'eu-west-1' } }));
+    expect(api.testClusterSignIn).toHaveBeenLastCalledWith(
+      expect.objectContaining({ secret: { kind: 'iam-token', cluster: 'orders', profile: 'dev', region: 'eu-west-1' } }),
+    );
   });
 
   it('still offers the test when the endpoint cannot be looked up', async () => {
-    setup({ getClusterEndpoint: () => ({ ok: false, error: { code: 'aws-error', message: 'memorydb:DescribeClusters orders in eu-west-1 failed: AccessDeniedException' } }) });
+    setup({
+      getClusterEndpoint: () => ({
+        ok: false,
+        error: { code: 'aws-error', message: 'memorydb:DescribeClusters orders in eu-west-1 failed: AccessDeniedException' },
+      }),
+    });
     expect(await screen.findByText(/Endpoint not looked up: memorydb:DescribeClusters orders/)).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: /Host/ })).toHaveValue('');
   });

@@ -80,7 +80,10 @@ describe('the app frame', () => {
       getDemoStatus: () => ({ ok: true, value: { active: false, presets: [] } }),
       startDemo: () => {
         demoOn = true;
-        return { ok: true, value: { active: true, presets: [{ preset: 'good', profile: 'default', description: 'Everything works.', expectedRootCause: null }] } };
+        return {
+          ok: true,
+          value: { active: true, presets: [{ preset: 'good', profile: 'default', description: 'Everything works.', expectedRootCause: null }] },
+        };
       },
     });
     render(<App api={api} forceColorScheme="light" />);

@@ -25,9 +25,26 @@ const list: ProfileList = {
   defaultProfile: 'default',
   profiles: [
     { ...contractSamples.listProfiles.response.profiles[0]!, isDefault: false, shadowedBy: 'AWS_ACCESS_KEY_ID', findingCount: 1, worstSeverity: 'error' },
-    { name: 'dev', kind: 'sso', region: null, regionSource: null, maskedKeyId: null, hasSessionToken: false, isDefault: false, findingCount: 0, worstSeverity: null, shadowedBy: null },
+    {
+      name: 'dev',
+      kind: 'sso',
+      region: null,
+      regionSource: null,
+      maskedKeyId: null,
+      hasSessionToken: false,
+      isDefault: false,
+      findingCount: 0,
+      worstSeverity: null,
+      shadowedBy: null,
+    },
   ],
-  environment: { ...contractSamples.listProfiles.response.environment, hasAccessKeyId: true, hasSecretAccessKey: true, maskedKeyId: 'AKIA…WXYZ', credentialsWin: true },
+  environment: {
+    ...contractSamples.listProfiles.response.environment,
+    hasAccessKeyId: true,
+    hasSecretAccessKey: true,
+    maskedKeyId: 'AKIA…WXYZ',
+    credentialsWin: true,
+  },
 };
 
 const detail: ProfileDetailView = {
@@ -51,10 +68,21 @@ function renderScreen(overrides: Parameters<typeof fakeApi>[0] = {}) {
         path: '/home/u/.aws/credentials',
         expectedHash: 'h'.repeat(64),
         summary: 'Remove quotes from aws_secret_access_key in [default].',
-        diff: [{ kind: 'replace', oldLine: 3, newLine: 3, before: 'aws_secret_access_key = •••• (42 characters)', after: 'aws_secret_access_key = •••• (40 characters)' }],
+        diff: [
+          {
+            kind: 'replace',
+            oldLine: 3,
+            newLine: 3,
+            before: 'aws_secret_access_key = •••• (42 characters)',
+            after: 'aws_secret_access_key = •••• (40 characters)',
+          },
+        ],
       },
     }),
-    applyProfileFix: () => ({ ok: true, value: { ...contractSamples.applyProfileFix.response, path: '/home/u/.aws/credentials', backupPath: '/backups/credentials.bak' } }),
+    applyProfileFix: () => ({
+      ok: true,
+      value: { ...contractSamples.applyProfileFix.response, path: '/home/u/.aws/credentials', backupPath: '/backups/credentials.bak' },
+    }),
     ...overrides,
   });
   render(

@@ -29,7 +29,17 @@ const plan: RotationPlan = {
 };
 
 function event(partial: Partial<RotationEvent>): RotationEvent {
-  return { runId: 'run-1', state: 'creating-key', step: null, message: '', maskedOldKeyId: 'AKIA…MPLE', maskedNewKeyId: null, question: null, outcome: null, ...partial };
+  return {
+    runId: 'run-1',
+    state: 'creating-key',
+    step: null,
+    message: '',
+    maskedOldKeyId: 'AKIA…MPLE',
+    maskedNewKeyId: null,
+    question: null,
+    outcome: null,
+    ...partial,
+  };
 }
 
 const outcome: RotationOutcome = {
@@ -66,7 +76,14 @@ describe('the rotation screen', () => {
     act(() => fake.emit('onRotationEvent', event({ state: 'creating-key', step: 'create-key', message: 'Creating a new access key…' })));
     expect(await screen.findByText('Creating a new access key…')).toBeInTheDocument();
     act(() =>
-      fake.emit('onRotationEvent', event({ state: 'awaiting-confirmation', message: 'Delete the old key AKIA…MPLE now?', question: { kind: 'confirm-delete-old-key', message: 'Delete the old key AKIA…MPLE now?' } })),
+      fake.emit(
+        'onRotationEvent',
+        event({
+          state: 'awaiting-confirmation',
+          message: 'Delete the old key AKIA…MPLE now?',
+          question: { kind: 'confirm-delete-old-key', message: 'Delete the old key AKIA…MPLE now?' },
+        }),
+      ),
     );
     const dialog = await screen.findByRole('dialog');
     expect(dialog).toHaveTextContent('Delete the old key AKIA…MPLE now?');
@@ -90,7 +107,12 @@ describe('the rotation screen', () => {
     renderWith(fake.api, <RotationScreen profile="dev" onClose={() => undefined} />);
     expect(await screen.findByText(/IAM asks for MFA/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Rotate the key' }));
-    act(() => fake.emit('onRotationEvent', event({ state: 'awaiting-mfa', message: 'Enter the current code.', question: { kind: 'mfa-code', message: 'Enter the current code.' } })));
+    act(() =>
+      fake.emit(
+        'onRotationEvent',
+        event({ state: 'awaiting-mfa', message: 'Enter the current code.', question: { kind: 'mfa-code', message: 'Enter the current code.' } }),
+      ),
+    );
     await screen.findByRole('dialog');
     const continueButton = screen.getByRole('button', { name: 'Continue' });
     expect(continueButton).toBeDisabled();
@@ -103,7 +125,12 @@ describe('the rotation screen', () => {
     const fake = fakeApi({
       rotationPreflight: () => ({
         ok: true,
-        value: { ...plan, ready: false, steps: [], refusal: { code: 'not-static-keys', message: 'This profile signs in through SSO.', instead: 'Run aws sso login.' } },
+        value: {
+          ...plan,
+          ready: false,
+          steps: [],
+          refusal: { code: 'not-static-keys', message: 'This profile signs in through SSO.', instead: 'Run aws sso login.' },
+        },
       }),
       findUnfinishedRotation: () => ({ ok: true, value: { rotations: [] } }),
     });
@@ -142,8 +169,19 @@ describe('the rotation screen', () => {
     renderWith(fake.api, <RotationScreen profile="dev" onClose={onClose} />);
     await user.click(await screen.findByRole('button', { name: 'Undo' }));
     expect(fake.api.recoverRotation).toHaveBeenCalledWith({ journalId: 'j-1', action: 'undo' });
-    const leftover = { maskedKeyId: 'AKIA…NEW1', userName: 'dev-user', status: 'Active', note: 'Nobody holds its secret.', command: 'aws iam delete-access-key --access-key-id AKIA…NEW1 --user-name dev-user --profile dev' };
-    act(() => fake.emit('onRotationEvent', event({ runId: 'run-9', state: 'failed', outcome: { ...outcome, result: 'failed', leftovers: [leftover], message: 'Stopped.' } })));
+    const leftover = {
+      maskedKeyId: 'AKIA…NEW1',
+      userName: 'dev-user',
+      status: 'Active',
+      note: 'Nobody holds its secret.',
+      command: 'aws iam delete-access-key --access-key-id AKIA…NEW1 --user-name dev-user --profile dev',
+    };
+    act(() =>
+      fake.emit(
+        'onRotationEvent',
+        event({ runId: 'run-9', state: 'failed', outcome: { ...outcome, result: 'failed', leftovers: [leftover], message: 'Stopped.' } }),
+      ),
+    );
     expect(await screen.findByText(leftover.command)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Done' }));
     expect(onClose).toHaveBeenCalled();

@@ -36,14 +36,24 @@ export const oldKey: Cause = {
 };
 
 /** A finished report; every step gets `status` unless `stepStatus` says otherwise. */
-export function report(options: { causes?: Cause[]; probes?: ProbeResult[]; stepStatus?: Partial<Record<StepId, ProbeStatus>>; profile?: string } = {}): DiagnosisReport {
+export function report(
+  options: { causes?: Cause[]; probes?: ProbeResult[]; stepStatus?: Partial<Record<StepId, ProbeStatus>>; profile?: string } = {},
+): DiagnosisReport {
   const causes = options.causes ?? [];
   return {
     profile: options.profile ?? 'dev',
     rootCause: causes.find((cause) => cause.severity === 'error')?.id ?? causes[0]?.id ?? null,
     causes,
     steps: stepIds.map((step) => ({ step, status: options.stepStatus?.[step] ?? 'pass', summary: `${step} summary` })),
-    target: { region: 'us-east-1', regionSource: 'config', cluster: null, user: null, credentialSource: 'shared credentials file', maskedKeyId: 'AKIA…MPLE', identity: null },
+    target: {
+      region: 'us-east-1',
+      regionSource: 'config',
+      cluster: null,
+      user: null,
+      credentialSource: 'shared credentials file',
+      maskedKeyId: 'AKIA…MPLE',
+      identity: null,
+    },
     probes: options.probes ?? [],
     cancelled: false,
     startedAt: '2026-11-26T12:00:00.000Z',

@@ -14,7 +14,10 @@ describe('the run reducer', () => {
     expect(liveStepStatus(state, 'credentials')).toBe('pending');
     state = runReducer(state, { type: 'event', event: { runId: 'run-1', type: 'probe-started', probeId: 'sts', step: 'credentials', title: 'STS' } });
     expect(liveStepStatus(state, 'credentials')).toBe('running');
-    state = runReducer(state, { type: 'event', event: { runId: 'run-1', type: 'probe-finished', result: probe({ id: 'sts', step: 'credentials', status: 'fail' }) } });
+    state = runReducer(state, {
+      type: 'event',
+      event: { runId: 'run-1', type: 'probe-finished', result: probe({ id: 'sts', step: 'credentials', status: 'fail' }) },
+    });
     expect(liveStepStatus(state, 'credentials')).toBe('fail');
     const final = report({ causes: [secretMismatch], stepStatus: { credentials: 'fail' } });
     state = runReducer(state, { type: 'event', event: { runId: 'run-1', type: 'done', report: final } });
@@ -46,6 +49,10 @@ describe('compareRuns', () => {
   it('names the causes resolved and new, and the steps whose status moved', () => {
     const before = report({ causes: [secretMismatch, oldKey], stepStatus: { credentials: 'fail', 'key-health': 'warn' } });
     const after = report({ causes: [oldKey], stepStatus: { 'key-health': 'warn' } });
-    expect(compareRuns(before, after)).toEqual({ resolved: ['credentials.secret-mismatch'], appeared: [], steps: [{ step: 'credentials', before: 'fail', after: 'pass' }] });
+    expect(compareRuns(before, after)).toEqual({
+      resolved: ['credentials.secret-mismatch'],
+      appeared: [],
+      steps: [{ step: 'credentials', before: 'fail', after: 'pass' }],
+    });
   });
 });

@@ -23,8 +23,19 @@ function withApi(ui: ReactNode, api: DoctorApi = fakeApi().api) {
 const noFixes = { onFileFix: vi.fn(), onRotate: vi.fn() };
 
 function done(status: ProbeStatus, extra: Partial<Parameters<typeof report>[0]> = {}): RunState {
-  const final = report({ stepStatus: { region: status }, probes: [probe({ id: 'describe-clusters', step: 'region', title: 'Clusters in us-east-1', status, verdict: `The region check says ${status}.` })], ...extra });
-  return { phase: 'done', runId: 'r', request: { profile: 'dev' }, probes: final.probes.map((result) => ({ id: result.id, step: result.step, title: result.title, state: 'finished', result })), report: final, previous: null };
+  const final = report({
+    stepStatus: { region: status },
+    probes: [probe({ id: 'describe-clusters', step: 'region', title: 'Clusters in us-east-1', status, verdict: `The region check says ${status}.` })],
+    ...extra,
+  });
+  return {
+    phase: 'done',
+    runId: 'r',
+    request: { profile: 'dev' },
+    probes: final.probes.map((result) => ({ id: result.id, step: result.step, title: result.title, state: 'finished', result })),
+    report: final,
+    previous: null,
+  };
 }
 
 describe('a step page', () => {
@@ -36,7 +47,13 @@ describe('a step page', () => {
   });
 
   it('while a probe runs, shows it as running', () => {
-    const state: RunState = { phase: 'running', runId: 'r', request: {}, probes: [{ id: 'sts', step: 'credentials', title: 'Ask STS who you are', state: 'running' }], previous: null };
+    const state: RunState = {
+      phase: 'running',
+      runId: 'r',
+      request: {},
+      probes: [{ id: 'sts', step: 'credentials', title: 'Ask STS who you are', state: 'running' }],
+      previous: null,
+    };
     withApi(<StepPage step="credentials" state={state} fixHandlers={noFixes} />);
     const card = screen.getByRole('region', { name: 'Ask STS who you are' });
     expect(within(card).getByText('Checking…')).toBeInTheDocument();
@@ -107,7 +124,8 @@ describe('the summary page', () => {
 
   it('shows what changed since the last run of the same profile', () => {
     const state = done('pass');
-    const withPrevious: RunState = state.phase === 'done' ? { ...state, previous: report({ causes: [secretMismatch], stepStatus: { credentials: 'fail' } }) } : state;
+    const withPrevious: RunState =
+      state.phase === 'done' ? { ...state, previous: report({ causes: [secretMismatch], stepStatus: { credentials: 'fail' } }) } : state;
     withApi(<SummaryPage state={withPrevious} fixHandlers={noFixes} onRerun={vi.fn()} />);
     expect(screen.getByText('Since the last run')).toBeInTheDocument();
     expect(screen.getByText('credentials.secret-mismatch')).toBeInTheDocument();

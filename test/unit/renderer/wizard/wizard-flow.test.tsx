@@ -32,7 +32,11 @@ describe('the wizard flow', () => {
     const failing = probe({ id: 'sts', step: 'credentials', title: 'Ask STS who you are', status: 'fail', verdict: 'The secret does not match.' });
     fake.emit('onDiagnosisEvent', { runId: 'run-7', type: 'probe-finished', result: failing });
     await waitFor(() => expect(rail().getByRole('button', { name: /Credentials/ })).toHaveTextContent('Fail'));
-    fake.emit('onDiagnosisEvent', { runId: 'run-7', type: 'done', report: report({ profile: 'default', causes: [secretMismatch], probes: [failing], stepStatus: { credentials: 'fail' } }) });
+    fake.emit('onDiagnosisEvent', {
+      runId: 'run-7',
+      type: 'done',
+      report: report({ profile: 'default', causes: [secretMismatch], probes: [failing], stepStatus: { credentials: 'fail' } }),
+    });
     await user.click(rail().getByRole('button', { name: /Summary/ }));
     expect(await screen.findByText('Root cause')).toBeInTheDocument();
     expect(screen.getByText(/1 cause found for profile/)).toBeInTheDocument();
@@ -68,11 +72,27 @@ describe('the cluster sign-in page', () => {
       step: 'region' as const,
       summary: 'Cluster orders is in eu-west-1, not in us-west-2.',
       evidence: [],
-      fixes: [{ kind: 'set-value' as const, label: 'Set region = eu-west-1', file: 'config' as const, path: '/home/u/.aws/config', profile: 'default', key: 'region', value: 'eu-west-1' }],
+      fixes: [
+        {
+          kind: 'set-value' as const,
+          label: 'Set region = eu-west-1',
+          file: 'config' as const,
+          path: '/home/u/.aws/config',
+          profile: 'default',
+          key: 'region',
+          value: 'eu-west-1',
+        },
+      ],
     };
-    fake.emit('onDiagnosisEvent', { runId: 'run-9', type: 'done', report: report({ profile: 'default', causes: [elsewhere], stepStatus: { region: 'fail' } }) });
+    fake.emit('onDiagnosisEvent', {
+      runId: 'run-9',
+      type: 'done',
+      report: report({ profile: 'default', causes: [elsewhere], stepStatus: { region: 'fail' } }),
+    });
     await user.click(rail().getByRole('button', { name: /Cluster sign-in/ }));
     await user.click(await screen.findByRole('button', { name: 'Generate token' }));
-    await waitFor(() => expect(fake.api.generateClusterToken).toHaveBeenCalledWith({ profile: 'default', cluster: 'orders', user: 'app-user', region: 'eu-west-1' }));
+    await waitFor(() =>
+      expect(fake.api.generateClusterToken).toHaveBeenCalledWith({ profile: 'default', cluster: 'orders', user: 'app-user', region: 'eu-west-1' }),
+    );
   });
 });

@@ -1,0 +1,120 @@
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { DiagnosisReport, DiagnosisRequest, ProbeResult } from '../../shared/model/diagnosis';
+import { resolveEndpoint, type AwsService } from '../aws/endpoints';
+import type { HostEnvironment } from '../host';
+import { defaultProbes } from '../probes';
+import type { Facts, TargetFact } from './facts';
+import type { ProbeDefinition } from './probe';
+import { loadProfileContext, type ProfileContext } from './profile-context';
+import { Redactor } from './redact';
+import { buildReport } from './report';
+import { runPlan } from './runner';
+
+/** Progress of a run, already redacted. */
+export type ProbeProgress =
+  { type: 'probe-started'; probeId: string; step: ProbeDefinition['step']; title: string } | { type: 'probe-finished'; result: ProbeResult };
+
+/** How to run a diagnosis. */
+export interface DiagnoseOptions {
+  signal?: AbortSignal;
+  onProgress?(event: ProbeProgress): void;
+  /** The plan; the default registry when absent. */
+  probes?: readonly ProbeDefinition[];
+  /** Per-probe time limit (default 20 s). */
+  probeTimeoutMs?: number;
+  /** A connection pool shared across runs (a fleet), the retry bound and the request timeout. */
+  transport?: { requestHandler?: NodeHttpHandler; maxAttempts?: number; requestTimeoutMs?: number };
+  /** Parallel calls of the region scan (default 20: every MemoryDB region of a partition at once). */
+  scanConcurrency?: number;
+}
+
+/** A finished run: the redacted report and the plan's critical path in round trips. */
+export interface DiagnosisRun {
+  report: DiagnosisReport;
+  criticalPathRoundTrips: number;
+}
+
+const services: AwsService[] = ['sts', 'iam', 'memorydb', 'account'];
+
+/** The effective region: the request's, else the SDK's (AWS_REGION, then the files), else AWS_DEFAULT_REGION that the AWS CLI reads. */
+function effectiveRegion(host: HostEnvironment, request: DiagnosisRequest, profile: ProfileContext): { region: string | null; source: string | null } {
+  if (request.region) return { region: request.region, source: 'the --region option' };
+  if (profile.fileRegion) return { region: profile.fileRegion.value.trim(), source: profile.fileRegion.source };
+  if (host.env.AWS_DEFAULT_REGION?.trim())
+    return { region: host.env.AWS_DEFAULT_REGION.trim(), source: 'AWS_DEFAULT_REGION (the AWS CLI reads it; the JavaScript SDK does not)' };
+  return { region: null, source: null };
+}
+
+/** AWS_USE_FIPS_ENDPOINT / use_fips_endpoint and the dual-stack pair, environment first, as the SDK reads them. */
+function endpointVariant(host: HostEnvironment, profile: ProfileContext): { useFipsEndpoint: boolean; useDualstackEndpoint: boolean } {
+  const flag = (variable: string, key: string) => (host.env[variable] ?? profile.settings[key] ?? 'false').trim().toLowerCase() === 'true';
+  return {
+    useFipsEndpoint: flag('AWS_USE_FIPS_ENDPOINT', 'use_fips_endpoint'),
+    useDualstackEndpoint: flag('AWS_USE_DUALSTACK_ENDPOINT', 'use_dualstack_endpoint'),
+  };
+}
+
+/** The target of a run: the profile, the region and the endpoints every client will use. */
+export async function resolveTarget(
+  host: HostEnvironment,
+  request: DiagnosisRequest,
+  options: Pick<DiagnoseOptions, 'transport' | 'scanConcurrency'> = {},
+): Promise<TargetFact> {
+  const profile = await loadProfileContext(host, request.profile);
+  const { region, source } = effectiveRegion(host, request, profile);
+  const endpoints: TargetFact['endpoints'] = {};
+  for (const service of services) {
+    const resolved = resolveEndpoint(service, host.env, { profile: profile.settings, configSections: profile.configSections });
+    if (resolved) endpoints[service] = resolved.url;
+  }
+  return {
+    profile,
+    region,
+    regionSource: source,
+    cluster: request.cluster ?? null,
+    user: request.user ?? null,
+    signIn: request.signIn ?? 'unknown',
+    endpoints,
+    transport: { ...endpointVariant(host, profile), ...options.transport },
+    scanConcurrency: options.scanConcurrency ?? 20,
+  };
+}
+
+/**
+ * Diagnoses one profile: runs the plan, streams redacted progress, and returns the ranked,
+ * redacted report. Never throws for what it finds; throws only when it cannot start
+ * (e.g. the AWS files cannot be read at all).
+ */
+export async function diagnose(host: HostEnvironment, request: DiagnosisRequest, options: DiagnoseOptions = {}): Promise<DiagnosisRun> {
+  const startedAt = host.now();
+  const began = performance.now();
+  const target = await resolveTarget(host, request, options);
+  const redactor = new Redactor();
+  redactor.add(host.env.AWS_SECRET_ACCESS_KEY, host.env.AWS_SESSION_TOKEN);
+  const learn = (facts: Readonly<Partial<Facts>>) => {
+    const credentials = facts.credentials?.credentials;
+    if (credentials) redactor.add(credentials.secretAccessKey, credentials.sessionToken);
+  };
+  const initial: Partial<Facts> = { target };
+  const run = await runPlan(options.probes ?? defaultProbes, initial, {
+    signal: options.signal ?? new AbortController().signal,
+    host,
+    defaultTimeoutMs: options.probeTimeoutMs ?? 20_000,
+    onProbeStarted: (probe) => options.onProgress?.({ type: 'probe-started', probeId: probe.id, step: probe.step, title: probe.title }),
+    onProbeFinished: (result, facts) => {
+      learn(facts);
+      options.onProgress?.({ type: 'probe-finished', result: redactor.deep(result) });
+    },
+  });
+  learn(run.facts);
+  run.facts.credentials?.session.destroy();
+  const report = buildReport({
+    results: run.results,
+    causes: run.causes,
+    facts: run.facts,
+    cancelled: run.cancelled,
+    startedAt,
+    durationMs: performance.now() - began,
+  });
+  return { report: redactor.deep(report), criticalPathRoundTrips: run.criticalPathRoundTrips };
+}

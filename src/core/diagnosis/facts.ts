@@ -1,0 +1,130 @@
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import type { CallerIdentity, Evidence } from '../../shared/model/diagnosis';
+import type { AwsService } from '../aws/endpoints';
+import type { AwsFailure } from '../aws/error-evidence';
+import type { AwsSession } from '../aws/session';
+import type { ProfileContext } from './profile-context';
+
+/** What the user asked for, with the effective region and where it came from. */
+export interface TargetFact {
+  profile: ProfileContext;
+  /** The effective region, or null when none is configured anywhere. */
+  region: string | null;
+  /** Where the region came from: `--region`, `AWS_REGION`, `config file [profile x]`... */
+  regionSource: string | null;
+  cluster: string | null;
+  user: string | null;
+  /** How the client signs in to the cluster, or 'unknown' when the request did not say. */
+  signIn: 'password' | 'iam' | 'unknown';
+  endpoints: Partial<Record<AwsService, string>>;
+  /**
+   * How sessions reach AWS: a shared connection pool, retry bound, request timeout, and the
+   * FIPS / dual-stack choice of the profile or environment.
+   */
+  transport: { requestHandler?: NodeHttpHandler; maxAttempts?: number; requestTimeoutMs?: number; useFipsEndpoint?: boolean; useDualstackEndpoint?: boolean };
+  /** Upper bound on parallel calls of one fan-out (the region scan). */
+  scanConcurrency: number;
+}
+
+/** Which link of the credential chain answered, and the session built on its credentials. */
+export interface CredentialsFact {
+  provider: string;
+  credentials: AwsCredentialIdentity;
+  maskedKeyId: string;
+  /** Long-term IAM user keys (AKIA… without a session token). */
+  longTerm: boolean;
+  session: AwsSession;
+}
+
+/** GetCallerIdentity's answer, and the region that gave it. */
+export interface IdentityFact extends CallerIdentity {
+  region: string;
+}
+
+/** GetCallerIdentity's refusal in the configured region, for the differential probe. */
+export interface StsRejectionFact {
+  region: string;
+  failure: AwsFailure;
+  evidence: Evidence;
+}
+
+/** The local clock against the server's Date header. */
+export interface ClockFact {
+  offsetMs: number;
+  serverDate: string;
+}
+
+/** A cluster as far as the region step needs it. */
+export interface ClusterSighting {
+  name: string;
+  region: string;
+  status?: string;
+  aclName?: string;
+  tlsEnabled?: boolean;
+  arn?: string;
+}
+
+/** What memorydb:DescribeClusters said in the effective region. */
+export interface RegionClustersFact {
+  region: string;
+  clusters: ClusterSighting[];
+  /** The named cluster, when it is there. */
+  named: ClusterSighting | null;
+  failure: AwsFailure | null;
+  evidence: Evidence;
+}
+
+/** The verdict of one action, from the policy simulator or a real call. */
+export interface ActionVerdict {
+  action: string;
+  decision: 'allowed' | 'explicitDeny' | 'implicitDeny' | 'unknown';
+  /** Which policy type denied it, when the message or the simulator says. */
+  deniedBy?: string;
+  evidence: Evidence;
+}
+
+/** What the permission checks found, by action. */
+export interface PermissionsFact {
+  source: 'simulator' | 'real-calls';
+  verdicts: ActionVerdict[];
+}
+
+/** The user's keys as IAM lists them. */
+export interface AccessKeysFact {
+  userName: string;
+  keys: Array<{ maskedKeyId: string; status: string; createdAt: string | null; ageDays: number | null; isCurrent: boolean }>;
+}
+
+/**
+ * Everything probes pass to each other. A probe declares the keys it needs (it runs only
+ * once they exist), the keys it uses when present, and the keys it yields.
+ */
+export interface Facts {
+  target: TargetFact;
+  credentials: CredentialsFact;
+  identity: IdentityFact;
+  stsRejection: StsRejectionFact;
+  clock: ClockFact;
+  regionClusters: RegionClustersFact;
+  clusterLocations: ClusterSighting[];
+  simulation: PermissionsFact;
+  realCalls: PermissionsFact;
+  accessKeys: AccessKeysFact;
+}
+
+export type FactKey = keyof Facts;
+
+/** How a missing fact reads in a skipped probe's verdict. */
+export const factDescriptions: Record<FactKey, string> = {
+  target: 'the selected profile',
+  credentials: 'credentials from the provider chain',
+  identity: 'a caller identity from sts:GetCallerIdentity',
+  stsRejection: 'a refusal from sts:GetCallerIdentity',
+  clock: "the server's clock",
+  regionClusters: 'the clusters of the configured region',
+  clusterLocations: 'a scan of the MemoryDB regions',
+  simulation: "the policy simulator's verdicts",
+  realCalls: 'the results of real MemoryDB calls',
+  accessKeys: "the user's access keys",
+};

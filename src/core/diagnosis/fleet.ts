@@ -1,0 +1,44 @@
+import { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import pLimit from 'p-limit';
+import type { DiagnosisRequest } from '../../shared/model/diagnosis';
+import type { HostEnvironment } from '../host';
+import { diagnose, type DiagnoseOptions, type DiagnosisRun } from './diagnose';
+
+/** One profile of a fleet: the host it lives on and what to diagnose. */
+export interface FleetMember {
+  host: HostEnvironment;
+  request: DiagnosisRequest;
+}
+
+/** How a fleet runs. */
+export interface FleetOptions {
+  /** Profiles diagnosed at once (default 25); bounds memory, since each holds its clients and results. */
+  concurrency?: number;
+  /** Open connections across the fleet (default 256). */
+  maxSockets?: number;
+  signal?: AbortSignal;
+  probeTimeoutMs?: number;
+}
+
+/**
+ * Diagnoses many profiles at once over one connection pool, a bounded number at a time.
+ * Results come back in the order of `members`.
+ */
+export async function diagnoseFleet(members: readonly FleetMember[], options: FleetOptions = {}): Promise<DiagnosisRun[]> {
+  const maxSockets = options.maxSockets ?? 256;
+  const requestHandler = new NodeHttpHandler({
+    httpAgent: new Agent({ keepAlive: true, maxSockets }),
+    httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
+    connectionTimeout: 5_000,
+    requestTimeout: 15_000,
+  });
+  const limit = pLimit(Math.max(1, options.concurrency ?? 25));
+  const shared: DiagnoseOptions = { transport: { requestHandler }, signal: options.signal, probeTimeoutMs: options.probeTimeoutMs };
+  try {
+    return await Promise.all(members.map((member) => limit(() => diagnose(member.host, member.request, shared))));
+  } finally {
+    requestHandler.destroy();
+  }
+}

@@ -1,0 +1,103 @@
+import { stepIds, type Cause, type DiagnosisReport, type ProbeResult, type ProbeStatus, type StepId, type StepSummary } from '../../shared/model/diagnosis';
+import { mergeCauses, rankCauses } from './causes';
+import type { Facts } from './facts';
+
+const statusWeight: Record<ProbeStatus, number> = { fail: 4, unknown: 3, warn: 2, pass: 1, skipped: 0 };
+
+const stepNames: Record<StepId, string> = {
+  credentials: 'Credentials',
+  'key-health': 'Key health',
+  region: 'Region',
+  permissions: 'Permissions',
+  renew: 'Renew',
+  cluster: 'Cluster sign-in',
+  summary: 'Summary',
+};
+
+/** A step's display name. */
+export function stepName(step: StepId): string {
+  return stepNames[step];
+}
+
+function summariseStep(step: StepId, results: readonly ProbeResult[], facts: Partial<Facts>): StepSummary {
+  if (results.length === 0) {
+    const target = facts.target;
+    const reason = step === 'cluster' && !target?.cluster && !target?.user ? 'Skipped: no cluster or user named.' : 'Skipped: no probe for this step ran.';
+    return { step, status: 'skipped', summary: reason };
+  }
+  const worst = results.reduce((a, b) => (statusWeight[b.status] > statusWeight[a.status] ? b : a));
+  if (worst.status === 'pass')
+    return { step, status: 'pass', summary: results.filter((result) => result.status === 'pass').map((result) => result.verdict)[0] ?? 'Passed.' };
+  if (worst.status === 'skipped') return { step, status: 'skipped', summary: worst.verdict };
+  return { step, status: worst.status, summary: worst.verdict };
+}
+
+/** What the run produced, for the report. */
+export interface ReportInput {
+  results: readonly ProbeResult[];
+  causes: readonly Cause[];
+  facts: Partial<Facts>;
+  cancelled: boolean;
+  startedAt: Date;
+  durationMs: number;
+}
+
+/**
+ * The report: causes merged and ranked (root cause first: errors before warnings, then in
+ * the order a request meets them), one summary per step, and the summary step last.
+ */
+export function buildReport(input: ReportInput): DiagnosisReport {
+  const causes = rankCauses(mergeCauses(input.causes));
+  const steps = stepIds
+    .filter((step) => step !== 'summary')
+    .map((step) =>
+      summariseStep(
+        step,
+        input.results.filter((result) => result.step === step),
+        input.facts,
+      ),
+    );
+  const errors = causes.filter((cause) => cause.severity === 'error');
+  const unknownSteps = steps.filter((step) => step.status === 'unknown');
+  let summary: StepSummary;
+  if (input.cancelled) summary = { step: 'summary', status: 'unknown', summary: 'Cancelled before every check finished.' };
+  else if (errors.length > 0)
+    summary = {
+      step: 'summary',
+      status: 'fail',
+      summary: `${errors.length} problem${errors.length === 1 ? '' : 's'}; root cause ${causes[0]!.id}: ${causes[0]!.summary}`,
+    };
+  else if (unknownSteps.length > 0)
+    summary = {
+      step: 'summary',
+      status: 'unknown',
+      summary: `No problem named, but ${unknownSteps.map((step) => stepName(step.step)).join(', ')} could not be checked.`,
+    };
+  else if (causes.length > 0)
+    summary = {
+      step: 'summary',
+      status: 'warn',
+      summary: `${causes.length} warning${causes.length === 1 ? '' : 's'}: ${causes.map((cause) => cause.id).join(', ')}.`,
+    };
+  else summary = { step: 'summary', status: 'pass', summary: 'No problem found.' };
+  const { target, credentials, identity } = input.facts;
+  return {
+    profile: target?.profile.name ?? 'default',
+    rootCause: causes[0]?.id ?? null,
+    causes,
+    steps: [...steps, summary],
+    target: {
+      region: target?.region ?? null,
+      regionSource: target?.regionSource ?? null,
+      cluster: target?.cluster ?? null,
+      user: target?.user ?? null,
+      credentialSource: credentials?.provider ?? null,
+      maskedKeyId: credentials?.maskedKeyId ?? target?.profile.maskedKeyId ?? null,
+      identity: identity ? { arn: identity.arn, account: identity.account, userId: identity.userId } : null,
+    },
+    probes: [...input.results],
+    cancelled: input.cancelled,
+    startedAt: input.startedAt.toISOString(),
+    durationMs: input.durationMs,
+  };
+}

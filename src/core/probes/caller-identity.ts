@@ -1,0 +1,218 @@
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { Cause, Evidence, Fix } from '../../shared/model/diagnosis';
+import type { AwsFailure } from '../aws/error-evidence';
+import { clockOffsetFrom, readErrorBody } from '../aws/error-evidence';
+import { makeCause } from '../diagnosis/causes';
+import type { ClockFact, TargetFact } from '../diagnosis/facts';
+import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
+import { fallbackRegion } from '../regions/regions';
+import { describeOffset, maxClockSkewMs, note, stsRegionOf } from './shared';
+
+function clockSkewCause(clock: ClockFact, evidence: Evidence[]): Cause {
+  return makeCause(
+    'credentials.clock-skew',
+    `The ${describeOffset(clock.offsetMs)} (server Date: ${clock.serverDate}); AWS refuses signatures more than 5 minutes off.`,
+    [...evidence, note('Clock offset', `${describeOffset(clock.offsetMs)}, measured from the Date header of the STS response.`)],
+    [
+      {
+        kind: 'copy-command',
+        label: 'Synchronise the system clock (Linux with systemd; on macOS and Windows turn on automatic time)',
+        command: 'sudo timedatectl set-ntp true',
+      },
+    ],
+  );
+}
+
+function newKeyFixes(target: TargetFact): Fix[] {
+  return [
+    { kind: 'open-console', label: 'Create or check access keys in the IAM console', url: 'https://console.aws.amazon.com/iam/home#/security_credentials' },
+    { kind: 'copy-command', label: 'Write a working key into the profile', command: `aws configure --profile ${target.profile.name}` },
+  ];
+}
+
+/** The cause a refused GetCallerIdentity names, when the refusal alone decides it. */
+export function causeOfStsFailure(target: TargetFact, failure: AwsFailure, clock: ClockFact | undefined, evidence: Evidence[]): Cause | null {
+  const name = target.profile.name;
+  switch (failure.kind) {
+    case 'key-rejected':
+      return makeCause(
+        'credentials.key-rejected',
+        `AWS does not recognise the access key id (${failure.errorName}): it is unknown, deleted or inactive.`,
+        evidence,
+        newKeyFixes(target),
+      );
+    case 'signature': {
+      const skewed = (clock && Math.abs(clock.offsetMs) > maxClockSkewMs) || /signature (expired|not yet current)|time.*skew/i.test(failure.message);
+      if (skewed && clock) return clockSkewCause(clock, evidence);
+      if (skewed) return makeCause('credentials.clock-skew', `AWS says the request time is off: ${failure.message}`, evidence, []);
+      return makeCause(
+        'credentials.secret-mismatch',
+        `AWS knows the key id but the signature does not match (${failure.errorName}): the secret access key is wrong.`,
+        [...evidence, ...(clock ? [note('Clock offset', `${describeOffset(clock.offsetMs)} — within the 5 minutes AWS allows, so not the clock.`)] : [])],
+        newKeyFixes(target),
+      );
+    }
+    case 'incomplete-signature':
+      return makeCause(
+        'profile.malformed',
+        `AWS could not read the signature (${failure.errorName}): the key id most likely holds whitespace or a line break.`,
+        evidence,
+        [{ kind: 'copy-command', label: 'Re-enter the key without stray characters', command: `aws configure --profile ${name}` }],
+      );
+    case 'expired':
+      return target.profile.kind === 'sso'
+        ? makeCause('credentials.sso-expired', `The SSO role credentials have expired (${failure.errorName}).`, evidence, [
+            { kind: 'refresh-command', label: 'Sign in again', command: `aws sso login --profile ${name}` },
+          ])
+        : makeCause('credentials.expired', `The temporary credentials have expired (${failure.errorName}).`, evidence, []);
+    case 'region-disabled':
+      return makeCause('region.not-enabled', `STS is not activated in ${stsRegionOf(target)} for this account (${failure.errorName}).`, evidence, []);
+    default:
+      return null;
+  }
+}
+
+/** When environment keys shadow a profile and they are the ones failing, the shadowing is the root cause. */
+function shadowingCause(target: TargetFact, provider: string, failure: AwsFailure, evidence: Evidence[]): Cause | null {
+  const env = target.profile.envCredentials;
+  if (!env || provider !== 'environment variables' || !target.profile.exists || !target.profile.maskedKeyId) return null;
+  return makeCause(
+    'profile.env-shadowing',
+    `AWS_ACCESS_KEY_ID (${env.maskedKeyId}) overrides the key of profile "${target.profile.name}" (${target.profile.maskedKeyId}), and AWS refuses it (${failure.errorName}).`,
+    [
+      note('Environment credentials in use', `AWS_ACCESS_KEY_ID=${env.maskedKeyId} wins over [${target.profile.name}] (${target.profile.maskedKeyId}).`),
+      ...evidence,
+    ],
+    [
+      {
+        kind: 'copy-command',
+        label: 'Stop the environment from overriding the profile (in your shell profile too)',
+        command: 'unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN',
+      },
+    ],
+    'error',
+  );
+}
+
+/**
+ * Step 1, live: sts:GetCallerIdentity needs no permission and works even under an explicit
+ * deny, so any refusal is about the credentials, the clock or the endpoint. The Date header
+ * of every attempt gives the clock offset; a refused key id in a region that may not be
+ * enabled is left to the differential probe.
+ */
+export const callerIdentityProbe = defineProbe({
+  id: 'credentials.caller-identity',
+  step: 'credentials',
+  title: 'Who AWS says you are (sts:GetCallerIdentity)',
+  needs: ['target', 'credentials'],
+  yields: ['identity', 'stsRejection', 'clock'],
+  async run({ need, call }): Promise<ProbeOutcome> {
+    const target = need('target');
+    const credentials = need('credentials');
+    const region = stsRegionOf(target);
+    const result = await call('sts', region, `sts:GetCallerIdentity in ${region}`, (client, options) => client.send(new GetCallerIdentityCommand({}), options));
+    const clock = clockOffsetFrom(result.attempts);
+    const evidence = [result.evidence];
+    const skewed = clock && Math.abs(clock.offsetMs) > maxClockSkewMs;
+    if (result.ok) {
+      const { Arn = '', Account = '', UserId = '' } = result.output;
+      const facts = { identity: { arn: Arn, account: Account, userId: UserId, region }, ...(clock ? { clock } : {}) };
+      if (skewed) {
+        const retried = result.attempts.find((attempt) => attempt.errorBody);
+        const body = readErrorBody(retried?.errorBody);
+        const firstAttempt: Evidence | undefined = retried && {
+          label: 'First attempt refused; the SDK corrected its clock and retried',
+          request: `sts:GetCallerIdentity in ${region}`,
+          errorName: body.code,
+          httpStatus: retried.httpStatus,
+          requestId: retried.requestId,
+          message: body.message ?? retried.errorBody?.slice(0, 300),
+        };
+        const skewEvidence = firstAttempt ? [...evidence, firstAttempt] : evidence;
+        return {
+          status: 'fail',
+          verdict: `Signed in as ${Arn}, but only after the SDK corrected a ${describeOffset(clock.offsetMs)}; other tools will fail.`,
+          evidence: skewEvidence,
+          causes: [clockSkewCause(clock, skewEvidence)],
+          facts,
+        };
+      }
+      return { status: 'pass', verdict: `AWS accepts the key: ${Arn} (account ${Account}).`, evidence, facts };
+    }
+    const { failure } = result;
+    const clockFacts = clock ? { clock } : {};
+    const shadowing = shadowingCause(target, credentials.provider, failure, evidence);
+    if (failure.kind === 'key-rejected' && region !== fallbackRegion(region)) {
+      return {
+        status: 'fail',
+        verdict: `${failure.errorName} in ${region}; asking ${fallbackRegion(region)} (always enabled) whether the key itself is known.`,
+        evidence,
+        causes: shadowing ? [shadowing] : [],
+        facts: { stsRejection: { region, failure, evidence: result.evidence }, ...clockFacts },
+      };
+    }
+    const cause = causeOfStsFailure(target, failure, clock, evidence);
+    if (!cause) {
+      const verdict =
+        failure.kind === 'network'
+          ? `Could not reach STS in ${region}: ${failure.message}`
+          : failure.kind === 'throttled' || failure.kind === 'server'
+            ? `STS kept failing (${failure.errorName}) even after retries; try again later.`
+            : `STS did not answer in a way that names a cause: ${failure.errorName} — ${failure.message}`;
+      return { status: 'unknown', verdict, evidence, facts: clockFacts };
+    }
+    return { status: 'fail', verdict: cause.summary, evidence: cause.evidence, causes: shadowing ? [shadowing, cause] : [cause], facts: clockFacts };
+  },
+});
+
+/**
+ * Step 1, differential: the same key against STS in a region every account has enabled.
+ * Accepted there means the configured region is an opt-in region this account has not
+ * enabled; refused there too means the key id itself is unknown, deleted or inactive.
+ */
+export const stsDifferentialProbe = defineProbe({
+  id: 'credentials.same-key-elsewhere',
+  step: 'credentials',
+  title: 'The same key in an always-enabled region',
+  needs: ['target', 'credentials', 'stsRejection'],
+  yields: ['identity'],
+  skipReasons: { stsRejection: 'Not needed: STS did not refuse the key id in the configured region.', credentials: 'Not run: no credentials to check.' },
+  async run({ need, call }): Promise<ProbeOutcome> {
+    const target = need('target');
+    const rejection = need('stsRejection');
+    const region = fallbackRegion(rejection.region);
+    const result = await call('sts', region, `sts:GetCallerIdentity in ${region}`, (client, options) => client.send(new GetCallerIdentityCommand({}), options));
+    const evidence = [rejection.evidence, result.evidence];
+    if (result.ok) {
+      const { Arn = '', Account = '', UserId = '' } = result.output;
+      const cause = makeCause(
+        'region.not-enabled',
+        `The key works in ${region} but not in ${rejection.region}: ${rejection.region} is an opt-in region this account has not enabled.`,
+        evidence,
+        [
+          {
+            kind: 'copy-command',
+            label: `Enable ${rejection.region} for the account (takes minutes to hours)`,
+            command: `aws account enable-region --region-name ${rejection.region}`,
+          },
+          { kind: 'open-console', label: 'Manage the account regions', url: 'https://console.aws.amazon.com/billing/home#/account' },
+        ],
+      );
+      return { status: 'fail', verdict: cause.summary, evidence, causes: [cause], facts: { identity: { arn: Arn, account: Account, userId: UserId, region } } };
+    }
+    if (result.failure.kind === 'key-rejected') {
+      const cause = causeOfStsFailure(target, result.failure, undefined, evidence);
+      return { status: 'fail', verdict: `Refused in ${region} as well: the key id is unknown, deleted or inactive.`, evidence, causes: cause ? [cause] : [] };
+    }
+    const cause = causeOfStsFailure(target, rejection.failure, undefined, [
+      ...evidence,
+      note(`The check in ${region} could not decide`, result.failure.message),
+    ]);
+    return {
+      status: 'unknown',
+      verdict: `Could not ask ${region} (${result.failure.errorName}); going by the refusal in ${rejection.region}.`,
+      evidence,
+      causes: cause ? [cause] : [],
+    };
+  },
+});

@@ -1,0 +1,115 @@
+import pLimit from 'p-limit';
+import type { Cause } from '../../shared/model/diagnosis';
+import { makeCause } from '../diagnosis/causes';
+import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
+import { isOptInRegion, memoryDbRegionsNear } from '../regions/regions';
+import { listClusters } from './memorydb-clusters';
+import { setRegionFix } from './region-config';
+import { note } from './shared';
+
+/**
+ * Step 3: when the named cluster is not in the configured region, or that region holds
+ * none (or none is usable), ask every MemoryDB region of the partition in parallel, with
+ * bounded concurrency, and say where the clusters are.
+ */
+export const clusterScanProbe = defineProbe({
+  id: 'region.scan',
+  step: 'region',
+  title: 'Clusters in every MemoryDB region',
+  needs: ['target', 'credentials', 'identity'],
+  uses: ['regionClusters'],
+  yields: ['clusterLocations'],
+  async run(context): Promise<ProbeOutcome> {
+    const target = context.need('target');
+    const here = context.facts.regionClusters;
+    if (here && !here.failure && (target.cluster ? here.named : here.clusters.length > 0)) {
+      return {
+        status: 'skipped',
+        verdict: `Not needed: ${target.cluster ? `cluster ${target.cluster} is` : 'clusters are'} in ${here.region}.`,
+        facts: { clusterLocations: here.clusters },
+      };
+    }
+    if (here?.failure?.kind === 'access-denied') {
+      return { status: 'skipped', verdict: `Not run: memorydb:DescribeClusters is denied in ${here.region}, so other regions would say the same.` };
+    }
+    const limit = pLimit(Math.max(1, target.scanConcurrency));
+    const regions = memoryDbRegionsNear(target.region).filter((region) => region !== here?.region);
+    const scanned = await Promise.all(regions.map((region) => limit(async () => ({ region, ...(await listClusters(context, region, 'once')) }))));
+    const all = [...(here && !here.failure ? here.clusters : []), ...scanned.flatMap((result) => result.clusters)];
+    // An opt-in region the account has not enabled refuses the key and cannot hold a cluster: that is an answer.
+    const notEnabled = scanned.filter((result) => result.failure?.kind === 'key-rejected' && isOptInRegion(result.region));
+    const failed = scanned.filter((result) => result.failure && !notEnabled.includes(result));
+    const evidence = [
+      ...(here ? [here.evidence] : []),
+      ...scanned.filter((result) => failed.includes(result) || result.clusters.length > 0).map((result) => result.evidence),
+    ];
+    evidence.push(note(`Asked memorydb:DescribeClusters in ${regions.length} more regions`, regions.join(', ')));
+    if (notEnabled.length > 0)
+      evidence.push(note(`Not enabled for the account (no clusters possible): ${notEnabled.map((result) => result.region).join(', ')}`));
+    if (failed.length > 0)
+      evidence.push(
+        note(
+          `${failed.length} of ${regions.length} regions did not answer`,
+          failed.map((result) => `${result.region}: ${result.failure?.errorName}`).join(', '),
+        ),
+      );
+    const causes: Cause[] = [];
+    const where = (names: typeof all) => [...new Set(names.map((cluster) => cluster.region))];
+    if (target.cluster) {
+      const matches = all.filter((cluster) => cluster.name === target.cluster);
+      if (matches.length > 0) {
+        const regionsOfNamed = where(matches);
+        causes.push(
+          makeCause(
+            'region.cluster-elsewhere',
+            `Cluster ${target.cluster} is in ${regionsOfNamed.join(', ')}, not in ${target.region ?? 'the (missing) configured region'}.`,
+            evidence,
+            regionsOfNamed.map((region) => setRegionFix(target, region, `where ${target.cluster} is`)),
+          ),
+        );
+      } else {
+        const checked = regions.length + (here ? 1 : 0) - failed.length;
+        const unchecked = failed.length > 0 ? ` (${failed.length} could not be checked: ${failed.map((result) => result.region).join(', ')})` : '';
+        causes.push(makeCause('cluster.not-found', `No cluster named ${target.cluster} in the ${checked} MemoryDB regions checked${unchecked}.`, evidence, []));
+      }
+    } else if (all.length > 0 && target.region && here && !here.failure) {
+      const regionsWithClusters = where(all);
+      causes.push(
+        makeCause(
+          'region.cluster-elsewhere',
+          `${target.region} has no clusters; yours are in ${regionsWithClusters.join(', ')}.`,
+          evidence,
+          regionsWithClusters.slice(0, 3).map((region) =>
+            setRegionFix(
+              target,
+              region,
+              `clusters there: ${all
+                .filter((c) => c.region === region)
+                .map((c) => c.name)
+                .join(', ')}`,
+            ),
+          ),
+        ),
+      );
+    }
+    const summary =
+      all.length > 0
+        ? `Found ${all.length} cluster(s): ${where(all)
+            .map(
+              (region) =>
+                `${region} (${all
+                  .filter((c) => c.region === region)
+                  .map((c) => c.name)
+                  .join(', ')})`,
+            )
+            .join('; ')}.`
+        : `No clusters in ${regions.length} regions scanned.`;
+    return {
+      status: causes.length > 0 ? 'fail' : failed.length > 0 ? 'unknown' : 'pass',
+      verdict: causes[0]?.summary ?? summary,
+      evidence: [note(summary), ...evidence],
+      causes,
+      facts: { clusterLocations: all },
+    };
+  },
+});

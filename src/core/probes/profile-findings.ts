@@ -1,0 +1,92 @@
+import type { Cause, CauseId } from '../../shared/model/diagnosis';
+import { makeCause } from '../diagnosis/causes';
+import { defineProbe } from '../diagnosis/probe';
+import type { StaticFinding } from '../diagnosis/profile-context';
+import { note } from './shared';
+
+/** Static finding ids (the profile reader's catalogue) and the cause each one means. */
+export const findingCauses: Readonly<Record<string, CauseId>> = {
+  'env.profile-missing': 'profile.not-found',
+  'env.shadows-profile': 'profile.env-shadowing',
+  'env.profile-and-keys': 'profile.env-shadowing',
+  'file.not-a-file': 'profile.malformed',
+  'file.unreadable': 'profile.malformed',
+  'file.binary': 'profile.malformed',
+  'file.cr-line-endings': 'profile.malformed',
+  'file.parse-failed': 'profile.malformed',
+  'ini.bad-section-header': 'profile.malformed',
+  'ini.key-typo': 'profile.malformed',
+  'value.quoted': 'profile.malformed',
+  'value.inner-whitespace': 'profile.malformed',
+  'value.invisible-char': 'profile.malformed',
+  'value.non-ascii': 'profile.malformed',
+  'key-id.shape': 'profile.malformed',
+  'secret.shape': 'profile.malformed',
+  'key-id.token-mismatch': 'profile.malformed',
+  'credentials.incomplete': 'profile.malformed',
+  'profile.prefix-in-credentials': 'profile.malformed',
+  'profile.prefix-missing-in-config': 'profile.malformed',
+  'source-profile.missing': 'profile.malformed',
+  'source-profile.cycle': 'profile.malformed',
+  'source-profile.conflict': 'profile.malformed',
+  'credential-source.invalid': 'profile.malformed',
+  'sso.incomplete': 'profile.malformed',
+  'sso.session-missing': 'profile.malformed',
+  'sso.token-missing': 'credentials.sso-expired',
+  'sso.token-expired': 'credentials.sso-expired',
+  'credentials.expired': 'credentials.expired',
+  'region.missing': 'region.missing',
+  'region.invalid-shape': 'region.invalid',
+};
+
+function toCause(finding: StaticFinding, id: CauseId): Cause {
+  // Only errors break loading; a warning stays a warning until a live probe confirms it.
+  const severity = finding.severity === 'error' ? 'error' : 'warning';
+  return makeCause(id, finding.message, [note(`Static check ${finding.id}`, finding.message)], [], severity);
+}
+
+/** Step 1, offline: does the profile exist, and what do the static checks say about it. */
+export const profileFindingsProbe = defineProbe({
+  id: 'credentials.profile-files',
+  step: 'credentials',
+  title: 'Profile in the AWS files',
+  needs: ['target'],
+  yields: [],
+  async run({ need }) {
+    const { profile } = need('target');
+    const causes: Cause[] = [];
+    const evidence = [
+      note(`Profile "${profile.name}" selected by ${profile.selectedBy === 'request' ? 'your request' : profile.selectedBy}`),
+      note(`Files: ${profile.files.credentials}, ${profile.files.config}`),
+    ];
+    for (const finding of profile.findings) {
+      const id = findingCauses[finding.id];
+      evidence.push(note(`${finding.severity}: ${finding.id}`, finding.message));
+      if (id && finding.severity !== 'info') causes.push(toCause(finding, id));
+    }
+    const envInUse = profile.selectedBy === 'default' && profile.envCredentials !== null;
+    if (!profile.exists && !envInUse && !causes.some((cause) => cause.id === 'profile.not-found')) {
+      causes.push(
+        makeCause(
+          'profile.not-found',
+          `Profile "${profile.name}" is in neither ${profile.files.credentials} nor ${profile.files.config}.`,
+          [
+            note(
+              'Profile lookup',
+              `No [${profile.name}] section in the credentials file and no [${profile.name === 'default' ? 'default' : `profile ${profile.name}`}] in the config file.`,
+            ),
+          ],
+          [{ kind: 'copy-command', label: 'Create the profile', command: `aws configure --profile ${profile.name}` }],
+        ),
+      );
+    }
+    const errors = causes.filter((cause) => cause.severity === 'error');
+    if (errors.length > 0) return { status: 'fail', verdict: errors.map((cause) => cause.summary).join(' '), evidence, causes };
+    if (causes.length > 0) return { status: 'warn', verdict: causes.map((cause) => cause.summary).join(' '), evidence, causes };
+    return {
+      status: 'pass',
+      verdict: profile.exists ? `Profile "${profile.name}" is present and reads cleanly.` : `No profile "${profile.name}"; environment credentials are used.`,
+      evidence,
+    };
+  },
+});

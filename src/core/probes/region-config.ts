@@ -1,0 +1,67 @@
+import type { Cause, Fix } from '../../shared/model/diagnosis';
+import { makeCause } from '../diagnosis/causes';
+import type { TargetFact } from '../diagnosis/facts';
+import { defineProbe } from '../diagnosis/probe';
+import { regionDataSource } from '../regions/region-data';
+import { isKnownRegion, isOptInRegion, looksLikeRegion, memoryDbRegionsNear, offersMemoryDb } from '../regions/regions';
+import { note } from './shared';
+
+/** The fix that writes `region` into the profile's section of the config file. */
+export function setRegionFix(target: TargetFact, region: string, why: string): Fix {
+  return {
+    kind: 'set-value',
+    label: `Set region = ${region} for profile "${target.profile.name}" (${why})`,
+    file: 'config',
+    path: target.profile.files.config,
+    profile: target.profile.name,
+    key: 'region',
+    value: region,
+  };
+}
+
+/**
+ * Step 3, offline: the effective region and where it came from; is it a region at all,
+ * and is MemoryDB offered there. Waits for the region scan so a missing region's fix can
+ * name the region where the clusters are.
+ */
+export const regionConfigProbe = defineProbe({
+  id: 'region.configured',
+  step: 'region',
+  title: 'Configured region',
+  needs: ['target'],
+  uses: ['clusterLocations'],
+  yields: [],
+  async run({ need, facts }) {
+    const target = need('target');
+    const found = facts.clusterLocations ?? [];
+    const regionsWithClusters = [...new Set(found.map((cluster) => cluster.region))];
+    const suggested = regionsWithClusters.length === 1 ? regionsWithClusters[0] : undefined;
+    const fixes = suggested ? [setRegionFix(target, suggested, 'where your clusters are')] : [];
+    const causes: Cause[] = [];
+    const source = note('Region data', `${regionDataSource.memoryDb}; ${regionDataSource.optIn}`);
+    if (!target.region) {
+      const cause = makeCause(
+        'region.missing',
+        `No region for profile "${target.profile.name}": not in AWS_REGION nor in its config section.${suggested ? ` Your clusters are in ${suggested}.` : ''}`,
+        [note('Region lookup', 'Checked the request, AWS_REGION, AWS_DEFAULT_REGION and the profile’s region key.')],
+        fixes.length > 0
+          ? fixes
+          : [{ kind: 'copy-command', label: 'Set the region of the profile', command: `aws configure set region <region> --profile ${target.profile.name}` }],
+      );
+      return { status: 'fail', verdict: cause.summary, evidence: cause.evidence, causes: [cause] };
+    }
+    const region = target.region;
+    const evidence = [note(`Region ${region}`, `from ${target.regionSource ?? 'unknown source'}`), source];
+    if (!looksLikeRegion(region) || !isKnownRegion(region)) {
+      causes.push(makeCause('region.invalid', `"${region}" (from ${target.regionSource}) is not an AWS region name.`, evidence, fixes));
+    } else if (!offersMemoryDb(region)) {
+      causes.push(makeCause('region.invalid', `MemoryDB is not offered in ${region}; it is in ${memoryDbRegionsNear(region).join(', ')}.`, evidence, fixes));
+    }
+    if (causes.length > 0) return { status: 'fail', verdict: causes[0]!.summary, evidence, causes };
+    return {
+      status: 'pass',
+      verdict: `${region} from ${target.regionSource}; MemoryDB is offered there${isOptInRegion(region) ? ' (an opt-in region)' : ''}.`,
+      evidence,
+    };
+  },
+});

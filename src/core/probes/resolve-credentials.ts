@@ -1,0 +1,161 @@
+import { fromIni, fromTokenFile } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import type { CauseId, Evidence, Fix } from '../../shared/model/diagnosis';
+import { AwsSession } from '../aws/session';
+import { makeCause } from '../diagnosis/causes';
+import type { TargetFact } from '../diagnosis/facts';
+import { defineProbe } from '../diagnosis/probe';
+import { maskKeyId } from '../profiles/mask';
+import { note, stsRegionOf } from './shared';
+
+/** One link of the credential chain and how it went. */
+interface LinkOutcome {
+  provider: string;
+  credentials?: AwsCredentialIdentity;
+  failure?: string;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The SDK's fromEnv, reading the host's environment instead of process.env (so tests and the desktop app say which environment). */
+function fromHostEnv(target: TargetFact, env: Readonly<Record<string, string | undefined>>): LinkOutcome {
+  const provider = 'environment variables';
+  if (target.profile.selectedBy !== 'default') {
+    // The JavaScript SDK skips environment keys once a profile is named (credential-provider-node defaultProvider).
+    return {
+      provider,
+      failure: `Skipped: the profile was named${target.profile.selectedBy === 'AWS_PROFILE' ? ' by AWS_PROFILE' : ''}, so the SDK does not read AWS_ACCESS_KEY_ID.`,
+    };
+  }
+  const accessKeyId = env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+  if (!accessKeyId || !secretAccessKey) return { provider, failure: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set.' };
+  const expiry = env.AWS_CREDENTIAL_EXPIRATION ? new Date(env.AWS_CREDENTIAL_EXPIRATION) : undefined;
+  return { provider, credentials: { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined, expiration: expiry } };
+}
+
+/** A credential_source on the profile or its source_profile chain that would ask the instance or container metadata service. */
+function remoteSourceOf(target: TargetFact): string | null {
+  let settings: Readonly<Record<string, string | undefined>> | undefined = target.profile.settings;
+  for (let hop = 0; settings && hop < 10; hop += 1) {
+    const source = settings.credential_source;
+    if (source === 'Ec2InstanceMetadata' || source === 'EcsContainer') return source;
+    settings = settings.source_profile ? target.profile.configSections[settings.source_profile] : undefined;
+  }
+  return null;
+}
+
+async function tryLink(provider: string, load: () => Promise<AwsCredentialIdentity>, signal: AbortSignal): Promise<LinkOutcome> {
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  try {
+    return { provider, credentials: await Promise.race([load(), aborted]) };
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return { provider, failure: messageOf(error) };
+  }
+}
+
+/** Which cause a chain failure message means (messages from AWS-FACTS §1.6). */
+function causeOfChainFailure(target: TargetFact, message: string): CauseId {
+  if (!target.profile.exists && target.profile.kind === 'unknown') return 'profile.not-found';
+  if (/sso/i.test(message) && /(expired|invalid|login|token)/i.test(message)) return 'credentials.sso-expired';
+  if (/credential_process/i.test(message) || target.profile.kind === 'process') return 'credentials.process-failed';
+  return 'credentials.unresolvable';
+}
+
+function fixesFor(target: TargetFact, cause: CauseId): Fix[] {
+  const name = target.profile.name;
+  if (cause === 'credentials.sso-expired')
+    return [{ kind: 'refresh-command', label: 'Sign in to IAM Identity Center again', command: `aws sso login --profile ${name}` }];
+  if (cause === 'credentials.process-failed' && target.profile.settings.credential_process) {
+    return [{ kind: 'copy-command', label: 'Run the credential process yourself to see its error', command: target.profile.settings.credential_process }];
+  }
+  return [{ kind: 'copy-command', label: 'Set up credentials for the profile', command: `aws configure --profile ${name}` }];
+}
+
+/**
+ * Step 1: the SDK's credential chain for the selected profile, link by link, with the
+ * host's files and environment passed in explicitly. The instance metadata service is
+ * never asked: on a desktop it only ever times out (aws/aws-sdk-js-v3#2137).
+ */
+export const resolveCredentialsProbe = defineProbe({
+  id: 'credentials.resolve',
+  step: 'credentials',
+  title: 'Credential provider chain',
+  needs: ['target'],
+  yields: ['credentials'],
+  async run({ need, host, signal }) {
+    const target = need('target');
+    const { profile } = target;
+    const links: LinkOutcome[] = [fromHostEnv(target, host.env)];
+    const remote = remoteSourceOf(target);
+    if (!links[0]!.credentials && remote) {
+      links.push({
+        provider: `shared files, profile "${profile.name}" (${profile.kind})`,
+        failure: `Not asked: the role's credential_source is ${remote}, which only answers on AWS compute; on a workstation it only ever times out.`,
+      });
+    } else if (!links[0]!.credentials) {
+      const clientConfig = { region: stsRegionOf(target), endpoint: target.endpoints.sts };
+      links.push(
+        await tryLink(
+          `shared files, profile "${profile.name}" (${profile.kind})`,
+          () =>
+            fromIni({ profile: profile.name, filepath: profile.files.credentials, configFilepath: profile.files.config, ignoreCache: true, clientConfig })(),
+          signal,
+        ),
+      );
+    }
+    if (!links.some((link) => link.credentials)) {
+      const tokenFile = host.env.AWS_WEB_IDENTITY_TOKEN_FILE;
+      const roleArn = host.env.AWS_ROLE_ARN;
+      links.push(
+        tokenFile && roleArn
+          ? await tryLink(
+              'web identity token file',
+              () =>
+                fromTokenFile({
+                  webIdentityTokenFile: tokenFile,
+                  roleArn,
+                  roleSessionName: host.env.AWS_ROLE_SESSION_NAME,
+                  clientConfig: { region: stsRegionOf(target), endpoint: target.endpoints.sts },
+                })(),
+              signal,
+            )
+          : { provider: 'web identity token file', failure: 'AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set.' },
+      );
+      links.push({
+        provider: 'container / instance metadata',
+        failure: 'Not asked: the doctor never waits on the EC2 instance metadata service on a workstation.',
+      });
+    }
+    const evidence: Evidence[] = links.map((link) => note(`${link.provider}: ${link.credentials ? 'answered' : 'no credentials'}`, link.failure));
+    const answered = links.find((link) => link.credentials);
+    if (!answered?.credentials) {
+      const lastReal =
+        [...links].reverse().find((link) => link.failure && !link.failure.startsWith('Not asked'))?.failure ?? 'No provider produced credentials.';
+      const iniFailure = links[1]?.failure ?? lastReal;
+      const id = causeOfChainFailure(target, iniFailure);
+      const summary =
+        id === 'profile.not-found'
+          ? `Profile "${profile.name}" does not exist, so no credentials load.`
+          : `No credentials for profile "${profile.name}": ${iniFailure}`;
+      return { status: 'fail', verdict: summary, evidence, causes: [makeCause(id, summary, evidence, fixesFor(target, id))] };
+    }
+    const credentials = answered.credentials;
+    const longTerm = credentials.accessKeyId.startsWith('AKIA') && !credentials.sessionToken;
+    const session = new AwsSession({ credentials, endpoints: target.endpoints, now: () => host.now().getTime(), ...target.transport });
+    const masked = maskKeyId(credentials.accessKeyId);
+    const expires = credentials.expiration ? `, expiring ${credentials.expiration.toISOString()}` : '';
+    return {
+      status: 'pass',
+      verdict: `Credentials from ${answered.provider}: key ${masked}${credentials.sessionToken ? ' with a session token' : ''}${expires}.`,
+      evidence,
+      facts: { credentials: { provider: answered.provider, credentials, maskedKeyId: masked, longTerm, session } },
+    };
+  },
+});

@@ -1,0 +1,46 @@
+import type { Evidence } from '../../shared/model/diagnosis';
+import type { TargetFact } from '../diagnosis/facts';
+import { fallbackRegion, isKnownRegion, offersMemoryDb } from '../regions/regions';
+
+/** Five minutes: SigV4's allowed clock difference before AWS refuses a signature. */
+export const maxClockSkewMs = 5 * 60 * 1000;
+
+/** The configured region when MemoryDB can be asked there, else null. */
+export function memoryDbRegionOf(target: TargetFact): string | null {
+  return target.region && offersMemoryDb(target.region) ? target.region : null;
+}
+
+/** The region to ask STS in: the configured one when it is a real region, else one in the same partition that is always on. */
+export function stsRegionOf(target: TargetFact): string {
+  return target.region && isKnownRegion(target.region) ? target.region : fallbackRegion(target.region);
+}
+
+/** A clock offset in words: `+7 min 30 s (server ahead)`. */
+export function describeOffset(offsetMs: number): string {
+  const seconds = Math.round(Math.abs(offsetMs) / 1000);
+  const minutes = Math.floor(seconds / 60);
+  const text = minutes > 0 ? `${minutes} min ${seconds % 60} s` : `${seconds} s`;
+  return offsetMs >= 0 ? `local clock ${text} behind the server` : `local clock ${text} ahead of the server`;
+}
+
+/** Evidence that is only a statement (no request). */
+export function note(label: string, message?: string): Evidence {
+  return message === undefined ? { label } : { label, message };
+}
+
+/** The IAM user name in a `arn:aws:iam::123:user/path/name` ARN, or null. */
+export function userNameOf(arn: string): string | null {
+  const match = /^arn:aws[\w-]*:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(arn);
+  return match?.[1] ?? null;
+}
+
+/** The IAM entity whose policies apply to a caller: a user as is, the role behind an assumed-role session. */
+export function policySourceOf(arn: string): { kind: 'user' | 'role'; arn: string; name: string } | { kind: 'none'; reason: string } {
+  const user = /^arn:(aws[\w-]*):iam::(\d{12}):user\/(?:.*\/)?([^/]+)$/.exec(arn);
+  if (user) return { kind: 'user', arn, name: user[3]! };
+  const assumed = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(arn);
+  // An assumed-role ARN drops the role's path; the simulator wants the IAM role ARN (AWS-FACTS §4).
+  if (assumed) return { kind: 'role', arn: `arn:${assumed[1]}:iam::${assumed[2]}:role/${assumed[3]}`, name: assumed[3]! };
+  if (/:root$/.test(arn)) return { kind: 'none', reason: 'The account root user is allowed every action; nothing to simulate.' };
+  return { kind: 'none', reason: `The policy simulator cannot evaluate ${arn} (only IAM users and roles).` };
+}
