@@ -3,7 +3,11 @@ import { writeFile } from 'node:fs/promises';
 import type { ShellPort } from './ipc/shell-port';
 import { isAllowedExternalUrl } from './window';
 
-/** The ShellPort backed by Electron's save dialog and the system browser. */
+/** Button order of the confirmation dialog: cancel first, so Escape and closing both decline. */
+const cancelButton = 0;
+const confirmButton = 1;
+
+/** The ShellPort backed by Electron's dialogs, clipboard and the system browser. */
 export function electronShellPort(window: () => BrowserWindow | null): ShellPort {
   return {
     async saveTextFile({ suggestedName, content, filters }) {
@@ -20,6 +24,21 @@ export function electronShellPort(window: () => BrowserWindow | null): ShellPort
     },
     async copyText(text) {
       clipboard.writeText(text);
+    },
+    async confirm({ title, message, detail, confirmLabel }) {
+      const owner = window();
+      const options: Electron.MessageBoxOptions = {
+        type: 'question',
+        title,
+        message,
+        ...(detail !== undefined ? { detail } : {}),
+        buttons: ['Cancel', confirmLabel],
+        defaultId: cancelButton,
+        cancelId: cancelButton,
+        noLink: true,
+      };
+      const choice = owner ? await dialog.showMessageBox(owner, options) : await dialog.showMessageBox(options);
+      return choice.response === confirmButton;
     },
   };
 }

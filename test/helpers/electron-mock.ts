@@ -73,7 +73,10 @@ export function createElectronMock() {
       },
     },
     shell: { openExternal: vi.fn(async () => undefined) },
-    dialog: { showSaveDialog: vi.fn(async () => ({ canceled: true })) },
+    dialog: {
+      showSaveDialog: vi.fn(async () => ({ canceled: true })),
+      showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
+    },
     Menu: { buildFromTemplate: vi.fn((template: unknown) => ({ template })), setApplicationMenu: vi.fn() },
     app: {
       requestSingleInstanceLock: vi.fn(() => true),

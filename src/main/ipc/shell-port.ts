@@ -1,4 +1,19 @@
 /**
+ * A yes/no question main puts to the person in a dialog the page cannot draw, answer or
+ * dismiss: the only consent that counts for work that deletes, spends or reveals a secret.
+ */
+export interface ConfirmationRequest {
+  /** Short window title, e.g. "Rotate the access key?". */
+  title: string;
+  /** The plan in plain words: what happens when the person agrees. */
+  message: string;
+  /** Longer detail shown under the message (the steps, the files touched); optional. */
+  detail?: string;
+  /** The agreeing button, named for the action ("Rotate the key"); the other button always cancels. */
+  confirmLabel: string;
+}
+
+/**
  * What handlers may ask of the desktop shell, injected so the handlers stay Electron-free:
  * the Electron shell implements it with dialogs and the system browser, tests with a fake.
  */
@@ -9,15 +24,34 @@ export interface ShellPort {
   openExternal(url: string): Promise<void>;
   /** Puts text on the system clipboard. */
   copyText(text: string): Promise<void>;
+  /**
+   * Asks the person, outside the page, to agree to `request`; true only on an explicit yes.
+   * Closing the dialog, or a shell with no person to ask, answers false.
+   */
+  confirm(request: ConfirmationRequest): Promise<boolean>;
 }
 
-/** A shell for hosts without a desktop (tests, the CLI): saving is refused, links and copies are recorded. */
-export function headlessShell(): ShellPort & { opened: string[]; copied: string[] } {
+/** A headless shell's recorded effects, for tests to read. */
+export interface HeadlessShell extends ShellPort {
+  opened: string[];
+  copied: string[];
+  /** Every confirmation asked, in order. */
+  asked: ConfirmationRequest[];
+}
+
+/**
+ * A shell for hosts without a desktop (tests, the CLI): saving is refused, links and copies are
+ * recorded, and confirmations answer `answer` (default false: nobody is there to agree).
+ */
+export function headlessShell(options: { answer?: boolean | ((request: ConfirmationRequest) => boolean) } = {}): HeadlessShell {
   const opened: string[] = [];
   const copied: string[] = [];
+  const asked: ConfirmationRequest[] = [];
+  const answer = options.answer ?? false;
   return {
     opened,
     copied,
+    asked,
     async copyText(text: string) {
       copied.push(text);
     },
@@ -26,6 +60,10 @@ export function headlessShell(): ShellPort & { opened: string[]; copied: string[
     },
     async openExternal(url: string) {
       opened.push(url);
+    },
+    async confirm(request: ConfirmationRequest) {
+      asked.push(request);
+      return typeof answer === 'function' ? answer(request) : answer;
     },
   };
 }
