@@ -1,11 +1,17 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { RecoverAction, UnfinishedRotation } from '../../shared/model/rotation';
 import type { HostEnvironment } from '../host';
-import { keyOfSection, readCredentialsFile } from './file-keys';
+import { backupDirFor } from '../aws-files/safe-writer';
+import type { AccessKey } from './aws-access';
+import { keyInBackup, keyOfSection, readCredentialsFile } from './file-keys';
 import { JournalStore, type RotationJournal } from './journal';
 import { maskKeyId } from './leftovers';
-import { drive, oldKeyForRecovery, withMfaEvents, type MachineState, type RotationResult, type RunContext } from './machine';
+import { drive, type RotationResult } from './machine';
 import type { RotationDeps } from './ports';
 import { placeOf } from './preflight';
+import { createRunContext, type OldKeyState } from './run-context';
+import { finished, type CreatedKey, type MachineState } from './states';
 
 /** True when a scheduled deletion's grace period is over. */
 function isDue(journal: RotationJournal, now: Date): boolean {
@@ -75,70 +81,91 @@ export async function recoverRotation(plainDeps: RotationDeps, journalId: string
   const view = await readCredentialsFile(journal.credentialsFile);
   const fileKey = keyOfSection(view, journal.profile);
   const holdsNew = journal.newKeyId !== null && fileKey?.keyId === journal.newKeyId;
-  let ctxRef: RunContext | null = null;
-  const deps = withMfaEvents(plainDeps, () => ({ old: journal.oldKeyId, new: ctxRef?.newKeyId ?? null }));
-  const ctx: RunContext = {
-    deps,
+  const newKey: CreatedKey | null = journal.newKeyId === null ? null : { id: journal.newKeyId, secret: holdsNew ? (fileKey?.secret ?? null) : null };
+  const finishingDeletion = journal.phase === 'awaiting-grace' && action === 'finish';
+  const ctx = createRunContext({
+    deps: plainDeps,
     store,
-    journal,
-    profile: journal.profile,
-    credentialsFile: journal.credentialsFile,
-    allowedPaths: [journal.credentialsFile],
-    place: placeOf(info, deps),
-    userName: journal.userName,
-    userArn: journal.userArn,
-    mfaSerial: info.mfaSerial,
-    oldKey: await oldKeyForRecovery(journal, fileKey, plainDeps.host.appDataDir),
-    newKey: holdsNew && fileKey?.secret ? { id: fileKey.keyId, secret: fileKey.secret } : null,
-    newKeyId: journal.newKeyId,
-    preflightKeyIds: journal.preflightKeyIds,
-    sharedSections: journal.sharedProfiles,
-    expectedHash: view.snapshot.hash,
-    unknownKeyPossible: journal.newKeyId === null && journal.history.some((entry) => entry.phase === 'creating-key'),
-    deleteOld: journal.deleteOld,
-    graceDays: 0,
-    deleteAfter: journal.deleteAfter,
-    backupPath: journal.backupPath,
-    oldKeyState: oldKeyStateFrom(journal),
-    updatedProfiles: [],
-    leftovers: [],
-    startedAt: new Date(journal.startedAt),
-    accesses: new Map(),
+    facts: {
+      profile: journal.profile,
+      credentialsFile: journal.credentialsFile,
+      place: placeOf(info, plainDeps),
+      userName: journal.userName,
+      userArn: journal.userArn,
+      mfaSerial: info.mfaSerial,
+      oldKey: await oldKeyForRecovery(journal, fileKey, plainDeps.host.appDataDir),
+      sharedSections: journal.sharedProfiles,
+      deleteOld: finishingDeletion ? 'now' : journal.deleteOld,
+      graceDays: 0,
+      startedAt: new Date(journal.startedAt),
+    },
+    record: {
+      journal,
+      newKeyId: journal.newKeyId,
+      preflightKeyIds: journal.preflightKeyIds,
+      expectedHash: view.snapshot.hash,
+      unknownKeyPossible: journal.newKeyId === null && journal.history.some((entry) => entry.phase === 'creating-key'),
+      deleteAfter: journal.deleteAfter,
+      backupPath: journal.backupPath,
+      oldKeyState: oldKeyStateFrom(journal),
+    },
     mfa: { session: null },
-  };
-  ctxRef = ctx;
+  });
   if (journal.phase === 'awaiting-grace' && action === 'undo') await store.remove(journal.id);
-  return drive(ctx, firstState(journal, action, holdsNew, ctx));
+  return drive(ctx, firstState(journal, action, newKey));
 }
 
 /** What the journal proves about the old key: active until a deactivation was even attempted. */
-function oldKeyStateFrom(journal: RotationJournal): RunContext['oldKeyState'] {
+function oldKeyStateFrom(journal: RotationJournal): OldKeyState {
   if (['old-deactivated', 'deleting-old', 'awaiting-grace'].includes(journal.phase)) return 'inactive';
   return journal.history.some((entry) => entry.phase === 'deactivating-old') ? 'unknown' : 'active';
 }
 
-function firstState(journal: RotationJournal, action: RecoverAction, holdsNew: boolean, ctx: RunContext): MachineState {
+/** Where recovery starts: the file holding the new key with its secret is the only way forward. */
+function firstState(journal: RotationJournal, action: RecoverAction, newKey: CreatedKey | null): MachineState {
+  const usable: AccessKey | null = newKey?.secret ? { id: newKey.id, secret: newKey.secret } : null;
   if (journal.phase === 'awaiting-grace') {
-    if (action === 'undo')
-      return {
-        kind: 'finished',
-        result: 'rotated',
-        message: `Kept the old key ${maskKeyId(journal.oldKeyId)} (inactive); it will not be offered for deletion again.`,
-      };
-    if (!holdsNew || ctx.newKey === null)
-      return {
-        kind: 'finished',
-        result: 'failed',
-        message: `[${journal.profile}] no longer holds the key this rotation wrote, so the old key was not deleted; do it by hand if you are sure.`,
-      };
-    ctx.deleteOld = 'now';
-    ctx.oldKeyState = 'inactive';
-    return { kind: 'delete-old' };
+    if (action === 'undo') return finished('rotated', `Kept the old key ${maskKeyId(journal.oldKeyId)} (inactive); it will not be offered for deletion again.`);
+    if (usable === null)
+      return finished(
+        'failed',
+        `[${journal.profile}] no longer holds the key this rotation wrote, so the old key was not deleted; do it by hand if you are sure.`,
+      );
+    return { kind: 'delete-old', newKey: usable };
   }
   if (journal.phase === 'deleting-other-key') {
-    return { kind: 'roll-back', reason: 'the rotation stopped after the inactive second key was handled and before a new key was made' };
+    return { kind: 'roll-back', reason: 'the rotation stopped after the inactive second key was handled and before a new key was made', newKey };
   }
-  if (action === 'finish' && holdsNew && ctx.newKey !== null) return { kind: 'verify' };
-  if (action === 'finish') return { kind: 'roll-back', reason: "the new key's secret never reached the file, so it can never be used; start a new rotation" };
-  return { kind: 'roll-back', reason: 'you chose to undo the interrupted rotation' };
+  if (action === 'finish' && usable !== null) return { kind: 'verify', newKey: usable };
+  if (action === 'finish')
+    return { kind: 'roll-back', reason: "the new key's secret never reached the file, so it can never be used; start a new rotation", newKey };
+  return { kind: 'roll-back', reason: 'you chose to undo the interrupted rotation', newKey };
+}
+
+/**
+ * The old key (with its secret) for recovery: from the file if it still holds it, else from
+ * the journaled backup, else from the newest backup that holds it (a crash between the write
+ * and the journal line leaves the backup's name unrecorded).
+ */
+export async function oldKeyForRecovery(
+  journal: RotationJournal,
+  fileKey: { keyId: string; secret: string | null } | null,
+  appDataDir: string,
+): Promise<{ id: string; secret: string | null }> {
+  if (fileKey?.keyId === journal.oldKeyId) return { id: journal.oldKeyId, secret: fileKey.secret };
+  const dir = backupDirFor(appDataDir);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const candidates = [
+    ...(journal.backupPath ? [journal.backupPath] : []),
+    ...names
+      .filter((name) => name.endsWith('.bak'))
+      .sort()
+      .reverse()
+      .map((name) => join(dir, name)),
+  ];
+  for (const candidate of candidates) {
+    const backed = await keyInBackup(candidate, journal.profile).catch(() => null);
+    if (backed?.keyId === journal.oldKeyId && backed.secret) return { id: journal.oldKeyId, secret: backed.secret };
+  }
+  return { id: journal.oldKeyId, secret: null };
 }

@@ -1,9 +1,10 @@
 import type { DeleteOldChoice, OtherKeyAction, RotationOutcome } from '../../shared/model/rotation';
-import { drive, withMfaEvents, type RotationResult, type RunContext } from './machine';
+import { drive, type RotationResult } from './machine';
 import { JournalStore } from './journal';
 import { maskKeyId } from './leftovers';
 import type { RotationDeps } from './ports';
 import { preflight } from './preflight';
+import { createRunContext, withMfaEvents, type RunContext } from './run-context';
 
 /** What the user asked for when starting a rotation. */
 export interface RotationRequest {
@@ -40,9 +41,10 @@ function refused(profile: string, message: string): RotationResult {
  * whatever is left in IAM is named in the outcome with its cleanup command.
  */
 export async function runRotation(plainDeps: RotationDeps, request: RotationRequest): Promise<RotationResult> {
-  let ctxRef: RunContext | null = null;
+  let ctx: RunContext | null = null;
   let preflightOldKey: string | null = null;
-  const deps = withMfaEvents(plainDeps, () => ({ old: ctxRef?.oldKey.id ?? preflightOldKey, new: ctxRef?.newKeyId ?? null }));
+  // Preflight's IAM access is reused by the run, so its MFA events name the new key once there is one.
+  const deps = withMfaEvents(plainDeps, () => ({ old: preflightOldKey, new: ctx?.record.newKeyId ?? null }));
   deps.emit({ state: 'preflight', step: 'preflight', message: `Checking ${request.profile}…`, maskedOldKeyId: null, maskedNewKeyId: null, question: null });
   const checked = await preflight(deps, request.profile, { askMfa: true });
   const ready = checked.ready;
@@ -56,36 +58,34 @@ export async function runRotation(plainDeps: RotationDeps, request: RotationRequ
     const message = `${ready.userName} already has a second, inactive key (${maskKeyId(ready.otherKey.id)}); IAM allows two. Choose to delete it (the plan's checkbox, or --delete-other-key), or delete it yourself, then rotate again. Nothing was changed.`;
     return refused(request.profile, message);
   }
-  const graceDays = request.graceDays ?? 7;
-  const ctx: RunContext = {
-    deps,
+  ctx = createRunContext({
+    deps: plainDeps,
     store: new JournalStore(deps.host.appDataDir),
-    journal: null,
-    profile: request.profile,
-    credentialsFile: ready.info.credentialsFile,
-    allowedPaths: [ready.info.credentialsFile],
-    place: ready.place,
-    userName: ready.userName,
-    userArn: ready.userArn,
-    mfaSerial: ready.mfaSerial,
-    oldKey: ready.oldKey,
-    newKey: null,
-    newKeyId: null,
-    preflightKeyIds: ready.keys.map((key) => key.id),
-    sharedSections: request.updateSharedProfiles === false ? [] : ready.sharedSections,
-    expectedHash: ready.snapshot.hash,
-    unknownKeyPossible: false,
-    deleteOld: request.deleteOld,
-    graceDays,
-    deleteAfter: null,
-    backupPath: null,
-    oldKeyState: 'active',
-    updatedProfiles: [],
-    leftovers: [],
-    startedAt: deps.host.now(),
-    accesses: new Map([[ready.oldKey.id, ready.iam]]),
+    facts: {
+      profile: request.profile,
+      credentialsFile: ready.info.credentialsFile,
+      place: ready.place,
+      userName: ready.userName,
+      userArn: ready.userArn,
+      mfaSerial: ready.mfaSerial,
+      oldKey: ready.oldKey,
+      sharedSections: request.updateSharedProfiles === false ? [] : ready.sharedSections,
+      deleteOld: request.deleteOld,
+      graceDays: request.graceDays ?? 7,
+      startedAt: deps.host.now(),
+    },
+    record: {
+      journal: null,
+      newKeyId: null,
+      preflightKeyIds: ready.keys.map((key) => key.id),
+      expectedHash: ready.snapshot.hash,
+      unknownKeyPossible: false,
+      deleteAfter: null,
+      backupPath: null,
+      oldKeyState: 'active',
+    },
     mfa: ready.mfa,
-  };
-  ctxRef = ctx;
+    accesses: [ready.iam],
+  });
   return drive(ctx, ready.otherKey ? { kind: 'delete-other-key', otherKeyId: ready.otherKey.id } : { kind: 'create-key' });
 }
