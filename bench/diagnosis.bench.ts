@@ -1,10 +1,9 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { promisify } from 'node:util';
-import { hostForPreset } from '../src/cli/preset-hosts';
+import { hostForPreset } from '../src/demo/preset-session';
 import { diagnose } from '../src/core/diagnosis/diagnose';
 import type { PresetFolder } from '../src/sim/presets';
 
@@ -24,8 +23,7 @@ interface SimProcess {
 }
 
 async function startSimProcess(args: string[]): Promise<SimProcess> {
-  const out = await mkdtemp(join(tmpdir(), 'mdb-doctor-bench-'));
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'sim-process.ts'), '--out', out, ...args], {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'sim-process.ts'), ...args], {
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
   const lines: Interface = createInterface({ input: child.stdout });
@@ -41,7 +39,6 @@ async function startSimProcess(args: string[]): Promise<SimProcess> {
     async stop() {
       child.stdin.write('stop\n');
       await new Promise((resolve) => child.once('exit', resolve));
-      await rm(out, { recursive: true, force: true });
     },
   };
 }

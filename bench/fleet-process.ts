@@ -1,4 +1,4 @@
-import { hostForPreset } from '../src/cli/preset-hosts';
+import { hostForPreset } from '../src/demo/preset-session';
 import { diagnose } from '../src/core/diagnosis/diagnose';
 import { diagnoseFleet } from '../src/core/diagnosis/fleet';
 import type { PresetFolder } from '../src/sim/presets';

@@ -1,34 +1,30 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { startSimulator } from '../src/sim/index';
-import { writePresets } from '../src/sim/presets';
+import { startPresetSession } from '../src/demo/preset-session';
 
 /**
  * The simulator for the benchmarks, in its own process so that the diagnosing process's
  * time and memory are measured alone. Writes `--copies` folders of the named presets (each
- * copy is its own account), prints one JSON line with the endpoint and the folders, then
- * answers `stats` (request counts) and `stop` on stdin.
+ * copy is its own account) with the demo's preset session, prints one JSON line with the
+ * endpoint and the folders, then answers `stats` (request counts) and `stop` on stdin; the
+ * folders are removed on `stop`.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      out: { type: 'string' },
       latency: { type: 'string', default: '0' },
       copies: { type: 'string', default: '1' },
       preset: { type: 'string', multiple: true },
       'account-throttle': { type: 'string', default: '0' },
     },
   });
-  if (!values.out) throw new Error('--out is required');
-  const sim = await startSimulator({ latencyMs: Number(values.latency) });
-  const folders = [];
-  for (let copy = 0; copy < Number(values.copies); copy += 1) {
-    const dir = join(values.out, `copy-${copy}`);
-    await mkdir(dir, { recursive: true });
-    folders.push(await writePresets(dir, sim, values.preset));
-  }
+  const session = await startPresetSession({
+    simulator: { latencyMs: Number(values.latency) },
+    only: values.preset,
+    copies: Number(values.copies),
+    prefix: 'mdb-doctor-bench-',
+  });
+  const { sim, folders } = session;
   const throttle = Number(values['account-throttle']);
   // Each account gets its own token bucket, as AWS meters API calls per account.
   if (throttle > 0) for (const account of sim.world.accounts.values()) account.knobs.throttlePerSecond = throttle;
@@ -46,7 +42,7 @@ async function main(): Promise<void> {
       break;
     }
   }
-  await sim.stop();
+  await session.close();
   process.exit(0);
 }
 

@@ -1,14 +1,16 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { startSimulator, type RunningSimulator } from '../sim';
-import { writePresets, type PresetEntry } from '../sim/presets';
+import type { HostEnvironment } from '../core/host';
+import type { PresetEntry } from '../sim/presets';
+import { startPresetSession } from './preset-session';
 
-/** A running demo: the simulator, its preset files, and the environment that points at them. */
+/** A running demo: the simulator, its preset files, and the host that points at them. */
 export interface DemoSession {
   endpoint: string;
   presets: PresetEntry[];
-  /** What AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE must say for the app to use the demo profiles. */
-  env: { AWS_CONFIG_FILE: string; AWS_SHARED_CREDENTIALS_FILE: string; AWS_PROFILE: string };
+  /**
+   * The user's host with the AWS files (and the first preset as AWS_PROFILE) pointed at the
+   * demo: a new HostEnvironment, so the user's own is never changed.
+   */
+  hostFor(user: HostEnvironment): HostEnvironment;
   stop(): Promise<void>;
 }
 
@@ -18,25 +20,17 @@ export interface DemoSession {
  * user's own ~/.aws is read or written.
  */
 export async function startDemoSession(appDataDir: string): Promise<DemoSession> {
-  await mkdir(appDataDir, { recursive: true, mode: 0o700 });
-  const dir = await mkdtemp(join(appDataDir, 'demo-'));
-  let sim: RunningSimulator | null = null;
-  try {
-    sim = await startSimulator();
-    const folder = await writePresets(dir, sim);
-    const running = sim;
-    return {
-      endpoint: sim.endpoint,
-      presets: folder.presets,
-      env: { AWS_CONFIG_FILE: folder.configFile, AWS_SHARED_CREDENTIALS_FILE: folder.credentialsFile, AWS_PROFILE: folder.presets[0]?.profile ?? 'default' },
-      async stop() {
-        await running.stop();
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
-  } catch (error) {
-    await sim?.stop();
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  }
+  const session = await startPresetSession({ parentDir: appDataDir, prefix: 'demo-' });
+  const { folder } = session;
+  const demoEnv = {
+    AWS_CONFIG_FILE: folder.configFile,
+    AWS_SHARED_CREDENTIALS_FILE: folder.credentialsFile,
+    AWS_PROFILE: folder.presets[0]?.profile ?? 'default',
+  };
+  return {
+    endpoint: session.sim.endpoint,
+    presets: folder.presets,
+    hostFor: (user) => ({ ...user, env: { ...user.env, ...demoEnv } }),
+    stop: () => session.close(),
+  };
 }

@@ -1,43 +1,26 @@
 import { fromIni } from '@aws-sdk/credential-providers';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/sim/index';
-import { writePresets, type PresetEntry, type PresetFolder } from '../../src/sim/presets';
+import { readFile } from 'node:fs/promises';
+import { startPresetSession, type PresetSession } from '../../src/demo/preset-session';
+import type { SimulatorOptions } from '../../src/sim/index';
+import type { PresetFolder } from '../../src/sim/presets';
 
-/** A simulator with presets written to a temp folder; `close()` stops it and removes the folder. */
-export interface PresetSim {
-  sim: RunningSimulator;
-  folder: PresetFolder;
-  preset(name: string): PresetEntry;
+/** A simulator with presets written to a temp folder (the demo's own session), plus SDK client config per preset. */
+export interface PresetSim extends PresetSession {
   /** SDK client config for a preset: the sim as endpoint, its region, credentials read by fromIni from the preset files. */
   clientConfig(name: string, region?: string): { endpoint: string; region: string; credentials: ReturnType<typeof fromIni>; maxAttempts?: number };
-  close(): Promise<void>;
 }
 
-/** Starts a simulator and writes presets (all, or `only`) for a test file. */
+/** Starts a simulator and writes presets (all, or `only`) for a test file; `close()` in afterAll. */
 export async function startPresetSim(options: SimulatorOptions = {}, only?: string[]): Promise<PresetSim> {
-  const sim = await startSimulator(options);
-  const dir = await mkdtemp(join(tmpdir(), 'mdb-sim-'));
-  const folder = await writePresets(dir, sim, only);
-  const preset = (name: string): PresetEntry => {
-    const entry = folder.presets.find((p) => p.preset === name);
-    if (!entry) throw new Error(`Preset ${name} was not written.`);
-    return entry;
-  };
+  const session = await startPresetSession({ simulator: options, only, prefix: 'mdb-sim-' });
+  const { sim, folder } = session;
   return {
-    sim,
-    folder,
-    preset,
+    ...session,
     clientConfig: (name, region) => ({
       endpoint: sim.endpoint,
-      region: region ?? preset(name).region,
-      credentials: fromIni({ profile: preset(name).profile, filepath: folder.credentialsFile, configFilepath: folder.configFile, ignoreCache: true }),
+      region: region ?? session.preset(name).region,
+      credentials: fromIni({ profile: session.preset(name).profile, filepath: folder.credentialsFile, configFilepath: folder.configFile, ignoreCache: true }),
     }),
-    close: async () => {
-      await sim.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
   };
 }
 
@@ -52,4 +35,22 @@ export async function failureOf(
     return { name: e.name ?? 'Error', message: e.message ?? '', status: e.$metadata?.httpStatusCode, attempts: e.$metadata?.attempts };
   }
   throw new Error('Expected the call to fail, but it succeeded.');
+}
+
+/** Every secret a preset folder holds: the secret keys and session tokens in its credentials file and environments. */
+export async function presetSecrets(folder: PresetFolder): Promise<string[]> {
+  const text = await readFile(folder.credentialsFile, 'utf8');
+  const fromFile = [...text.matchAll(/^\s*(?:aws_secret_access_key|aws_session_token)\s*=\s*(\S+)/gm)].map((match) => match[1]!);
+  const fromEnv = folder.presets
+    .flatMap((entry) => [entry.env?.AWS_SECRET_ACCESS_KEY, entry.env?.AWS_SESSION_TOKEN])
+    .filter((value): value is string => Boolean(value));
+  return [...fromFile, ...fromEnv];
+}
+
+/** Every full access key id a preset folder holds (they must appear only masked). */
+export async function presetKeyIds(folder: PresetFolder): Promise<string[]> {
+  const text = await readFile(folder.credentialsFile, 'utf8');
+  const fromFile = [...text.matchAll(/^\s*aws_access_key_id\s*=\s*(\S+)/gm)].map((match) => match[1]!);
+  const fromEnv = folder.presets.map((entry) => entry.env?.AWS_ACCESS_KEY_ID).filter((value): value is string => Boolean(value));
+  return [...fromFile, ...fromEnv];
 }

@@ -1,11 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { diagnose } from '../../core/diagnosis/diagnose';
-import { startSimulator } from '../../sim/index';
-import { writePresets } from '../../sim/presets';
+import { hostForPreset, startPresetSession, UnknownPresetError, type PresetSession } from '../../demo/preset-session';
 import { exitCodes, parseOptions, UsageError, type CliCommand } from '../io';
-import { hostForPreset } from '../preset-hosts';
 
 const usage = `Usage: mdb-doctor demo [--preset NAME ...] [--json]
 
@@ -38,15 +33,14 @@ export const demoCommand: CliCommand = {
       io.stdout.write(`${usage}\n`);
       return exitCodes.ok;
     }
-    const sim = await startSimulator();
-    const dir = await mkdtemp(join(tmpdir(), 'mdb-doctor-demo-'));
+    let session: PresetSession;
     try {
-      let folder;
-      try {
-        folder = await writePresets(dir, sim, values.preset);
-      } catch (error) {
-        throw new UsageError(error instanceof Error ? error.message : String(error));
-      }
+      session = await startPresetSession({ only: values.preset, prefix: 'mdb-doctor-demo-' });
+    } catch (error) {
+      throw error instanceof UnknownPresetError ? new UsageError(error.message) : error;
+    }
+    const { sim, folder } = session;
+    try {
       if (!values.json) io.stdout.write(`Simulator at ${sim.endpoint}; profiles in ${folder.configFile}\n\n`);
       const rows: DemoRow[] = [];
       for (const entry of folder.presets) {
@@ -54,7 +48,7 @@ export const demoCommand: CliCommand = {
         const began = performance.now();
         const { report } = await diagnose(
           hostForPreset(folder, entry, io.host),
-          { profile: entry.profile, cluster: entry.cluster, user: entry.user },
+          { profile: entry.profile, cluster: entry.cluster, user: entry.user, signIn: entry.signIn },
           { signal: io.signal },
         );
         const row: DemoRow = {
@@ -76,8 +70,7 @@ export const demoCommand: CliCommand = {
       else io.stdout.write(`\n${matched} of ${rows.length} presets diagnosed as expected.\n`);
       return matched === rows.length ? exitCodes.ok : exitCodes.problems;
     } finally {
-      await sim.stop();
-      await rm(dir, { recursive: true, force: true });
+      await session.close();
     }
   },
 };

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../src/cli/io';
 import { runCli } from '../../../src/cli/run-cli';
 import type { HostEnvironment } from '../../../src/core/host';
-import { presetSecrets, startPresetBench, type PresetBench } from '../diagnosis/preset-host';
+import { presetSecrets, startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
-let bench: PresetBench;
+let bench: PresetSim;
 
 beforeAll(async () => {
-  bench = await startPresetBench({}, ['good', 'bad-key-id', 'wrong-region', 'old-key']);
+  bench = await startPresetSim({}, ['good', 'bad-key-id', 'wrong-region', 'old-key']);
 });
 
 afterAll(async () => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/core/diagnosis/diagnose';
 import type { DiagnosisReport } from '../../../src/shared/model/diagnosis';
-import { startPresetBench, type PresetBench } from '../diagnosis/preset-host';
+import { startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
 const presets = ['good', 'acl-user-disabled', 'acl-wrong-auth-type', 'cluster-not-found', 'acl-user-missing', 'connect-denied'];
 
-let bench: PresetBench;
+let bench: PresetSim;
 const reports = new Map<string, DiagnosisReport>();
 
 async function reportFor(name: string): Promise<DiagnosisReport> {
@@ -24,7 +24,7 @@ async function reportFor(name: string): Promise<DiagnosisReport> {
 const probe = (report: DiagnosisReport, id: string) => report.probes.find((result) => result.id === id);
 
 beforeAll(async () => {
-  bench = await startPresetBench({}, presets);
+  bench = await startPresetSim({}, presets);
 });
 
 afterAll(async () => {

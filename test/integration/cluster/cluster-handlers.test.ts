@@ -1,27 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Handlers } from '../../../src/main/ipc/dispatcher';
 import { createClusterHandlers } from '../../../src/main/ipc/handlers/cluster-handlers';
+import { scopeOf } from '../../../src/main/ipc/handlers';
 import { JobRegistry } from '../../../src/main/ipc/jobs';
 import { headlessShell } from '../../../src/main/ipc/shell-port';
 import type { Result } from '../../../src/shared/ipc/result';
 import { sampleHandlers } from '../../helpers/fake-handlers';
 import { startRedisServer, type RunningRedis } from '../../helpers/redis-server';
-import { startPresetBench, type PresetBench } from '../diagnosis/preset-host';
+import { startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
 const password = 'handler-password-0123456789';
-let bench: PresetBench;
+let bench: PresetSim;
 let redis: RunningRedis;
 let dispatch: ReturnType<typeof createDispatcher>;
 
 beforeAll(async () => {
-  [bench, redis] = await Promise.all([
-    startPresetBench({}, ['connect-denied']),
-    startRedisServer([{ name: 'app-user', rules: `on >${password} ~* &* +@all` }]),
-  ]);
+  [bench, redis] = await Promise.all([startPresetSim({}, ['connect-denied']), startRedisServer([{ name: 'app-user', rules: `on >${password} ~* &* +@all` }])]);
   const host = bench.hostFor(bench.preset('connect-denied'));
   const handlers: Handlers = {
     ...sampleHandlers().handlers,
-    ...createClusterHandlers({ host, identity: { name: 'test', version: '0' }, jobs: new JobRegistry(), shell: headlessShell() }),
+    ...createClusterHandlers(scopeOf({ host, identity: { name: 'test', version: '0' }, jobs: new JobRegistry(), shell: headlessShell() })),
   };
   dispatch = createDispatcher(handlers);
 });

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../src/cli/io';
 import { runCli } from '../../../src/cli/run-cli';
-import { startPresetBench, type PresetBench } from '../diagnosis/preset-host';
+import { startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
-let bench: PresetBench;
+let bench: PresetSim;
 
 beforeAll(async () => {
-  bench = await startPresetBench({}, ['connect-denied']);
+  bench = await startPresetSim({}, ['connect-denied']);
 });
 
 afterAll(async () => {

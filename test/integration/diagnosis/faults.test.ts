@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { diagnose, type ProbeProgress } from '../../../src/core/diagnosis/diagnose';
-import { startPresetBench, type PresetBench } from './preset-host';
+import { startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
-let bench: PresetBench | undefined;
+let bench: PresetSim | undefined;
 
 afterEach(async () => {
   await bench?.close();
@@ -16,7 +16,7 @@ async function run(name: string, options: Parameters<typeof diagnose>[2] = {}) {
 
 describe('an endpoint that does not answer like AWS (nonAws)', () => {
   it('HTML 500 from the policy simulator is unknown with the raw status as evidence, never pass; the real calls still decide', async () => {
-    bench = await startPresetBench({ nonAws: true }, ['good']);
+    bench = await startPresetSim({ nonAws: true }, ['good']);
     const { report } = await run('good');
     const simulate = report.probes.find((probe) => probe.id === 'permissions.simulate')!;
     expect(simulate.status).toBe('unknown');
@@ -30,7 +30,7 @@ describe('an endpoint that does not answer like AWS (nonAws)', () => {
   });
 
   it('an AccessDenied code inside an XML body from the JSON MemoryDB service is still an access denial', async () => {
-    bench = await startPresetBench({ nonAws: true }, ['no-permission', 'explicit-deny']);
+    bench = await startPresetSim({ nonAws: true }, ['no-permission', 'explicit-deny']);
     const missing = (await run('no-permission')).report;
     expect(missing.rootCause).toBe('permissions.missing');
     const denied = missing.probes.find((probe) => probe.id === 'permissions.real-calls')!;
@@ -42,7 +42,7 @@ describe('an endpoint that does not answer like AWS (nonAws)', () => {
   });
 
   it('the credential causes are still named from XML bodies', async () => {
-    bench = await startPresetBench({ nonAws: true }, ['bad-key-id', 'bad-secret']);
+    bench = await startPresetSim({ nonAws: true }, ['bad-key-id', 'bad-secret']);
     expect((await run('bad-key-id')).report.rootCause).toBe('credentials.key-rejected');
     expect((await run('bad-secret')).report.rootCause).toBe('credentials.secret-mismatch');
   });
@@ -50,7 +50,7 @@ describe('an endpoint that does not answer like AWS (nonAws)', () => {
 
 describe('throttling and 5xx faults', () => {
   it('5xx faults on a fifth of the requests still end in the right diagnosis', async () => {
-    bench = await startPresetBench({ faultRate: 0.2, seed: 7 }, ['good', 'bad-secret', 'wrong-region', 'no-permission', 'old-key']);
+    bench = await startPresetSim({ faultRate: 0.2, seed: 7 }, ['good', 'bad-secret', 'wrong-region', 'no-permission', 'old-key']);
     for (const entry of bench.folder.presets) {
       const { report } = await run(entry.preset);
       expect(report.rootCause, entry.preset).toBe(entry.expectedRootCause);
@@ -59,7 +59,7 @@ describe('throttling and 5xx faults', () => {
   });
 
   it('throttling still ends in the right diagnosis', async () => {
-    bench = await startPresetBench({ throttlePerSecond: 8 }, ['good', 'bad-key-id', 'explicit-deny']);
+    bench = await startPresetSim({ throttlePerSecond: 8 }, ['good', 'bad-key-id', 'explicit-deny']);
     for (const entry of bench.folder.presets) {
       const { report } = await run(entry.preset);
       expect(report.rootCause, entry.preset).toBe(entry.expectedRootCause);
@@ -71,7 +71,7 @@ describe('throttling and 5xx faults', () => {
 describe('cancellation and timeouts', () => {
   it('cancelling mid-run aborts the outstanding calls at once and starts no new ones', async () => {
     // Each answer takes 3 s; the simulator logs a request only once it has answered it.
-    bench = await startPresetBench({ latencyMs: 3_000 }, ['good']);
+    bench = await startPresetSim({ latencyMs: 3_000 }, ['good']);
     const controller = new AbortController();
     const events: ProbeProgress[] = [];
     const running = run('good', { signal: controller.signal, onProgress: (event) => events.push(event) });
@@ -92,7 +92,7 @@ describe('cancellation and timeouts', () => {
 
   it('a probe past its time limit is unknown, not a hang', async () => {
     // An answer that takes a minute: a runner that waited would exceed this test's time limit.
-    bench = await startPresetBench({ latencyMs: 60_000 }, ['good']);
+    bench = await startPresetSim({ latencyMs: 60_000 }, ['good']);
     const { report } = await run('good', { probeTimeoutMs: 300 });
     const identity = report.probes.find((probe) => probe.id === 'credentials.caller-identity')!;
     expect(identity.status).toBe('unknown');

@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiagnosisHandlers } from '../../../src/main/ipc/handlers/diagnosis-handlers';
+import { scopeOf } from '../../../src/main/ipc/handlers';
 import { createDispatcher, type HandlerContext } from '../../../src/main/ipc/dispatcher';
 import { createHandlers } from '../../../src/main/ipc/handlers/index';
 import { JobRegistry } from '../../../src/main/ipc/jobs';
 import { headlessShell, type ShellPort } from '../../../src/main/ipc/shell-port';
 import { diagnosisEventSchema, type DiagnosisEvent } from '../../../src/shared/model/diagnosis';
-import { presetSecrets, startPresetBench, type PresetBench } from './preset-host';
+import { presetSecrets, startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
-let bench: PresetBench;
+let bench: PresetSim;
 
 beforeAll(async () => {
-  bench = await startPresetBench({}, ['good', 'bad-secret']);
+  bench = await startPresetSim({}, ['good', 'bad-secret']);
 });
 
 afterAll(async () => {
@@ -77,12 +78,14 @@ describe('diagnosis IPC through the validated dispatcher', () => {
     bench.sim.knobs.latencyMs = 300;
     try {
       const jobs = new JobRegistry();
-      const handlers = createDiagnosisHandlers({
-        host: bench.hostFor(bench.preset('good')),
-        identity: { name: 'test', version: '0' },
-        jobs,
-        shell: headlessShell(),
-      });
+      const handlers = createDiagnosisHandlers(
+        scopeOf({
+          host: bench.hostFor(bench.preset('good')),
+          identity: { name: 'test', version: '0' },
+          jobs,
+          shell: headlessShell(),
+        }),
+      );
       const events: DiagnosisEvent[] = [];
       const context: HandlerContext = { emit: (_event, payload) => events.push(payload as DiagnosisEvent) };
       const { runId } = await handlers.startDiagnosis({ profile: 'good' }, context);

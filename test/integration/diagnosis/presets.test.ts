@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose, type ProbeProgress } from '../../../src/core/diagnosis/diagnose';
 import { exportReport } from '../../../src/core/diagnosis/export';
 import { diagnosisReportSchema, type DiagnosisReport } from '../../../src/shared/model/diagnosis';
-import { presetKeyIds, presetSecrets, startPresetBench, type PresetBench } from './preset-host';
+import { presetKeyIds, presetSecrets, startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
 // The error names AWS (and the simulator, which cites AWS) answers with for each preset:
 // the evidence of the root cause must name the real error, not only our cause id.
@@ -23,14 +23,14 @@ const expectedErrorNames: Record<string, RegExp> = {
   'cluster-not-found': /DescribeClusters/,
 };
 
-let bench: PresetBench;
+let bench: PresetSim;
 let secrets: string[];
 let keyIds: string[];
 const reports = new Map<string, DiagnosisReport>();
 const progress = new Map<string, ProbeProgress[]>();
 
 beforeAll(async () => {
-  bench = await startPresetBench();
+  bench = await startPresetSim();
   secrets = await presetSecrets(bench.folder);
   keyIds = await presetKeyIds(bench.folder);
   await Promise.all(

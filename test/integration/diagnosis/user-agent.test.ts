@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/core/diagnosis/diagnose';
-import { startPresetBench, type PresetBench } from './preset-host';
+import { startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
-let bench: PresetBench;
+let bench: PresetSim;
 
 beforeAll(async () => {
-  bench = await startPresetBench({}, ['good']);
+  bench = await startPresetSim({}, ['good']);
 });
 
 afterAll(async () => {

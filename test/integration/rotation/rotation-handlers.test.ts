@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRotationHandlers } from '../../../src/main/ipc/handlers/rotation-handlers';
+import { scopeOf } from '../../../src/main/ipc/handlers';
 import type { HandlerContext } from '../../../src/main/ipc/dispatcher';
 import { JobRegistry } from '../../../src/main/ipc/jobs';
 import { headlessShell } from '../../../src/main/ipc/shell-port';
@@ -20,7 +21,7 @@ afterAll(async () => {
 function setUp(c: RotationCase, gate?: Parameters<typeof createRotationDeps>[0]['overrides']) {
   const jobs = new JobRegistry();
   const events: RotationEvent[] = [];
-  const handlers = createRotationHandlers({ host: c.host, identity: { name: 'test', version: '0' }, jobs, shell: headlessShell() }, (options) =>
+  const handlers = createRotationHandlers(scopeOf({ host: c.host, identity: { name: 'test', version: '0' }, jobs, shell: headlessShell() }), (options) =>
     createRotationDeps({ ...options, overrides: { backoff: testBackoff, maxAttempts: 1, ...gate } }),
   );
   const context: HandlerContext = {

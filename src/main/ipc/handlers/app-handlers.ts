@@ -1,14 +1,14 @@
 import type { AppInfo } from '../../../shared/model/app-info';
 import { IpcFailure } from '../../../shared/ipc/result';
 import { isAllowedExternalUrl } from '../../../shared/security/external-urls';
-import type { HostEnvironment } from '../../../core/host';
+import type { ActiveHost } from './active-host';
 import type { ShellPort } from '../shell-port';
 
 /** Answers for the app channels. */
-export function createAppHandlers(host: HostEnvironment, identity: { name: string; version: string }, shell: ShellPort) {
+export function createAppHandlers(host: ActiveHost, identity: { name: string; version: string }, shell: ShellPort) {
   return {
     async getAppInfo(): Promise<AppInfo> {
-      return { name: identity.name, version: identity.version, platform: host.platform };
+      return { name: identity.name, version: identity.version, platform: host.current().platform };
     },
     async copyText({ text }: { text: string }): Promise<{ copied: boolean }> {
       await shell.copyText(text);

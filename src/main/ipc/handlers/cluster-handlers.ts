@@ -4,7 +4,7 @@ import type { ClusterEndpoint, ClusterToken, SignInTestResult } from '../../../s
 import { maskAuthToken } from '../../../core/cluster/auth-token';
 import { testSignIn } from '../../../core/cluster/sign-in';
 import { ClusterAccessError, issueAuthToken, lookUpClusterEndpoint } from '../../../core/cluster/token-service';
-import type { HandlerDeps } from './index';
+import type { HandlerScope } from './index';
 
 /** The live test's default time limit: long enough for a TLS handshake across a VPN, short enough to wait for. */
 export const defaultSignInTimeoutMs = 5_000;
@@ -31,11 +31,10 @@ async function translated<T>(work: () => Promise<T>): Promise<T> {
  * Answers for the cluster channels. Tokens and passwords stay in these functions: a token
  * crosses only when the renderer asks to reveal it for copying, and a password never does.
  */
-export function createClusterHandlers(deps: HandlerDeps) {
-  const { host } = deps;
+export function createClusterHandlers(deps: HandlerScope) {
   return {
     async generateClusterToken(request: ParsedRequestOf<'generateClusterToken'>): Promise<ClusterToken> {
-      const issued = await translated(() => issueAuthToken(host, request));
+      const issued = await translated(() => issueAuthToken(deps.host.current(), request));
       const revealed = request.reveal === true;
       return {
         token: revealed ? issued.token : maskAuthToken(issued.token),
@@ -50,7 +49,7 @@ export function createClusterHandlers(deps: HandlerDeps) {
     },
 
     async getClusterEndpoint(request: ParsedRequestOf<'getClusterEndpoint'>): Promise<ClusterEndpoint> {
-      return translated(() => lookUpClusterEndpoint(host, request));
+      return translated(() => lookUpClusterEndpoint(deps.host.current(), request));
     },
 
     async testClusterSignIn(request: ParsedRequestOf<'testClusterSignIn'>): Promise<SignInTestResult> {
@@ -61,7 +60,7 @@ export function createClusterHandlers(deps: HandlerDeps) {
           : secret.kind === 'iam-token'
             ? (
                 await translated(() =>
-                  issueAuthToken(host, {
+                  issueAuthToken(deps.host.current(), {
                     ...(secret.profile ? { profile: secret.profile } : {}),
                     ...(secret.region ? { region: secret.region } : {}),
                     cluster: secret.cluster,

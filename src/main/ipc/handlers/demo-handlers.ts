@@ -1,15 +1,14 @@
 import type { DemoStatus } from '../../../shared/ipc/channels/demo';
 import { startDemoSession, type DemoSession } from '../../../demo/demo-session';
-import type { HandlerDeps } from './index';
+import type { HandlerScope } from './index';
 
 /**
- * Answers for the demo channels. Starting the demo points the shared host's environment at
- * the simulator's preset files (every handler reads the AWS files through that host), and
- * stopping it puts the user's own environment back.
+ * Answers for the demo channels. Starting the demo makes a host whose AWS files are the
+ * simulator's presets the active one (every handler reads the AWS files through the active
+ * host), and stopping it makes the user's own host active again. No host is ever changed.
  */
-export function createDemoHandlers(deps: HandlerDeps) {
+export function createDemoHandlers(deps: HandlerScope) {
   let session: DemoSession | null = null;
-  let userEnv: HandlerDeps['host']['env'] | null = null;
 
   function status(): DemoStatus {
     return {
@@ -29,9 +28,8 @@ export function createDemoHandlers(deps: HandlerDeps) {
   return {
     async startDemo(): Promise<DemoStatus> {
       if (session === null) {
-        session = await startDemoSession(deps.host.appDataDir);
-        userEnv = deps.host.env;
-        deps.host.env = { ...userEnv, ...session.env };
+        session = await startDemoSession(deps.host.user.appDataDir);
+        deps.host.use(session.hostFor(deps.host.user));
       }
       return status();
     },
@@ -39,8 +37,7 @@ export function createDemoHandlers(deps: HandlerDeps) {
       if (session !== null) {
         const ending = session;
         session = null;
-        if (userEnv !== null) deps.host.env = userEnv;
-        userEnv = null;
+        deps.host.use(null);
         await ending.stop();
       }
       return status();

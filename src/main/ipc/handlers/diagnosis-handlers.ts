@@ -3,7 +3,7 @@ import { IpcFailure } from '../../../shared/ipc/result';
 import { diagnose } from '../../../core/diagnosis/diagnose';
 import { exportReport } from '../../../core/diagnosis/export';
 import type { HandlerContext } from '../dispatcher';
-import type { HandlerDeps } from './index';
+import type { HandlerScope } from './index';
 
 /** Finished reports kept for export, newest last; old ones fall off. */
 const keptReports = 20;
@@ -19,7 +19,7 @@ function fileName(report: DiagnosisReport, format: 'markdown' | 'json'): string 
  * redacted) progress as `onDiagnosisEvent`; cancel aborts its outstanding AWS calls;
  * export renders a kept report, offers the save dialog and returns the text.
  */
-export function createDiagnosisHandlers(deps: HandlerDeps) {
+export function createDiagnosisHandlers(deps: HandlerScope) {
   const reports = new Map<string, DiagnosisReport>();
   const remember = (runId: string, report: DiagnosisReport) => {
     reports.set(runId, report);
@@ -27,9 +27,10 @@ export function createDiagnosisHandlers(deps: HandlerDeps) {
   };
   return {
     async startDiagnosis(request: { profile?: string; cluster?: string; region?: string; user?: string }, context: HandlerContext) {
+      const host = deps.host.current();
       const runId = deps.jobs.start('diagnosis', async (signal, id) => {
         try {
-          const { report } = await diagnose(deps.host, request, { signal, onProgress: (event) => context.emit('onDiagnosisEvent', { runId: id, ...event }) });
+          const { report } = await diagnose(host, request, { signal, onProgress: (event) => context.emit('onDiagnosisEvent', { runId: id, ...event }) });
           remember(id, report);
           context.emit('onDiagnosisEvent', { runId: id, type: 'done', report });
         } catch (error) {

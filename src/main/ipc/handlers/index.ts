@@ -8,6 +8,7 @@ import { createProfileHandlers } from './profile-handlers';
 import { createRotationHandlers } from './rotation-handlers';
 import type { JobRegistry } from '../jobs';
 import type { ShellPort } from '../shell-port';
+import { createActiveHost, type ActiveHost } from './active-host';
 
 /** What the handlers need from their host: the machine, and the app's name and version. */
 export interface HandlerDeps {
@@ -19,17 +20,28 @@ export interface HandlerDeps {
   shell: ShellPort;
 }
 
+/** What each group of handlers works with: the deps, the host read at call time (a demo swaps it). */
+export interface HandlerScope extends Omit<HandlerDeps, 'host'> {
+  host: ActiveHost;
+}
+
+/** The scope for deps whose host nothing has swapped yet. */
+export function scopeOf(deps: HandlerDeps): HandlerScope {
+  return { ...deps, host: createActiveHost(deps.host) };
+}
+
 /**
  * Every contract handler, built on the Electron-free core. The Electron shell registers
  * these, and the end-to-end test bridge calls the very same functions.
  */
 export function createHandlers(deps: HandlerDeps): Handlers {
+  const scope = scopeOf(deps);
   return {
-    ...createAppHandlers(deps.host, deps.identity, deps.shell),
-    ...createProfileHandlers(deps.host),
-    ...createDiagnosisHandlers(deps),
-    ...createRotationHandlers(deps),
-    ...createClusterHandlers(deps),
-    ...createDemoHandlers(deps),
+    ...createAppHandlers(scope.host, deps.identity, deps.shell),
+    ...createProfileHandlers(scope.host),
+    ...createDiagnosisHandlers(scope),
+    ...createRotationHandlers(scope),
+    ...createClusterHandlers(scope),
+    ...createDemoHandlers(scope),
   };
 }

@@ -3,13 +3,13 @@ import type { FixPreview, FixResult, ProfileDetailView, ProfileList } from '../.
 import { IpcFailure } from '../../../shared/ipc/result';
 import type { ParsedRequestOf } from '../../../shared/ipc/contract';
 import { AwsFileWriteError, backupDirFor, safeWriteAwsFile } from '../../../core/aws-files/safe-writer';
-import type { HostEnvironment } from '../../../core/host';
 import { planFix, ProfileFixError, type FixSelector } from '../../../core/profiles/fixes';
 import { loadProfiles } from '../../../core/profiles/load-profiles';
 import { locateAwsFiles } from '../../../core/profiles/locate';
 import { profileDetailView, profileListView } from '../../../core/profiles/views';
 import { watchAwsFiles, type AwsFilesWatch } from '../../../core/profiles/watch';
 import type { HandlerContext } from '../dispatcher';
+import type { ActiveHost } from './active-host';
 
 const writeErrorCodes = { 'changed-on-disk': 'conflict', 'not-allowed': 'refused', 'unsafe-to-edit': 'refused', io: 'internal' } as const;
 
@@ -31,12 +31,13 @@ function asIpcFailure(error: unknown): unknown {
  * Answers for the profile channels. Every answer is built from the views in core/profiles,
  * which copy only non-secret fields; the dispatcher's response schemas strip anything else.
  */
-export function createProfileHandlers(host: HostEnvironment) {
+export function createProfileHandlers(active: ActiveHost) {
   let watcher: AwsFilesWatch | null = null;
 
   /** (Re)arms the file watch for the renderer that last listed profiles. */
   function watchFor(context: HandlerContext): void {
     watcher?.close();
+    const host = active.current();
     const paths = locateAwsFiles(host);
     watcher = watchAwsFiles([paths.credentials, paths.config], [dirname(paths.ssoCacheDir), paths.ssoCacheDir], (changed) => {
       context.emit('onProfilesChanged', { changedAt: host.now().toISOString(), paths: changed });
@@ -45,13 +46,13 @@ export function createProfileHandlers(host: HostEnvironment) {
 
   return {
     async listProfiles(_request: ParsedRequestOf<'listProfiles'>, context: HandlerContext): Promise<ProfileList> {
-      const set = await loadProfiles(host);
+      const set = await loadProfiles(active.current());
       watchFor(context);
       return profileListView(set);
     },
 
     async getProfile(request: ParsedRequestOf<'getProfile'>): Promise<ProfileDetailView> {
-      const set = await loadProfiles(host);
+      const set = await loadProfiles(active.current());
       const profile = set.profiles.find((candidate) => candidate.name === request.name);
       if (!profile) throw new IpcFailure('not-found', `There is no profile named ${request.name} in ${set.files.credentials} or ${set.files.config}.`);
       return profileDetailView(set, profile);
@@ -59,7 +60,7 @@ export function createProfileHandlers(host: HostEnvironment) {
 
     async previewProfileFix(request: ParsedRequestOf<'previewProfileFix'>): Promise<FixPreview> {
       try {
-        const planned = planFix(await loadProfiles(host), selectorOf(request));
+        const planned = planFix(await loadProfiles(active.current()), selectorOf(request));
         return { file: planned.file, path: planned.path, expectedHash: planned.hash, summary: planned.summary, diff: planned.diff };
       } catch (error) {
         throw asIpcFailure(error);
@@ -68,6 +69,7 @@ export function createProfileHandlers(host: HostEnvironment) {
 
     async applyProfileFix(request: ParsedRequestOf<'applyProfileFix'>): Promise<FixResult> {
       try {
+        const host = active.current();
         const set = await loadProfiles(host);
         const planned = planFix(set, selectorOf(request));
         if (planned.hash !== request.expectedHash) {

@@ -7,7 +7,7 @@ import { findUnfinishedRotations, recoverRotation } from '../../../core/rotation
 import { runRotation, type RotationRequest } from '../../../core/rotation/rotate';
 import { createRotationDeps } from '../../../core/rotation/rotation-deps';
 import type { HandlerContext } from '../dispatcher';
-import type { HandlerDeps } from './index';
+import type { HandlerScope } from './index';
 
 /** A question a run is waiting on, and how to answer it. */
 interface PendingQuestion {
@@ -23,7 +23,7 @@ export type RotationDepsFactory = typeof createRotationDeps;
  * progress and questions stream as `onRotationEvent` (masked key ids only: the payload schema
  * names no secret), and `confirmRotation` answers the question the run waits on.
  */
-export function createRotationHandlers(deps: HandlerDeps, makeDeps: RotationDepsFactory = createRotationDeps) {
+export function createRotationHandlers(deps: HandlerScope, makeDeps: RotationDepsFactory = createRotationDeps) {
   const pending = new Map<string, PendingQuestion>();
 
   function promptsFor(runId: string, signal: AbortSignal): RotationPrompts {
@@ -48,7 +48,7 @@ export function createRotationHandlers(deps: HandlerDeps, makeDeps: RotationDeps
   function startJob(context: HandlerContext, work: (rotationDeps: ReturnType<RotationDepsFactory>) => Promise<RotationResult>): string {
     return deps.jobs.start('rotation', async (signal, runId) => {
       const emit = (progress: RotationProgress) => context.emit('onRotationEvent', { runId, ...progress, outcome: null });
-      const rotationDeps = makeDeps({ host: deps.host, prompts: promptsFor(runId, signal), emit, signal });
+      const rotationDeps = makeDeps({ host: deps.host.current(), prompts: promptsFor(runId, signal), emit, signal });
       try {
         const { outcome } = await work(rotationDeps);
         const last: RotationEvent = {
@@ -82,7 +82,7 @@ export function createRotationHandlers(deps: HandlerDeps, makeDeps: RotationDeps
 
   return {
     async rotationPreflight(request: { profile: string }) {
-      const quiet = makeDeps({ host: deps.host, prompts: { confirm: async () => false, mfaCode: async () => null }, emit: () => undefined });
+      const quiet = makeDeps({ host: deps.host.current(), prompts: { confirm: async () => false, mfaCode: async () => null }, emit: () => undefined });
       return (await preflight(quiet, request.profile, { askMfa: false })).plan;
     },
     async startRotation(request: RotationRequest, context: HandlerContext) {
@@ -102,11 +102,11 @@ export function createRotationHandlers(deps: HandlerDeps, makeDeps: RotationDeps
       return { cancelled: deps.jobs.cancel(request.runId) };
     },
     async findUnfinishedRotation() {
-      return { rotations: await findUnfinishedRotations(deps.host) };
+      return { rotations: await findUnfinishedRotations(deps.host.current()) };
     },
     async recoverRotation(request: { journalId: string; action: RecoverAction }, context: HandlerContext) {
       if (deps.jobs.active('rotation').length > 0) throw new IpcFailure('conflict', 'A rotation is running; recover once it has finished.');
-      const known = await findUnfinishedRotations(deps.host);
+      const known = await findUnfinishedRotations(deps.host.current());
       if (!known.some((entry) => entry.journalId === request.journalId)) throw new IpcFailure('not-found', 'That unfinished rotation is no longer recorded.');
       return {
         runId: startJob(context, (rotationDeps) => recoverRotation(rotationDeps, request.journalId, request.action)),

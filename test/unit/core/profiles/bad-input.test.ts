@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AwsFileReadError, readAwsFileBytes } from '../../../../src/core/aws-files/read-aws-file';
 import { loadProfiles, type LoadProfilesOptions } from '../../../../src/core/profiles/load-profiles';
 import type { ProfileSet } from '../../../../src/core/profiles/types';
+import { createActiveHost } from '../../../../src/main/ipc/handlers/active-host';
 import { createProfileHandlers } from '../../../../src/main/ipc/handlers/profile-handlers';
 import { hostFor } from './fixture-home';
 
@@ -39,7 +40,7 @@ async function fingerprint(): Promise<string> {
 async function loadAndTryToFix(options: LoadProfilesOptions = {}): Promise<ProfileSet> {
   const before = await fingerprint();
   const set = await loadProfiles(hostFor(home), options);
-  const handlers = createProfileHandlers(hostFor(home));
+  const handlers = createProfileHandlers(createActiveHost(hostFor(home)));
   await handlers.listProfiles({}, { emit: () => undefined });
   await handlers
     .applyProfileFix({

@@ -19,11 +19,12 @@ describe('the demo mode', () => {
     const started = await handlers.startDemo({}, context);
     expect(started.active).toBe(true);
     expect(started.presets.map((preset) => preset.preset)).toEqual(expect.arrayContaining(['good', 'bad-secret', 'wrong-region']));
-    const demoConfig = host.env.AWS_CONFIG_FILE!;
-    expect(demoConfig.startsWith(join(home, 'data'))).toBe(true);
-    expect(host.env.AWS_REGION).toBe('eu-west-1');
     const listed = await handlers.listProfiles({}, context);
     expect(listed.profiles.map((profile) => profile.name)).toEqual(expect.arrayContaining(started.presets.map((preset) => preset.profile)));
+    const demoConfig = listed.files.config;
+    expect(demoConfig.startsWith(join(home, 'data'))).toBe(true);
+    // The demo acts on a host of its own: the user's host is never changed.
+    expect(host.env).toEqual({ AWS_REGION: 'eu-west-1' });
 
     const stopped = await handlers.stopDemo({}, context);
     expect(stopped).toEqual({ active: false, presets: [] });

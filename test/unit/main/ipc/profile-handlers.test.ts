@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { invokeContract, type InvokeMethod } from '../../../../src/shared/ipc/contract';
 import { createDispatcher, type Handlers } from '../../../../src/main/ipc/dispatcher';
+import { createActiveHost } from '../../../../src/main/ipc/handlers/active-host';
 import { createProfileHandlers } from '../../../../src/main/ipc/handlers/profile-handlers';
 import { contractSamples } from '../../../helpers/contract-samples';
 import { findingFixturesDir, hostFor, materialize } from '../../core/profiles/fixture-home';
@@ -35,7 +36,7 @@ function assertNoSecret(payload: unknown, where: string): void {
 
 /** The real dispatcher over the profile handlers (other channels answer with their samples). */
 function dispatcherFor(home: string, env: Record<string, string> = {}, events: unknown[] = []) {
-  const profile = createProfileHandlers(hostFor(home, env));
+  const profile = createProfileHandlers(createActiveHost(hostFor(home, env)));
   const samples = Object.fromEntries(
     (Object.keys(invokeContract) as InvokeMethod[]).map((method) => [method, async () => contractSamples[method].response]),
   ) as unknown as Handlers;
