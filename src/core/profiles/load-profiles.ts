@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { AwsFileKind, Finding } from '../../shared/model/finding';
 import { iniMapFromScan, scanIniText, type IniMap } from '../aws-files/ini-lines';
 import { AwsFileReadError, readAwsFileBytes, snapshotOf } from '../aws-files/read-aws-file';
@@ -5,6 +6,7 @@ import { parseWithSdk } from '../aws-files/sdk-ini';
 import type { HostEnvironment } from '../host';
 import { environmentFindings, readEnvironment } from './environment';
 import { scanFileFindings } from './file-findings';
+import { createSourceChains } from './source-chains';
 import { locateAwsFiles } from './locate';
 import { resolveProfile, type ResolveContext } from './resolve-profile';
 import type { AwsFileState, ProfileDetail, ProfileSet } from './types';
@@ -16,6 +18,8 @@ export const environmentProfileName = '(environment)';
 
 /** Findings of one id beyond this many per file are folded into the last one. */
 const maxFindingsPerIdPerFile = 25;
+/** Profiles resolved between yields to the event loop. */
+const profilesPerSlice = 500;
 
 /** How the loader reads bytes; tests inject failures the real file system cannot produce as root. */
 export type ReadBytes = typeof readAwsFileBytes;
@@ -131,6 +135,7 @@ export async function loadProfiles(host: HostEnvironment, options: LoadProfilesO
   const sdk = await parseWithSdk({ credentials: credentials.state.snapshot?.text ?? '', config: config.state.snapshot?.text ?? '' });
   const env = readEnvironment(host);
   const configRaw = iniMapFromScan(config.state.lines);
+  const merged = mergeLikeSdk(sdk.configFile, sdk.credentialsFile);
   const context: ResolveContext = {
     host,
     ssoCacheDir: paths.ssoCacheDir,
@@ -138,9 +143,10 @@ export async function loadProfiles(host: HostEnvironment, options: LoadProfilesO
     files: { credentials: credentials.state, config: config.state },
     configFile: sdk.configFile,
     credentialsFile: sdk.credentialsFile,
-    merged: mergeLikeSdk(sdk.configFile, sdk.credentialsFile),
+    merged,
     lineIndex: { credentials: buildLineIndex(credentials.state), config: buildLineIndex(config.state) },
     configHasProfileDefault: Object.hasOwn(configRaw, 'profile.default'),
+    sourceChains: createSourceChains(merged),
   };
   const names = Object.keys(context.merged)
     .filter(isProfileName)
@@ -148,7 +154,11 @@ export async function loadProfiles(host: HostEnvironment, options: LoadProfilesO
   const defaultProfile = host.env.AWS_PROFILE || 'default';
   const environmentWins = env.credentialsWin && options.profile === undefined;
   const profiles: ProfileDetail[] = [];
-  for (const name of names) profiles.push(await resolveProfile(context, name, environmentWins));
+  for (const [index, name] of names.entries()) {
+    // A file of tens of thousands of profiles must not hold the (main process's) event loop for seconds.
+    if (index > 0 && index % profilesPerSlice === 0) await setImmediate();
+    profiles.push(await resolveProfile(context, name, environmentWins));
+  }
   const fileFindings = [
     ...scanFileFindings(credentials.state, host.platform, credentials.bytes),
     ...scanFileFindings(config.state, host.platform, config.bytes),

@@ -9,6 +9,15 @@ import { looksLikeRegionName, memoryDbEndpointVariable, type EnvironmentState } 
 import { cleanValue, headerTextOf } from './file-findings';
 import { displayValue, maskKeyId, secretKeys } from './mask';
 import { readSsoToken } from './sso-cache';
+import {
+  isAssumeRoleProfile,
+  isProcessProfile,
+  isSsoProfile,
+  isStaticProfile,
+  isWebIdentityProfile,
+  type ChainOutcome,
+  type SourceChains,
+} from './source-chains';
 import { makeFinding, type AwsFileState, type ProfileDetail } from './types';
 
 type Profile = Record<string, string>;
@@ -28,31 +37,8 @@ export interface ResolveContext {
   lineIndex: Record<AwsFileKind, Map<string, Map<string, number>>>;
   /** Whether the config file's raw parse has a `[profile default]` with entries. */
   configHasProfileDefault: boolean;
-}
-
-const isString = (value: unknown): value is string => typeof value === 'string';
-
-// The predicates below copy @aws-sdk/credential-provider-ini's, so kinds match the SDK's choice.
-function isAssumeRoleProfile(data: Profile | undefined): boolean {
-  if (!data || !isString(data.role_arn)) return false;
-  const withSource = isString(data.source_profile) && data.credential_source === undefined;
-  const withCredentialSource = isString(data.credential_source) && data.source_profile === undefined;
-  return withSource || withCredentialSource;
-}
-function isStaticProfile(data: Profile | undefined): boolean {
-  return Boolean(data) && isString(data!.aws_access_key_id) && isString(data!.aws_secret_access_key);
-}
-function isWebIdentityProfile(data: Profile | undefined): boolean {
-  return Boolean(data) && isString(data!.web_identity_token_file) && isString(data!.role_arn);
-}
-function isProcessProfile(data: Profile | undefined): boolean {
-  return Boolean(data) && isString(data!.credential_process);
-}
-function isSsoProfile(data: Profile | undefined): boolean {
-  return Boolean(data) && ['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'].some((key) => isString(data![key]));
-}
-function isCredentialSourceWithoutRoleArn(data: Profile): boolean {
-  return !data.role_arn && Boolean(data.credential_source);
+  /** The source_profile chains of `merged`, each walked once. */
+  sourceChains: SourceChains;
 }
 
 /**
@@ -66,41 +52,6 @@ export function classifyProfile(data: Profile | undefined): ProfileKind {
   if (isWebIdentityProfile(data)) return 'web-identity';
   if (isProcessProfile(data)) return 'process';
   return 'unknown';
-}
-
-const validCredentialSources = ['EcsContainer', 'Ec2InstanceMetadata', 'Environment'];
-
-/** Where the chain of source profiles ends. */
-type ChainOutcome =
-  | { status: 'ok' }
-  | { status: 'missing'; name: string }
-  | { status: 'cycle'; names: string[] }
-  | { status: 'invalid-credential-source'; name: string; value: string }
-  | { status: 'unresolvable'; name: string };
-
-/** Walks source_profile exactly as `resolveProfileData` does, including its visited-set rule. */
-export function walkSourceChain(name: string, profiles: IniMap): { chain: string[]; outcome: ChainOutcome } {
-  const chain = [name];
-  const step = (current: string, visited: Set<string>, recursiveAssume: boolean): ChainOutcome => {
-    const data = Object.hasOwn(profiles, current) ? profiles[current] : undefined;
-    if (visited.size > 0 && isStaticProfile(data)) return { status: 'ok' };
-    if (data && (recursiveAssume || isAssumeRoleProfile(data))) {
-      const source = data.source_profile;
-      if (source && visited.has(source)) return { status: 'cycle', names: [...chain, source] };
-      if (!source) {
-        const credentialSource = data.credential_source ?? '';
-        return validCredentialSources.includes(credentialSource)
-          ? { status: 'ok' }
-          : { status: 'invalid-credential-source', name: current, value: credentialSource };
-      }
-      chain.push(source);
-      if (!Object.hasOwn(profiles, source)) return { status: 'missing', name: source };
-      return step(source, new Set([...visited, source]), isCredentialSourceWithoutRoleArn(profiles[source] ?? {}));
-    }
-    if (isStaticProfile(data) || isWebIdentityProfile(data) || isProcessProfile(data) || isSsoProfile(data)) return { status: 'ok' };
-    return { status: 'unresolvable', name: current };
-  };
-  return { chain, outcome: step(name, new Set(), false) };
 }
 
 /** The config file's section for a profile, following getConfigData's `[profile default]` rule. */
@@ -282,6 +233,7 @@ async function ssoFindings(context: ResolveContext, name: string, data: Profile,
 }
 
 function roleFindings(context: ResolveContext, name: string, data: Profile, chain: string[], outcome: ChainOutcome, findings: Finding[]): void {
+  const shownChain = chain.join(' → ');
   const where = (key: string, profile = name) => locationOf(winningSource(context, profile, key));
   if (data.role_arn !== undefined && data.source_profile !== undefined && data.credential_source !== undefined) {
     findings.push(
@@ -296,8 +248,8 @@ function roleFindings(context: ResolveContext, name: string, data: Profile, chai
   if (outcome.status === 'missing') {
     findings.push(
       makeFinding('source-profile.missing', {
-        message: `The chain ${chain.join(' → ')} ends at "${outcome.name}", which is not a profile in either file.`,
-        location: where('source_profile', chain.at(-2) ?? name),
+        message: `The chain ${shownChain} ends at "${outcome.name}", which is not a profile in either file.`,
+        location: where('source_profile', outcome.from),
         fixHint: `Fix the source_profile name or create profile "${outcome.name}".`,
         profile: name,
       }),
@@ -323,8 +275,8 @@ function roleFindings(context: ResolveContext, name: string, data: Profile, chai
   } else if (outcome.status === 'unresolvable') {
     findings.push(
       makeFinding('source-profile.unresolvable', {
-        message: `Source profile "${outcome.name}" (in ${chain.join(' → ')}) has no keys, role, SSO or process to take credentials from.`,
-        location: where('source_profile', chain.at(-2) ?? name),
+        message: `Source profile "${outcome.name}" (in ${shownChain}) has no keys, role, SSO or process to take credentials from.`,
+        location: where('source_profile', outcome.from ?? name),
         fixHint: `Give profile "${outcome.name}" credentials, or point source_profile at a profile that has them.`,
         profile: name,
       }),
@@ -405,7 +357,7 @@ export async function resolveProfile(context: ResolveContext, name: string, envi
   const { endpoint, services } = resolveEndpoint(context, name, findings);
   let chain = [name];
   if (isAssumeRoleProfile(data) || (data.role_arn !== undefined && data.source_profile !== undefined && data.credential_source !== undefined)) {
-    const walk = walkSourceChain(name, context.merged);
+    const walk = context.sourceChains.walk(name);
     chain = walk.chain;
     roleFindings(context, name, data, chain, isAssumeRoleProfile(data) ? walk.outcome : { status: 'ok' }, findings);
   }
