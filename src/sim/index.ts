@@ -7,10 +7,12 @@ import { iam } from './services/iam';
 import { memorydb } from './services/memorydb';
 import { sts } from './services/sts';
 import { SimWorld } from './world';
+import { SsoDirectory } from './sso-directory';
 
 export type { SimulatorKnobs } from './knobs';
 export type { RequestLogEntry } from './server';
 export { SimWorld } from './world';
+export { SsoDirectory } from './sso-directory';
 
 /** Start-up options; every field except `port` is also a runtime knob. */
 export interface SimulatorOptions {
@@ -31,6 +33,8 @@ export interface RunningSimulator {
   /** Mutable at runtime; per-account overrides live in `world.accounts.get(id).knobs`. */
   knobs: SimulatorKnobs;
   world: SimWorld;
+  /** IAM Identity Center: instances, and the person's side of sign-ins (approve, deny, expire, slowDown). */
+  sso: SsoDirectory;
   requestLog: ReadonlyArray<RequestLogEntry>;
   stop(): Promise<void>;
 }
@@ -45,8 +49,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const now = (): number => Date.now();
   const world = new SimWorld(now);
   const log: RequestLogEntry[] = [];
-  const { server, port: bound } = await startServer({ world, knobs, services: SERVICES, log, now }, port ?? 0);
-  return { endpoint: `http://127.0.0.1:${bound}`, knobs, world, requestLog: log, stop: () => closeServer(server) };
+  const sso = new SsoDirectory(now);
+  const { server, port: bound } = await startServer({ world, knobs, services: SERVICES, log, now, sso }, port ?? 0);
+  sso.baseUrl = `http://127.0.0.1:${bound}`;
+  return { endpoint: sso.baseUrl, knobs, world, sso, requestLog: log, stop: () => closeServer(server) };
 }
 
 function closeServer(server: Server): Promise<void> {

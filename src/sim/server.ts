@@ -9,6 +9,9 @@ import type { OperationContext, ServiceDefinition } from './service';
 import { parseSignature, type ReceivedRequest } from './sigv4';
 import { SimError, foreignHtmlPage, foreignXmlError, jsonError, queryError, queryResult, type WireResponse, type XmlValue } from './wire';
 import { MEMORYDB_REGIONS, type Caller, type SimAccount, type SimWorld } from './world';
+import type { SsoDirectory } from './sso-directory';
+import { ssoOidcResponse } from './services/sso-oidc';
+import { ssoPortalResponse } from './services/sso-portal';
 
 /** One line of the request log tests read. */
 export interface RequestLogEntry {
@@ -31,6 +34,8 @@ export interface ServerDeps {
   log: RequestLogEntry[];
   /** True time source (tests may shift it). */
   now: () => number;
+  /** IAM Identity Center: its OIDC and portal operations are unsigned and routed by path. */
+  sso?: SsoDirectory;
 }
 
 const MAX_BODY_BYTES = 1_048_576;
@@ -324,7 +329,7 @@ async function handle(deps: ServerDeps, exchange: Exchange, req: IncomingMessage
         headers: flatHeaders(req),
         body,
       };
-      response = await processRequest(deps, exchange, request, entry);
+      response = ssoRequest(deps, request, entry) ?? (await processRequest(deps, exchange, request, entry));
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -350,4 +355,17 @@ function errorCodeOf(response: WireResponse): string {
   const header = response.headers['x-amzn-ErrorType'];
   if (header) return header.split(':')[0]!;
   return /<Code>([^<]+)<\/Code>/.exec(response.body)?.[1] ?? `HTTP${response.status}`;
+}
+
+/** The unsigned IAM Identity Center operations (OIDC and portal), or null for every other request. */
+function ssoRequest(deps: ServerDeps, request: ReceivedRequest, entry: RequestLogEntry): WireResponse | null {
+  if (!deps.sso || request.headers.authorization !== undefined) return null;
+  const now = deps.now();
+  const oidc = ssoOidcResponse(deps.sso, request, now);
+  const portal = oidc ? null : ssoPortalResponse(deps.sso, deps.world, request, now);
+  const answered = oidc ?? portal;
+  if (!answered) return null;
+  entry.service = oidc ? 'sso-oidc' : 'sso';
+  entry.operation = answered.operation;
+  return answered.response;
 }

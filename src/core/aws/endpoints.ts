@@ -1,6 +1,9 @@
 /** The AWS services the doctor calls, by the id the SDKs use for endpoint configuration. */
 export type AwsService = 'sts' | 'iam' | 'memorydb' | 'account';
 
+/** Services whose endpoint can be configured: the ones the doctor signs calls to, and IAM Identity Center's two. */
+export type EndpointService = AwsService | 'sso' | 'sso-oidc';
+
 /** Where a configured endpoint came from, for the evidence a user reads. */
 export type EndpointSource = { kind: 'env'; variable: string } | { kind: 'services-section'; section: string } | { kind: 'profile'; key: 'endpoint_url' };
 
@@ -17,7 +20,9 @@ export interface EndpointSettings {
   configSections: Readonly<Record<string, Readonly<Record<string, string | undefined>>>>;
 }
 
-const envSuffix: Record<AwsService, string> = { sts: 'STS', iam: 'IAM', memorydb: 'MEMORYDB', account: 'ACCOUNT' };
+const envSuffix: Record<EndpointService, string> = { sts: 'STS', iam: 'IAM', memorydb: 'MEMORYDB', account: 'ACCOUNT', sso: 'SSO', 'sso-oidc': 'SSO_OIDC' };
+/** The key a `services` section uses: the service id in snake case (`sso_oidc.endpoint_url`). */
+const sectionKey = (service: EndpointService): string => service.replace(/-/g, '_');
 
 function isTrue(value: string | undefined): boolean {
   return value !== undefined && value.trim().toLowerCase() === 'true';
@@ -38,7 +43,7 @@ function nonEmpty(value: string | undefined): string | undefined {
  * Returns undefined for the service's default AWS endpoint.
  */
 export function resolveEndpoint(
-  service: AwsService,
+  service: EndpointService,
   env: Readonly<Record<string, string | undefined>>,
   settings: EndpointSettings,
 ): ResolvedEndpoint | undefined {
@@ -53,7 +58,7 @@ export function resolveEndpoint(
   const servicesName = nonEmpty(settings.profile.services);
   if (servicesName) {
     const section = settings.configSections[`services.${servicesName}`];
-    const fromSection = nonEmpty(section?.[`${service}.endpoint_url`]);
+    const fromSection = nonEmpty(section?.[`${sectionKey(service)}.endpoint_url`]);
     if (fromSection) return { url: fromSection, source: { kind: 'services-section', section: servicesName } };
   }
   const fromProfile = nonEmpty(settings.profile.endpoint_url);
