@@ -17,6 +17,8 @@ export interface CliIo {
   /** Resolves when a long-running command (sim) should stop. */
   stopSignal: Promise<unknown>;
   cwd: string;
+  /** The whole of standard input when it is not a terminal (`mdb-doctor explain -`); null on a terminal. */
+  readStdin?: () => Promise<string | null>;
 }
 
 /** Exit codes (PRODUCT §8): no problem found, problems found, could not run. */

@@ -28,6 +28,12 @@ void runCli(process.argv.slice(2), {
   signal: controller.signal,
   stopSignal,
   cwd: process.cwd(),
+  async readStdin() {
+    if (process.stdin.isTTY) return null;
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
 }).then((code) => {
   process.exitCode = code;
   // Idle SDK sockets may keep the loop alive; once the output is flushed the run is over.

@@ -1,10 +1,11 @@
 import type { CliCommand } from '../io';
 import { demoCommand } from './demo';
 import { diagnoseCommand } from './diagnose';
+import { explainCommand } from './explain';
 import { profilesCommand } from './profiles';
 import { rotateCommand } from './rotate';
 import { simCommand } from './sim';
 import { tokenCommand } from './token';
 
 /** Every `mdb-doctor` subcommand, one entry each, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [profilesCommand, diagnoseCommand, rotateCommand, tokenCommand, demoCommand, simCommand];
+export const commands: readonly CliCommand[] = [profilesCommand, diagnoseCommand, explainCommand, rotateCommand, tokenCommand, demoCommand, simCommand];
