@@ -24,6 +24,7 @@ export interface SimulatorOptions {
   clockOffsetMs?: number;
   nonAws?: boolean;
   seed?: number;
+  jsonErrorStyle?: SimulatorKnobs['jsonErrorStyle'];
 }
 
 /** A simulator that is listening. */

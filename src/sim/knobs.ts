@@ -1,3 +1,4 @@
+import type { JsonErrorStyle } from './wire';
 import type { AccountKnobs } from './world';
 
 /** Runtime-adjustable behaviour of the simulator. Per-account overrides live on each account. */
@@ -16,6 +17,8 @@ export interface SimulatorKnobs {
   nonAws: boolean;
   /** Seed of the pseudo-random source used for fault injection. */
   seed: number;
+  /** How awsJson errors name their type: `namespaced` __type, `bare` __type, or only the x-amzn-ErrorType header. */
+  jsonErrorStyle: JsonErrorStyle;
 }
 
 /** Defaults: a fast, faithful AWS. */
@@ -27,12 +30,18 @@ export const DEFAULT_KNOBS: SimulatorKnobs = {
   clockOffsetMs: 0,
   nonAws: false,
   seed: 1,
+  jsonErrorStyle: 'namespaced',
 };
 
 /** Validates knob values so a typo gives a clear message instead of odd behaviour. */
 export function checkKnobs(knobs: Partial<SimulatorKnobs> | AccountKnobs): void {
   for (const [name, value] of Object.entries(knobs)) {
     if (value === undefined || typeof value === 'boolean') continue;
+    if (name === 'jsonErrorStyle') {
+      if (!['namespaced', 'bare', 'header-only'].includes(String(value)))
+        throw new Error(`Simulator knob jsonErrorStyle must be namespaced, bare or header-only, got ${String(value)}.`);
+      continue;
+    }
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`Simulator knob ${name} must be a finite number, got ${String(value)}.`);
     if (name === 'faultRate' && (value < 0 || value > 1)) throw new Error(`Simulator knob faultRate must be between 0 and 1, got ${value}.`);
     if (['latencyMs', 'throttlePerSecond', 'propagationDelayMs'].includes(name) && value < 0)

@@ -169,7 +169,7 @@ function render(
         body: queryError(service?.namespace ?? 'https://iam.amazonaws.com/doc/2010-05-08/', error, exchange.requestId),
       };
     }
-    const { body, errorTypeHeader } = jsonError(error);
+    const { body, errorTypeHeader } = jsonError(error, exchange.deps.knobs.jsonErrorStyle);
     return {
       status: error.status,
       headers: { ...headers, 'content-type': protocol === 'json' ? 'application/x-amz-json-1.1' : 'application/json', 'x-amzn-ErrorType': errorTypeHeader },

@@ -73,18 +73,24 @@ export function queryError(namespace: string, error: SimError, requestId: string
   );
 }
 
+/** How an awsJson error names its type; AWS front ends use all three (AWS-FACTS §7). */
+export type JsonErrorStyle = 'namespaced' | 'bare' | 'header-only';
+
 /**
  * A JSON error body. Errors raised by AWS's front door (authentication, throttling) carry
  * Coral's namespace, e.g. `com.amazon.coral.service#InvalidSignatureException` as the DynamoDB
  * developer guide's error-handling page shows; modeled service faults carry the service's own
- * (`com.amazonaws.memorydb#ClusterNotFoundFault`). The SDK keeps what follows `#`.
+ * (`com.amazonaws.memorydb#ClusterNotFoundFault`). Some front ends send the bare name
+ * (aws/aws-sdk-php#2444), some only the `x-amzn-ErrorType` header in its colon form
+ * `Name:http://internal.amazon.com/coral/<namespace>/` with a body holding just the message.
+ * The SDK keeps what lies between any `#` and any `:` (@smithy/core loadJsonRpcErrorCode).
  */
-export function jsonError(error: SimError): { body: string; errorTypeHeader: string } {
+export function jsonError(error: SimError, style: JsonErrorStyle = 'namespaced'): { body: string; errorTypeHeader: string } {
   const namespace = error.jsonNamespace ?? 'com.amazon.coral.service';
-  return {
-    body: JSON.stringify({ __type: `${namespace}#${error.code}`, message: error.message }),
-    errorTypeHeader: `${error.code}:http://internal.amazon.com/coral/${namespace}/`,
-  };
+  const errorTypeHeader = `${error.code}:http://internal.amazon.com/coral/${namespace}/`;
+  if (style === 'header-only') return { body: JSON.stringify({ message: error.message }), errorTypeHeader };
+  const type = style === 'bare' ? error.code : `${namespace}#${error.code}`;
+  return { body: JSON.stringify({ __type: type, message: error.message }), errorTypeHeader };
 }
 
 /** The XML error body a non-AWS S3/Query-style endpoint sends, used by the `nonAws` knob. */

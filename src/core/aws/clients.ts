@@ -2,9 +2,11 @@ import { AccountClient } from '@aws-sdk/client-account';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { MemoryDBClient } from '@aws-sdk/client-memorydb';
 import { STSClient } from '@aws-sdk/client-sts';
+import { StandardRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryErrorInfo, RetryStrategyV2, StandardRetryToken } from '@smithy/types';
 import type { AwsService } from './endpoints';
+import { notRetriedErrorNames } from './error-kinds';
 
 /** The product's name in the user agent, so a user's CloudTrail shows who called. */
 export const userAgentAppId = 'mdb-doctor';
@@ -60,9 +62,38 @@ export function createStsClient(target: AwsTarget): STSClient {
   return new STSClient(commonConfig('sts', target));
 }
 
+/**
+ * The SDK's standard retry strategy, except for the errors in notRetriedErrorNames: the standard
+ * strategy counts IAM's LimitExceededException (a full key quota) as throttling and would retry
+ * it with back-off, delaying an answer no retry can change.
+ */
+export class QuotaAwareRetryStrategy implements RetryStrategyV2 {
+  private readonly standard: StandardRetryStrategy;
+
+  constructor(maxAttempts: number) {
+    this.standard = new StandardRetryStrategy(maxAttempts);
+  }
+
+  acquireInitialRetryToken(scope: string): Promise<StandardRetryToken> {
+    return this.standard.acquireInitialRetryToken(scope);
+  }
+
+  refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo): Promise<StandardRetryToken> {
+    const name = (errorInfo.error as { name?: unknown } | undefined)?.name;
+    // Refusing the token makes the SDK's retry middleware rethrow the original error at once.
+    if (typeof name === 'string' && notRetriedErrorNames.has(name)) return Promise.reject(new Error(`${name} is not retried`));
+    return this.standard.refreshRetryTokenForRetry(token, errorInfo);
+  }
+
+  recordSuccess(token: StandardRetryToken): void {
+    this.standard.recordSuccess(token);
+  }
+}
+
 /** An IAM client for the target (IAM is global; the SDK signs for us-east-1 in the aws partition). */
 export function createIamClient(target: AwsTarget): IAMClient {
-  return new IAMClient(commonConfig('iam', target));
+  const config = commonConfig('iam', target);
+  return new IAMClient({ ...config, retryStrategy: new QuotaAwareRetryStrategy(config.maxAttempts) });
 }
 
 /** A MemoryDB client for the target. */

@@ -1,26 +1,8 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { AttemptRecord } from './call-recorder';
+import { isKnownAwsErrorName, kindOfFailure, networkCodeOf, type FailureKind } from './error-kinds';
 
-/**
- * What kind of failure an AWS error is, keyed on the error name (AWS-FACTS §1.3: the HTTP
- * status differs between services, the name does not).
- */
-export type FailureKind =
-  | 'key-rejected'
-  | 'signature'
-  | 'incomplete-signature'
-  | 'expired'
-  | 'access-denied'
-  | 'region-disabled'
-  | 'throttled'
-  | 'not-found'
-  | 'invalid-input'
-  | 'server'
-  | 'network'
-  | 'aborted'
-  | 'credentials'
-  | 'unparseable'
-  | 'other';
+export type { FailureKind } from './error-kinds';
 
 /** An AWS failure reduced to what a person and the cause mapping need; never a secret. */
 export interface AwsFailure {
@@ -32,59 +14,6 @@ export interface AwsFailure {
   /** True when the name came from a body the SDK could not parse (a non-AWS endpoint). */
   fromRawBody: boolean;
 }
-
-const kindsByName: Record<string, FailureKind> = {
-  InvalidClientTokenId: 'key-rejected',
-  UnrecognizedClientException: 'key-rejected',
-  AuthFailure: 'key-rejected',
-  InvalidAccessKeyId: 'key-rejected',
-  SignatureDoesNotMatch: 'signature',
-  InvalidSignatureException: 'signature',
-  RequestExpired: 'signature',
-  RequestTimeTooSkewed: 'signature',
-  RequestInTheFuture: 'signature',
-  IncompleteSignature: 'incomplete-signature',
-  IncompleteSignatureException: 'incomplete-signature',
-  MissingAuthenticationToken: 'incomplete-signature',
-  ExpiredToken: 'expired',
-  ExpiredTokenException: 'expired',
-  TokenRefreshRequired: 'expired',
-  AccessDenied: 'access-denied',
-  AccessDeniedException: 'access-denied',
-  UnauthorizedOperation: 'access-denied',
-  AuthorizationError: 'access-denied',
-  RegionDisabledException: 'region-disabled',
-  OptInRequired: 'region-disabled',
-  Throttling: 'throttled',
-  ThrottlingException: 'throttled',
-  TooManyRequestsException: 'throttled',
-  RequestLimitExceeded: 'throttled',
-  SlowDown: 'throttled',
-  ClusterNotFoundFault: 'not-found',
-  UserNotFoundFault: 'not-found',
-  ACLNotFoundFault: 'not-found',
-  NoSuchEntity: 'not-found',
-  NoSuchEntityException: 'not-found',
-  InvalidInput: 'invalid-input',
-  InvalidParameterValueException: 'invalid-input',
-  InvalidParameterCombinationException: 'invalid-input',
-  ValidationException: 'invalid-input',
-  CredentialsProviderError: 'credentials',
-  AbortError: 'aborted',
-};
-
-const networkCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'TimeoutError',
-  'RequestTimeout',
-]);
 
 interface ErrorLike {
   name?: unknown;
@@ -142,16 +71,6 @@ export function readErrorBody(body: string | undefined): { code?: string; messag
   return {};
 }
 
-function kindOf(name: string, httpStatus: number | undefined, code: string | undefined): FailureKind {
-  const byName = kindsByName[name];
-  if (byName) return byName;
-  if (code && networkCodes.has(code)) return 'network';
-  if (networkCodes.has(name)) return 'network';
-  if (httpStatus !== undefined && httpStatus >= 500) return 'server';
-  if (httpStatus === 429) return 'throttled';
-  return 'other';
-}
-
 /** Names the SDK gives an error it could not parse (JSON.parse on XML, a bare status code). */
 function isUnparsedName(name: string): boolean {
   return (
@@ -183,8 +102,8 @@ export function describeAwsError(error: unknown, attempts: readonly AttemptRecor
   if (isUnparsedName(name) && httpStatus !== undefined) {
     const rawText = typeof like.$responseBodyText === 'string' ? like.$responseBodyText : last?.errorBody;
     const body = readErrorBody(rawText);
-    if (body.code && kindsByName[body.code]) {
-      return { kind: kindsByName[body.code] ?? 'other', errorName: body.code, message: body.message ?? message, httpStatus, requestId, fromRawBody: true };
+    if (body.code && isKnownAwsErrorName(body.code)) {
+      return { kind: kindOfFailure(body.code, httpStatus), errorName: body.code, message: body.message ?? message, httpStatus, requestId, fromRawBody: true };
     }
     const what = body.title ? `"${body.title}"` : body.code ? `code ${body.code}` : 'a body the SDK could not read';
     const contentType = last?.contentType ? ` (${last.contentType})` : '';
@@ -197,7 +116,8 @@ export function describeAwsError(error: unknown, attempts: readonly AttemptRecor
       fromRawBody: true,
     };
   }
-  return { kind: kindOf(name, httpStatus, code), errorName: code && networkCodes.has(code) ? code : name, message, httpStatus, requestId, fromRawBody: false };
+  const networkCode = networkCodeOf(error);
+  return { kind: kindOfFailure(name, httpStatus, code), errorName: networkCode ?? name, message, httpStatus, requestId, fromRawBody: false };
 }
 
 /** The offset of the local clock from the server's, from the most recent Date header seen (server − local, ms). */

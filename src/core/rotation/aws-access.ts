@@ -3,7 +3,7 @@ import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aw
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { createIamClient, createStsClient, type AwsTarget } from '../aws/clients';
 import type { AwsService } from '../aws/endpoints';
-import { awsErrorMessage, classifyAwsError } from './aws-errors';
+import { awsErrorMessage, classifyAwsError, isAuthRejected } from './aws-errors';
 
 /** A long-term IAM user key. The secret stays in main-process memory only. */
 export interface AccessKey {
@@ -115,8 +115,7 @@ export class IamAccess {
       } catch (error) {
         // AWS does not promise a session outlives the key it came from (the old key, once
         // deactivated); on an auth answer fall through to this key and, if need be, a new session.
-        const kind = classifyAwsError(error);
-        if (kind !== 'auth-rejected' && kind !== 'access-denied') throw error;
+        if (!isAuthRejected(error) && classifyAwsError(error) !== 'access-denied') throw error;
       }
     }
     try {

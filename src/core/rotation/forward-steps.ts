@@ -51,7 +51,7 @@ export async function deleteOtherKey(ctx: RunContext, otherKeyId: string): Promi
     await retrying(ctx, () => sendDelete(ctx, old, otherKeyId));
   } catch (error) {
     const gone =
-      classifyAwsError(error) === 'no-such-entity' || (mayHaveExecuted(error) && (await keyStatus(ctx, old, otherKeyId).catch(() => 'unknown')) === 'missing');
+      classifyAwsError(error) === 'not-found' || (mayHaveExecuted(error) && (await keyStatus(ctx, old, otherKeyId).catch(() => 'unknown')) === 'missing');
     if (!gone) {
       await forgetJournal(ctx).catch(() => undefined);
       return finished('failed', `IAM did not delete the inactive key ${maskKeyId(otherKeyId)} (${describeAwsError(error)}); nothing was changed.`);
@@ -191,7 +191,7 @@ export async function deactivateOld(ctx: RunContext, newKey: AccessKey): Promise
         ),
     );
   } catch (error) {
-    const unsure = mayHaveExecuted(error) || classifyAwsError(error) === 'no-such-entity';
+    const unsure = mayHaveExecuted(error) || classifyAwsError(error) === 'not-found';
     const status = unsure ? await keyStatus(ctx, newKey, oldKey.id).catch(() => 'unknown') : 'Active';
     if (status === 'missing') {
       ctx.record.oldKeyState = 'deleted';
@@ -262,7 +262,7 @@ export async function deleteOld(ctx: RunContext, newKey: AccessKey): Promise<Mac
     await retrying(ctx, () => sendDelete(ctx, newKey, oldKey.id));
   } catch (error) {
     const gone =
-      classifyAwsError(error) === 'no-such-entity' ||
+      classifyAwsError(error) === 'not-found' ||
       (mayHaveExecuted(error) && (await keyStatus(ctx, newKey, oldKey.id).catch(() => 'unknown')) === 'missing');
     if (!gone) {
       leftover(ctx, oldKey.id, 'Inactive', 'delete', 'The old key is inactive but was not deleted as asked.');

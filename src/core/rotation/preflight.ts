@@ -2,7 +2,7 @@ import { ListAccessKeysCommand, type AccessKeyMetadata } from '@aws-sdk/client-i
 import type { RotationKey, RotationPlan, RotationRefusalCode, RotationStep } from '../../shared/model/rotation';
 import { AwsFileReadError, type AwsFileSnapshot } from '../aws-files/read-aws-file';
 import { callerIdentity, IamAccess, type AccessKey, type AwsPlace, type MfaSessionBox } from './aws-access';
-import { classifyAwsError, describeAwsError } from './aws-errors';
+import { classifyAwsError, describeAwsError, isAuthRejected } from './aws-errors';
 import { readCredentialsFile } from './file-keys';
 import { JournalStore } from './journal';
 import { maskKeyId } from './leftovers';
@@ -267,8 +267,7 @@ async function check(deps: RotationDeps, profile: string, plan: RotationPlan, op
   try {
     identity = await callerIdentity(deps.clients, place, oldKey, deps.signal);
   } catch (error) {
-    const kind = classifyAwsError(error);
-    if (kind === 'auth-rejected')
+    if (isAuthRejected(error))
       throw new Refusal(
         'key-rejected',
         `AWS does not accept the key in [${profile}]: ${describeAwsError(error)}`,

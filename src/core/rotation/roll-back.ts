@@ -135,7 +135,7 @@ async function deleteKeyWith(ctx: RunContext, caller: AccessKey, keyId: string):
     await retrying(ctx, () => sendDelete(ctx, caller, keyId));
     return true;
   } catch (error) {
-    if (classifyAwsError(error) === 'no-such-entity') return true;
+    if (classifyAwsError(error) === 'not-found') return true;
     if (mayHaveExecuted(error)) return (await keyStatus(ctx, caller, keyId).catch(() => 'unknown')) === 'missing';
     return false;
   }

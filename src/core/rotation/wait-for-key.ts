@@ -65,7 +65,7 @@ export async function waitForKey(options: {
       return { ok: false, attempts: attempt, waitedMs, wrongUser: true, reason: `the key answers as ${identity.arn}, not ${options.expectedArn}` };
     } catch (error) {
       reason = describeAwsError(error);
-      if (classifyAwsError(error) === 'cancelled' || options.signal?.aborted || !isWorthRetrying(error)) {
+      if (classifyAwsError(error) === 'aborted' || options.signal?.aborted || !isWorthRetrying(error)) {
         return { ok: false, attempts: attempt, waitedMs: options.now() - started, wrongUser: false, reason };
       }
     }

@@ -7,16 +7,19 @@ function sdkError(name: string, status?: number): Error {
 
 describe('reading SDK errors for the rotation', () => {
   it.each([
-    ['InvalidClientTokenId', 403, 'auth-rejected', true, false],
-    ['SignatureDoesNotMatch', 403, 'auth-rejected', true, false],
+    ['InvalidClientTokenId', 403, 'key-rejected', true, false],
+    ['SignatureDoesNotMatch', 403, 'signature', true, false],
+    ['ExpiredToken', 403, 'expired', false, false],
     ['AccessDenied', 403, 'access-denied', false, false],
     ['Throttling', 400, 'throttled', true, false],
-    ['LimitExceeded', 409, 'limit-exceeded', false, false],
-    ['NoSuchEntity', 404, 'no-such-entity', false, false],
+    // The SDK's names for IAM's LimitExceeded / NoSuchEntity / InvalidInput (client-iam models/errors.ts).
+    ['LimitExceededException', 409, 'limit-exceeded', false, false],
+    ['NoSuchEntityException', 404, 'not-found', false, false],
+    ['InvalidInputException', 400, 'invalid-input', false, false],
     ['ServiceFailure', 500, 'server', true, true],
     ['ServiceUnavailable', 503, 'server', true, true],
     ['TimeoutError', undefined, 'network', true, true],
-    ['ValidationError', 400, 'other', false, false],
+    ['SomethingNew', 400, 'other', false, false],
   ] as const)('%s (HTTP %s) is %s', (name, status, kind, retry, executed) => {
     const error = sdkError(name, status);
     expect(classifyAwsError(error)).toBe(kind);
