@@ -262,8 +262,7 @@ export async function deleteOld(ctx: RunContext, newKey: AccessKey): Promise<Mac
     await retrying(ctx, () => sendDelete(ctx, newKey, oldKey.id));
   } catch (error) {
     const gone =
-      classifyAwsError(error) === 'not-found' ||
-      (mayHaveExecuted(error) && (await keyStatus(ctx, newKey, oldKey.id).catch(() => 'unknown')) === 'missing');
+      classifyAwsError(error) === 'not-found' || (mayHaveExecuted(error) && (await keyStatus(ctx, newKey, oldKey.id).catch(() => 'unknown')) === 'missing');
     if (!gone) {
       leftover(ctx, oldKey.id, 'Inactive', 'delete', 'The old key is inactive but was not deleted as asked.');
       return finished(
