@@ -1,4 +1,4 @@
-import type { InvokeMethod, RequestOf, ResponseOf } from '../../src/shared/ipc/contract';
+import type { EventMethod, EventPayloadOf, InvokeMethod, RequestOf, ResponseOf } from '../../src/shared/ipc/contract';
 
 /**
  * One valid request and response per contract channel. Typed as a complete record, so a
@@ -170,5 +170,21 @@ export const contractSamples: { [M in InvokeMethod]: { request: RequestOf<M>; re
       serverReply: 'NOAUTH Authentication required.',
       durationMs: 12,
     },
+  },
+};
+
+/** One valid payload per event channel; complete, so a new stream without a sample fails the typecheck. */
+export const eventSamples: { [E in EventMethod]: EventPayloadOf<E> } = {
+  onDiagnosisEvent: { runId: 'run-1', type: 'probe-started', probeId: 'credentials.resolve', step: 'credentials', title: 'Resolve the credentials' },
+  onProfilesChanged: { changedAt: '2026-01-01T00:00:00.000Z', paths: ['/home/u/.aws/config'] },
+  onRotationEvent: {
+    runId: 'run-2',
+    state: 'preflight',
+    step: 'preflight',
+    message: 'Checking the key can be rotated.',
+    maskedOldKeyId: 'AKIA…MPLE',
+    maskedNewKeyId: null,
+    question: null,
+    outcome: null,
   },
 };

@@ -6,6 +6,16 @@ import { profilesCommand } from './profiles';
 import { rotateCommand } from './rotate';
 import { simCommand } from './sim';
 import { tokenCommand } from './token';
+import { uiCommand } from './ui';
 
 /** Every `mdb-doctor` subcommand, one entry each, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [profilesCommand, diagnoseCommand, explainCommand, rotateCommand, tokenCommand, demoCommand, simCommand];
+export const commands: readonly CliCommand[] = [
+  profilesCommand,
+  diagnoseCommand,
+  explainCommand,
+  rotateCommand,
+  tokenCommand,
+  uiCommand,
+  demoCommand,
+  simCommand,
+];

@@ -1,0 +1,51 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+import type { ShellPort } from '../../main/ipc/shell-port';
+import { httpRoutes, type PageAction } from '../../shared/ipc/http-transport';
+
+/** How many prepared downloads wait for their page; the oldest is dropped first. */
+const downloadLimit = 20;
+
+/** Files the server prepared for the page to download once, by id. */
+export class DownloadStore {
+  private readonly files = new Map<string, { name: string; content: string; contentType: string }>();
+
+  /** Keeps a file and returns its one-time id. */
+  add(name: string, content: string, contentType: string): string {
+    const id = randomBytes(16).toString('base64url');
+    this.files.set(id, { name, content, contentType });
+    while (this.files.size > downloadLimit) this.files.delete(this.files.keys().next().value as string);
+    return id;
+  }
+
+  /** Hands a file out once; null when unknown or already taken. */
+  take(id: string): { name: string; content: string; contentType: string } | null {
+    const file = this.files.get(id) ?? null;
+    this.files.delete(id);
+    return file;
+  }
+}
+
+/** The page actions a request collected while its handler ran (see `pageActionsHeader`). */
+export const requestActions = new AsyncLocalStorage<PageAction[]>();
+
+/**
+ * The ShellPort of browser mode, where the page is the only screen: a save becomes a
+ * download the page starts, and copying and opening links happen in the page itself (the
+ * HTTP transport does them after the handler has allowed the request), so here they only
+ * succeed.
+ */
+export function browserShell(downloads: DownloadStore): ShellPort {
+  return {
+    async saveTextFile({ suggestedName, content, filters }) {
+      const actions = requestActions.getStore();
+      if (!actions) return null;
+      const json = filters.some((filter) => filter.extensions.includes('json'));
+      const id = downloads.add(suggestedName, content, json ? 'application/json; charset=utf-8' : 'text/markdown; charset=utf-8');
+      actions.push({ kind: 'download', url: `${httpRoutes.download}${id}`, name: suggestedName });
+      return `${suggestedName} (downloaded by your browser)`;
+    },
+    async openExternal() {},
+    async copyText() {},
+  };
+}
