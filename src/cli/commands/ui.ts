@@ -8,7 +8,9 @@ import { browserShell, DownloadStore } from '../ui/browser-shell';
 import { openBrowser } from '../ui/open-browser';
 import { locatePageFolder } from '../ui/page-files';
 import { loopbackNames } from '../ui/request-guard';
+import { terminalConfirmation } from '../ui/terminal-confirmation';
 import { startUiServer } from '../ui/ui-server';
+import { terminalLineReader, type LineReader } from './rotate';
 
 const usage = [
   'Usage: mdb-doctor ui [--port P] [--no-open] [--host ADDRESS --i-know-this-exposes-credentials]',
@@ -42,75 +44,81 @@ function hostNamesFor(address: string): string[] {
   return [hostname(), ...interfaceAddresses];
 }
 
-/** `mdb-doctor ui`: the wizard served to a browser, until Ctrl-C. */
-export const uiCommand: CliCommand = {
-  name: 'ui',
-  summary: 'Serve the wizard to a browser on this machine (for servers and SSH sessions)',
-  usage,
-  async run(argv, io) {
-    const options = parseOptions(argv, {
-      port: { type: 'string' },
-      'no-open': { type: 'boolean' },
-      host: { type: 'string' },
-      'i-know-this-exposes-credentials': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    });
-    if (options.help) {
-      io.stdout.write(`${usage}\n`);
-      return exitCodes.ok;
-    }
-    const port = parsePort(options.port);
-    let address = '127.0.0.1';
-    if (options.host !== undefined && options.host !== '' && !isLoopback(options.host)) {
-      if (!options['i-know-this-exposes-credentials']) {
-        throw new UsageError(
-          `Refusing to listen on ${options.host}: anyone who can reach it could use the AWS credentials of this machine. ` +
-            'Prefer an SSH tunnel; to do it anyway, add --i-know-this-exposes-credentials.',
+/** `mdb-doctor ui`, reading confirmations with `readLine` (the terminal; tests pass their own). */
+export function createUiCommand(readLine: LineReader = terminalLineReader): CliCommand {
+  return {
+    name: 'ui',
+    summary: 'Serve the wizard to a browser on this machine (for servers and SSH sessions)',
+    usage,
+    async run(argv, io) {
+      const options = parseOptions(argv, {
+        port: { type: 'string' },
+        'no-open': { type: 'boolean' },
+        host: { type: 'string' },
+        'i-know-this-exposes-credentials': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      });
+      if (options.help) {
+        io.stdout.write(`${usage}\n`);
+        return exitCodes.ok;
+      }
+      const port = parsePort(options.port);
+      let address = '127.0.0.1';
+      if (options.host !== undefined && options.host !== '' && !isLoopback(options.host)) {
+        if (!options['i-know-this-exposes-credentials']) {
+          throw new UsageError(
+            `Refusing to listen on ${options.host}: anyone who can reach it could use the AWS credentials of this machine. ` +
+              'Prefer an SSH tunnel; to do it anyway, add --i-know-this-exposes-credentials.',
+          );
+        }
+        address = options.host;
+        io.stderr.write(
+          `WARNING: listening on ${address}, not just this machine. Anyone who can reach it and obtains the link can act with your AWS credentials. The link is plain HTTP: use this only on a network you trust.\n`,
         );
       }
-      address = options.host;
-      io.stderr.write(
-        `WARNING: listening on ${address}, not just this machine. Anyone who can reach it and obtains the link can act with your AWS credentials. The link is plain HTTP: use this only on a network you trust.\n`,
-      );
-    }
-    const pageFolder = locatePageFolder(io.host.env);
-    const jobs = new JobRegistry();
-    const downloads = new DownloadStore();
-    const handlers = createHandlers({
-      host: io.host,
-      identity: { name: packageJson.productName, version: packageJson.version },
-      jobs,
-      shell: browserShell(downloads),
-    });
-    const server = await startUiServer({
-      dispatch: createDispatcher(handlers),
-      downloads,
-      pageFolder,
-      address,
-      port,
-      extraHostNames: address === '127.0.0.1' ? [] : hostNamesFor(address).filter((name) => !loopbackNames.includes(name)),
-    }).catch((error: unknown) => {
-      const code = (error as { code?: string }).code;
-      if (code === 'EADDRINUSE') throw new Error(`port ${port} is in use; pick another with --port, or leave it out for any free port.`);
-      throw error;
-    });
+      const pageFolder = locatePageFolder(io.host.env);
+      const jobs = new JobRegistry();
+      const downloads = new DownloadStore();
+      const handlers = createHandlers({
+        host: io.host,
+        identity: { name: packageJson.productName, version: packageJson.version },
+        jobs,
+        shell: browserShell(downloads, terminalConfirmation(io.stderr, readLine)),
+      });
+      const server = await startUiServer({
+        dispatch: createDispatcher(handlers),
+        downloads,
+        pageFolder,
+        address,
+        port,
+        extraHostNames: address === '127.0.0.1' ? [] : hostNamesFor(address).filter((name) => !loopbackNames.includes(name)),
+      }).catch((error: unknown) => {
+        const code = (error as { code?: string }).code;
+        if (code === 'EADDRINUSE') throw new Error(`port ${port} is in use; pick another with --port, or leave it out for any free port.`);
+        throw error;
+      });
 
-    io.stdout.write(`The wizard is served at ${server.origin}. Open this link (it works once, and only this link signs you in):\n`);
-    io.stdout.write(`    ${server.launchUrl}\n`);
-    const browser = io.host.env.BROWSER;
-    if (options['no-open'] || browser === 'none') {
-      io.stdout.write('Waiting; press Ctrl-C to stop.\n');
-    } else {
-      const opened = await openBrowser(server.launchUrl, io.host.platform, browser);
-      io.stdout.write(opened ? 'Opened your browser; press Ctrl-C to stop.\n' : 'Could not open a browser: open the link above. Press Ctrl-C to stop.\n');
-    }
+      io.stdout.write(`The wizard is served at ${server.origin}. Open this link (it works once, and only this link signs you in):\n`);
+      io.stdout.write(`    ${server.launchUrl}\n`);
+      io.stdout.write('Rotating or deleting a key and revealing a token are confirmed here, in this terminal, not on the page.\n');
+      const browser = io.host.env.BROWSER;
+      if (options['no-open'] || browser === 'none') {
+        io.stdout.write('Waiting; press Ctrl-C to stop.\n');
+      } else {
+        const opened = await openBrowser(server.launchUrl, io.host.platform, browser);
+        io.stdout.write(opened ? 'Opened your browser; press Ctrl-C to stop.\n' : 'Could not open a browser: open the link above. Press Ctrl-C to stop.\n');
+      }
 
-    await io.stopSignal;
-    io.stdout.write('Stopping…\n');
-    jobs.cancelAll();
-    await jobs.settled();
-    await server.close();
-    io.stdout.write('Stopped.\n');
-    return exitCodes.ok;
-  },
-};
+      await io.stopSignal;
+      io.stdout.write('Stopping…\n');
+      jobs.cancelAll();
+      await jobs.settled();
+      await server.close();
+      io.stdout.write('Stopped.\n');
+      return exitCodes.ok;
+    },
+  };
+}
+
+/** `mdb-doctor ui`: the wizard served to a browser, until Ctrl-C. */
+export const uiCommand = createUiCommand();

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
-import type { ShellPort } from '../../main/ipc/shell-port';
+import type { ConfirmationRequest, ShellPort } from '../../main/ipc/shell-port';
 import { httpRoutes, type PageAction } from '../../shared/ipc/http-transport';
 
 /** How many prepared downloads wait for their page; the oldest is dropped first. */
@@ -30,13 +30,15 @@ export class DownloadStore {
 export const requestActions = new AsyncLocalStorage<PageAction[]>();
 
 /**
- * The ShellPort of browser mode, where the page is the only screen: a save becomes a
- * download the page starts, and copying and opening links happen in the page itself (the
- * HTTP transport does them after the handler has allowed the request), so here they only
- * succeed.
+ * The ShellPort of browser mode. A save becomes a download the page starts; copying and
+ * opening links happen in the page itself (the HTTP transport does them after the handler
+ * has allowed the request), so here they only succeed. Confirmations cannot be asked on the
+ * page — the page is what they guard against — so `confirm` is given by the caller: the
+ * `ui` command asks in its terminal.
  */
-export function browserShell(downloads: DownloadStore): ShellPort {
+export function browserShell(downloads: DownloadStore, confirm: (request: ConfirmationRequest) => Promise<boolean>): ShellPort {
   return {
+    confirm,
     async saveTextFile({ suggestedName, content, filters }) {
       const actions = requestActions.getStore();
       if (!actions) return null;
