@@ -5,6 +5,7 @@ import { explainCommand } from './explain';
 import { profilesCommand } from './profiles';
 import { rotateCommand } from './rotate';
 import { simCommand } from './sim';
+import { ssoCommand } from './sso';
 import { tokenCommand } from './token';
 import { uiCommand } from './ui';
 
@@ -15,6 +16,7 @@ export const commands: readonly CliCommand[] = [
   explainCommand,
   rotateCommand,
   tokenCommand,
+  ssoCommand,
   uiCommand,
   demoCommand,
   simCommand,

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../src/cli/io';
 import { runCli } from '../../../src/cli/run-cli';
 import type { HostEnvironment } from '../../../src/core/host';
+import { captureIo as captureWith } from '../../helpers/capture-io';
 import { presetSecrets, startPresetSim, type PresetSim } from '../../helpers/sim-presets';
+
+const captureIo = (host: HostEnvironment, tty = false) => captureWith(host, { tty });
 
 let bench: PresetSim;
 
@@ -14,21 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await bench?.close();
 });
-
-function captureIo(host: HostEnvironment, tty = false): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (text) => void (out += text), isTTY: tty },
-    stderr: { write: (text) => void (err += text), isTTY: tty },
-    host,
-    signal: new AbortController().signal,
-    stopSignal: new Promise(() => undefined),
-    cwd: process.cwd(),
-    out: () => out,
-    err: () => err,
-  };
-}
 
 const hostOf = (preset: string) => bench.hostFor(bench.preset(preset));
 
