@@ -5,6 +5,7 @@ import { createInterface, type Interface } from 'node:readline';
 import { promisify } from 'node:util';
 import { hostForPreset } from '../src/demo/preset-session';
 import { diagnose } from '../src/core/diagnosis/diagnose';
+import { defaultProbes } from '../src/core/probes';
 import type { PresetFolder } from '../src/sim/presets';
 
 /** One row of the benchmark table. */
@@ -53,12 +54,12 @@ async function oneProfile(latencyMs: number, preset: string): Promise<{ row: Ben
   const entry = folder.presets[0]!;
   const host = hostForPreset(folder, entry, base);
   const request = { profile: entry.profile, cluster: entry.cluster, user: entry.user };
-  await diagnose(host, request);
+  await diagnose(host, request, { probes: defaultProbes });
   const walls: number[] = [];
   let rounds = 0;
   for (let run = 0; run < 5; run += 1) {
     const began = performance.now();
-    const result = await diagnose(host, request);
+    const result = await diagnose(host, request, { probes: defaultProbes });
     walls.push(performance.now() - began);
     rounds = result.criticalPathRoundTrips;
   }

@@ -1,6 +1,7 @@
 import { hostForPreset } from '../src/demo/preset-session';
 import { diagnose } from '../src/core/diagnosis/diagnose';
 import { diagnoseFleet } from '../src/core/diagnosis/fleet';
+import { defaultProbes } from '../src/core/probes';
 import type { PresetFolder } from '../src/sim/presets';
 
 /**
@@ -19,13 +20,13 @@ async function main(): Promise<void> {
     return { host: hostForPreset(folder, entry, base), request: { profile: entry.profile, cluster: entry.cluster } };
   });
   // Loading the SDK's modules is a one-time cost, not the fleet's: pay it before the baseline.
-  await diagnose(members[0]!.host, members[0]!.request);
+  await diagnose(members[0]!.host, members[0]!.request, { probes: defaultProbes });
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
   const cpuBefore = process.cpuUsage();
   const began = performance.now();
-  const runs = await diagnoseFleet(members, { concurrency });
+  const runs = await diagnoseFleet(members, { probes: defaultProbes, concurrency });
   const wallMs = performance.now() - began;
   clearInterval(sampler);
   const cpu = process.cpuUsage(cpuBefore);

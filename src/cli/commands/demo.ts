@@ -1,4 +1,5 @@
 import { diagnose } from '../../core/diagnosis/diagnose';
+import { defaultProbes } from '../../core/probes';
 import { hostForPreset, startPresetSession, UnknownPresetError, type PresetSession } from '../../demo/preset-session';
 import { exitCodes, parseOptions, UsageError, type CliCommand } from '../io';
 
@@ -49,7 +50,7 @@ export const demoCommand: CliCommand = {
         const { report } = await diagnose(
           hostForPreset(folder, entry, io.host),
           { profile: entry.profile, cluster: entry.cluster, user: entry.user, signIn: entry.signIn },
-          { signal: io.signal },
+          { probes: defaultProbes, signal: io.signal },
         );
         const row: DemoRow = {
           preset: entry.preset,

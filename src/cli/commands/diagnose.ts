@@ -1,4 +1,5 @@
 import { diagnose } from '../../core/diagnosis/diagnose';
+import { defaultProbes } from '../../core/probes';
 import { reportToJson } from '../../core/diagnosis/export';
 import type { DiagnosisReport } from '../../shared/model/diagnosis';
 import { exitCodes, parseOptions, UsageError, type CliCommand } from '../io';
@@ -50,7 +51,7 @@ export const diagnoseCommand: CliCommand = {
     const { report } = await diagnose(
       io.host,
       { profile: values.profile, cluster: values.cluster, region: values.region, user: values.user, ...(signIn !== undefined ? { signIn } : {}) },
-      { signal: io.signal, onProgress: values.json ? undefined : progress.onProgress },
+      { probes: defaultProbes, signal: io.signal, onProgress: values.json ? undefined : progress.onProgress },
     );
     progress.finish();
     io.stdout.write(values.json ? reportToJson(report) : renderReport(report));

@@ -1,4 +1,4 @@
-import { issueAuthToken, ClusterAccessError } from '../../core/cluster/token-service';
+import { issueAuthToken, ClusterAccessError } from '../../core/cluster-access/token-service';
 import { clusterTokenRequestSchema } from '../../shared/model/cluster';
 import { exitCodes, parseOptions, UsageError, type CliCommand } from '../io';
 

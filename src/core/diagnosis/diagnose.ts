@@ -2,7 +2,6 @@ import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { DiagnosisReport, DiagnosisRequest, ProbeResult } from '../../shared/model/diagnosis';
 import { resolveEndpoint, type AwsService } from '../aws/endpoints';
 import type { HostEnvironment } from '../host';
-import { defaultProbes } from '../probes';
 import type { Facts, TargetFact } from './facts';
 import type { ProbeDefinition } from './probe';
 import { loadProfileContext, type ProfileContext } from './profile-context';
@@ -18,8 +17,11 @@ export type ProbeProgress =
 export interface DiagnoseOptions {
   signal?: AbortSignal;
   onProgress?(event: ProbeProgress): void;
-  /** The plan; the default registry when absent. */
-  probes?: readonly ProbeDefinition[];
+  /**
+   * The plan: core/probes' defaultProbes in the app, a part of it in tests. Passed in by the
+   * caller (the composition root) so that the engine does not depend on the probes it runs.
+   */
+  probes: readonly ProbeDefinition[];
   /** Per-probe time limit (default 20 s). */
   probeTimeoutMs?: number;
   /** A connection pool shared across runs (a fleet), the retry bound and the request timeout. */
@@ -85,7 +87,7 @@ export async function resolveTarget(
  * redacted report. Never throws for what it finds; throws only when it cannot start
  * (e.g. the AWS files cannot be read at all).
  */
-export async function diagnose(host: HostEnvironment, request: DiagnosisRequest, options: DiagnoseOptions = {}): Promise<DiagnosisRun> {
+export async function diagnose(host: HostEnvironment, request: DiagnosisRequest, options: DiagnoseOptions): Promise<DiagnosisRun> {
   const startedAt = host.now();
   const began = performance.now();
   const target = await resolveTarget(host, request, options);
@@ -96,7 +98,7 @@ export async function diagnose(host: HostEnvironment, request: DiagnosisRequest,
     if (credentials) redactor.add(credentials.secretAccessKey, credentials.sessionToken);
   };
   const initial: Partial<Facts> = { target };
-  const run = await runPlan(options.probes ?? defaultProbes, initial, {
+  const run = await runPlan(options.probes, initial, {
     signal: options.signal ?? new AbortController().signal,
     host,
     defaultTimeoutMs: options.probeTimeoutMs ?? 20_000,

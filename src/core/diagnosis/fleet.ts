@@ -4,6 +4,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import pLimit from 'p-limit';
 import type { DiagnosisRequest } from '../../shared/model/diagnosis';
 import type { HostEnvironment } from '../host';
+import type { ProbeDefinition } from './probe';
 import { diagnose, type DiagnoseOptions, type DiagnosisRun } from './diagnose';
 
 /** One profile of a fleet: the host it lives on and what to diagnose. */
@@ -14,6 +15,8 @@ export interface FleetMember {
 
 /** How a fleet runs. */
 export interface FleetOptions {
+  /** The plan every member runs (core/probes' defaultProbes in the app). */
+  probes: readonly ProbeDefinition[];
   /** Profiles diagnosed at once (default 25); bounds memory, since each holds its clients and results. */
   concurrency?: number;
   /** Open connections across the fleet (default 256). */
@@ -26,7 +29,7 @@ export interface FleetOptions {
  * Diagnoses many profiles at once over one connection pool, a bounded number at a time.
  * Results come back in the order of `members`.
  */
-export async function diagnoseFleet(members: readonly FleetMember[], options: FleetOptions = {}): Promise<DiagnosisRun[]> {
+export async function diagnoseFleet(members: readonly FleetMember[], options: FleetOptions): Promise<DiagnosisRun[]> {
   const maxSockets = options.maxSockets ?? 256;
   const requestHandler = new NodeHttpHandler({
     httpAgent: new Agent({ keepAlive: true, maxSockets }),
@@ -35,7 +38,7 @@ export async function diagnoseFleet(members: readonly FleetMember[], options: Fl
     requestTimeout: 15_000,
   });
   const limit = pLimit(Math.max(1, options.concurrency ?? 25));
-  const shared: DiagnoseOptions = { transport: { requestHandler }, signal: options.signal, probeTimeoutMs: options.probeTimeoutMs };
+  const shared: DiagnoseOptions = { probes: options.probes, transport: { requestHandler }, signal: options.signal, probeTimeoutMs: options.probeTimeoutMs };
   try {
     return await Promise.all(members.map((member) => limit(() => diagnose(member.host, member.request, shared))));
   } finally {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/core/diagnosis/diagnose';
+import { defaultProbes } from '../../../src/core/probes';
 import type { DiagnosisReport } from '../../../src/shared/model/diagnosis';
 import { startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
@@ -15,7 +16,7 @@ async function reportFor(name: string): Promise<DiagnosisReport> {
   const { report } = await diagnose(
     bench.hostFor(entry),
     { profile: entry.profile, ...(entry.cluster ? { cluster: entry.cluster } : {}), ...(entry.user ? { user: entry.user } : {}) },
-    { probeTimeoutMs: 15_000 },
+    { probes: defaultProbes, probeTimeoutMs: 15_000 },
   );
   reports.set(name, report);
   return report;
@@ -80,7 +81,7 @@ describe('cluster sign-in probes on the simulator presets', () => {
     const { report } = await diagnose(
       bench.hostFor(entry),
       { profile: entry.profile, cluster: entry.cluster!, user: entry.user!, signIn: 'password' },
-      { probeTimeoutMs: 15_000 },
+      { probes: defaultProbes, probeTimeoutMs: 15_000 },
     );
     const known = report.causes.find((cause) => cause.id === 'cluster.auth-mismatch');
     expect(unknownMode?.severity).toBe('warning');
@@ -126,7 +127,7 @@ describe('cluster sign-in probes on the simulator presets', () => {
     acl.status = 'modifying';
     acl.pendingChanges = { userNamesToAdd: ['reporting'] };
     try {
-      const { report } = await diagnose(bench.hostFor(entry), { profile: entry.profile, cluster: 'orders', user: 'reporting' });
+      const { report } = await diagnose(bench.hostFor(entry), { profile: entry.profile, cluster: 'orders', user: 'reporting' }, { probes: defaultProbes });
       const cause = report.causes.find((candidate) => candidate.id === 'cluster.user-missing');
       expect(cause?.severity).toBe('warning');
       expect(cause?.summary).toMatch(/reporting is being added to the ACL orders-acl but the change has not applied yet \(ACL modifying\)/);

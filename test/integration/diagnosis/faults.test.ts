@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { diagnose, type ProbeProgress } from '../../../src/core/diagnosis/diagnose';
+import { defaultProbes } from '../../../src/core/probes';
 import { startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
 let bench: PresetSim | undefined;
@@ -9,9 +10,9 @@ afterEach(async () => {
   bench = undefined;
 });
 
-async function run(name: string, options: Parameters<typeof diagnose>[2] = {}) {
+async function run(name: string, options: Partial<Parameters<typeof diagnose>[2]> = {}) {
   const entry = bench!.preset(name);
-  return diagnose(bench!.hostFor(entry), { profile: entry.profile, cluster: entry.cluster, user: entry.user }, options);
+  return diagnose(bench!.hostFor(entry), { profile: entry.profile, cluster: entry.cluster, user: entry.user }, { probes: defaultProbes, ...options });
 }
 
 describe('an endpoint that does not answer like AWS (nonAws)', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose, type ProbeProgress } from '../../../src/core/diagnosis/diagnose';
+import { defaultProbes } from '../../../src/core/probes';
 import { exportReport } from '../../../src/core/diagnosis/export';
 import { diagnosisReportSchema, type DiagnosisReport } from '../../../src/shared/model/diagnosis';
 import { presetKeyIds, presetSecrets, startPresetSim, type PresetSim } from '../../helpers/sim-presets';
@@ -39,7 +40,7 @@ beforeAll(async () => {
       const { report } = await diagnose(
         bench.hostFor(entry),
         { profile: entry.profile, cluster: entry.cluster, user: entry.user },
-        { onProgress: (event) => events.push(event) },
+        { probes: defaultProbes, onProgress: (event) => events.push(event) },
       );
       reports.set(entry.preset, report);
       progress.set(entry.preset, events);

@@ -3,7 +3,7 @@ import { IpcFailure, type IpcErrorCode } from '../../../shared/ipc/result';
 import type { ClusterEndpoint, ClusterToken, SignInTestResult } from '../../../shared/model/cluster';
 import { maskAuthToken } from '../../../core/cluster/auth-token';
 import { testSignIn } from '../../../core/cluster/sign-in';
-import { ClusterAccessError, issueAuthToken, lookUpClusterEndpoint } from '../../../core/cluster/token-service';
+import { ClusterAccessError, issueAuthToken, lookUpClusterEndpoint } from '../../../core/cluster-access/token-service';
 import type { HandlerScope } from './index';
 
 /** The live test's default time limit: long enough for a TLS handshake across a VPN, short enough to wait for. */

@@ -2,6 +2,7 @@ import type { DiagnosisReport } from '../../../shared/model/diagnosis';
 import { IpcFailure } from '../../../shared/ipc/result';
 import { diagnose } from '../../../core/diagnosis/diagnose';
 import { exportReport } from '../../../core/diagnosis/export';
+import { defaultProbes } from '../../../core/probes';
 import type { HandlerContext } from '../dispatcher';
 import type { HandlerScope } from './index';
 
@@ -30,7 +31,11 @@ export function createDiagnosisHandlers(deps: HandlerScope) {
       const host = deps.host.current();
       const runId = deps.jobs.start('diagnosis', async (signal, id) => {
         try {
-          const { report } = await diagnose(host, request, { signal, onProgress: (event) => context.emit('onDiagnosisEvent', { runId: id, ...event }) });
+          const { report } = await diagnose(host, request, {
+            probes: defaultProbes,
+            signal,
+            onProgress: (event) => context.emit('onDiagnosisEvent', { runId: id, ...event }),
+          });
           remember(id, report);
           context.emit('onDiagnosisEvent', { runId: id, type: 'done', report });
         } catch (error) {

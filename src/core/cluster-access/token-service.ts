@@ -7,7 +7,7 @@ import type { HostEnvironment } from '../host';
 import { resolveCredentialsProbe } from '../probes/resolve-credentials';
 import { isKnownRegion, offersMemoryDb } from '../regions/regions';
 import { describeCluster } from '../probes/cluster/cluster-location';
-import { generateAuthToken, tokenLifetimeSeconds } from './auth-token';
+import { generateAuthToken, tokenLifetimeSeconds } from '../cluster/auth-token';
 
 /** Why a token or a cluster lookup could not be made; `code` picks the IPC error code and the CLI exit. */
 export class ClusterAccessError extends Error {
