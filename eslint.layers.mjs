@@ -17,6 +17,7 @@ const corePackages = {
   probes: ['aws', 'aws-files', 'profiles', 'regions', 'diagnosis', 'cluster'],
   'cluster-access': ['aws', 'regions', 'diagnosis', 'probes', 'cluster'],
   rotation: ['aws', 'aws-files', 'profiles'],
+  sso: ['aws', 'aws-files', 'profiles'],
 };
 
 const theCore = ['core', 'core/*'];
@@ -25,6 +26,8 @@ const theCore = ['core', 'core/*'];
 export const layerFiles = [
   // The one file of the simulator that the CLI may import: `mdb-doctor sim` runs it.
   { category: 'sim-command', pattern: 'src/sim/command.ts' },
+  // The CLI reads its name and version from the package manifest.
+  { category: 'package-manifest', pattern: 'package.json' },
   // The one file of the IPC door that needs Electron.
   { category: 'electron-bound', pattern: 'src/main/ipc/register.ts' },
 ];
@@ -65,14 +68,14 @@ const layers = [
   {
     type: 'cli',
     pattern: 'src/cli',
-    may: [...theCore, 'shared', 'ipc', 'demo', { element: { type: 'sim' }, file: { categories: 'sim-command' } }],
+    may: [...theCore, 'shared', 'ipc', 'demo', { element: { type: 'sim' }, file: { categories: 'sim-command' } }, { file: { categories: 'package-manifest' } }],
     mayNot: [
       {
         to: { element: { type: 'ipc' }, file: { categories: 'electron-bound' } },
         message: 'The CLI runs without Electron: it may use the IPC dispatcher and handlers, not register.ts.',
       },
     ],
-    why: "The CLI may import src/core, src/shared, src/demo, the IPC door's dispatcher and handlers (the browser UI), and the simulator's own command (src/sim/command.ts).",
+    why: "The CLI may import src/core, src/shared, src/demo, the IPC door's dispatcher and handlers (the browser UI), the simulator's own command (src/sim/command.ts) and package.json.",
   },
   { type: 'preload', pattern: 'src/preload', may: ['shared'], why: 'The preload only forwards the contract: it may import src/shared only.' },
   {
