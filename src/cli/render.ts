@@ -1,10 +1,10 @@
-import type { DiagnosisReport, Evidence, Fix, ProbeStatus } from '../shared/model/diagnosis';
+import type { DiagnosisReport, Evidence, Fix, StepStatus } from '../shared/model/diagnosis';
 import { stepName } from '../core/diagnosis/report';
 
-const marks: Record<ProbeStatus, string> = { pass: '✔', fail: '✖', warn: '!', unknown: '?', skipped: '–' };
+const marks: Record<StepStatus, string> = { pass: '✔', fail: '✖', warn: '!', unknown: '?', skipped: '–', blocked: '⋯' };
 
 /** The mark for a status in human output. */
-export function statusMark(status: ProbeStatus): string {
+export function statusMark(status: StepStatus): string {
   return marks[status];
 }
 

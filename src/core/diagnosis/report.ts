@@ -32,6 +32,29 @@ function summariseStep(step: StepId, results: readonly ProbeResult[], facts: Par
   return { step, status: worst.status, summary: worst.verdict };
 }
 
+/**
+ * Marks the steps that could not judge because an earlier step failed: a step that failed or
+ * could not tell, with no cause of its own, after a step that failed with one. Fail stays for
+ * steps that found their own problem.
+ */
+function markBlocked(steps: readonly StepSummary[], causes: readonly Cause[]): StepSummary[] {
+  const stepsWithCause = new Set(causes.filter((cause) => cause.severity === 'error').map((cause) => cause.step));
+  let failedFirst: StepId | null = null;
+  return steps.map((summary) => {
+    const ownProblem = stepsWithCause.has(summary.step);
+    if (failedFirst !== null && !ownProblem && (summary.status === 'fail' || summary.status === 'unknown')) {
+      return {
+        step: summary.step,
+        status: 'blocked',
+        blockedBy: failedFirst,
+        summary: `Needs ${stepName(failedFirst)} first: this step cannot judge while ${stepName(failedFirst)} fails.`,
+      };
+    }
+    if (failedFirst === null && summary.status === 'fail' && ownProblem) failedFirst = summary.step;
+    return summary;
+  });
+}
+
 /** What the run produced, for the report. */
 export interface ReportInput {
   results: readonly ProbeResult[];
@@ -48,15 +71,18 @@ export interface ReportInput {
  */
 export function buildReport(input: ReportInput): DiagnosisReport {
   const causes = rankCauses(mergeCauses(input.causes));
-  const steps = stepIds
-    .filter((step) => step !== 'summary')
-    .map((step) =>
-      summariseStep(
-        step,
-        input.results.filter((result) => result.step === step),
-        input.facts,
+  const steps = markBlocked(
+    stepIds
+      .filter((step) => step !== 'summary')
+      .map((step) =>
+        summariseStep(
+          step,
+          input.results.filter((result) => result.step === step),
+          input.facts,
+        ),
       ),
-    );
+    causes,
+  );
   const errors = causes.filter((cause) => cause.severity === 'error');
   const unknownSteps = steps.filter((step) => step.status === 'unknown');
   let summary: StepSummary;

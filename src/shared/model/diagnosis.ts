@@ -72,10 +72,19 @@ export const probeResultSchema = z.object({
 export type ProbeResult = z.infer<typeof probeResultSchema>;
 
 /** One step's roll-up for the wizard and the JSON output. */
+/**
+ * A step's outcome: a probe status, or `blocked` when the step could not judge because an
+ * earlier step failed (a wrong secret makes the region calls fail too; that is not the region's fault).
+ */
+export const stepStatusSchema = z.enum([...probeStatusSchema.options, 'blocked']);
+export type StepStatus = z.infer<typeof stepStatusSchema>;
+
 export const stepSummarySchema = z.object({
   step: stepIdSchema,
-  status: probeStatusSchema,
+  status: stepStatusSchema,
   summary: z.string(),
+  /** For a blocked step: the earlier step it needs first. */
+  blockedBy: stepIdSchema.optional(),
 });
 export type StepSummary = z.infer<typeof stepSummarySchema>;
 

@@ -1,4 +1,4 @@
-import type { DiagnosisEvent, DiagnosisReport, DiagnosisRequest, ProbeResult, StepId } from '../../../shared/model/diagnosis';
+import type { DiagnosisEvent, DiagnosisReport, DiagnosisRequest, ProbeResult, StepId, StepStatus } from '../../../shared/model/diagnosis';
 
 /** A probe as the rail and step pages show it while a run goes on. */
 export type LiveProbe =
@@ -79,7 +79,7 @@ export function runReducer(state: RunState, action: RunAction): RunState {
 }
 
 /** A step's status while running: the worst finished probe, `running` while any still runs, `pending` before. */
-export type LiveStepStatus = 'pending' | 'running' | ProbeResult['status'];
+export type LiveStepStatus = 'pending' | 'running' | StepStatus;
 
 const statusRank: Record<ProbeResult['status'], number> = { fail: 5, unknown: 4, warn: 3, pass: 2, skipped: 1 };
 

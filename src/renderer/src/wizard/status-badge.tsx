@@ -8,6 +8,7 @@ const looks: Record<LiveStepStatus, { color: string; symbol: string; label: stri
   warn: { color: 'yellow', symbol: '!', label: 'Warning' },
   fail: { color: 'red', symbol: '✕', label: 'Fail' },
   skipped: { color: 'gray', symbol: '–', label: 'Skipped' },
+  blocked: { color: 'gray', symbol: '⋯', label: 'Blocked' },
   unknown: { color: 'orange', symbol: '?', label: 'Unknown' },
 };
 

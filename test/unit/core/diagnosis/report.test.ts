@@ -41,6 +41,47 @@ describe('ranking', () => {
   });
 });
 
+describe('blocked steps', () => {
+  const build = (results: ProbeResult[], causes: ReturnType<typeof makeCause>[]) =>
+    buildReport({ results, causes, facts: {}, cancelled: false, startedAt: new Date(0), durationMs: 1 });
+  const statusOf = (report: ReturnType<typeof build>, step: string) => report.steps.find((summary) => summary.step === step);
+
+  it('calls a step blocked, not failed, when it fails only because an earlier step failed', () => {
+    const report = build(
+      [
+        result({ id: 'sts', step: 'credentials', status: 'fail', verdict: 'The secret is wrong.' }),
+        result({ id: 'describe', step: 'region', status: 'fail', verdict: 'DescribeClusters was refused: InvalidSignatureException.' }),
+        result({ id: 'renew', step: 'renew', status: 'unknown', verdict: 'Could not ask IAM about the key.' }),
+      ],
+      [makeCause('credentials.secret-mismatch', 'The secret is wrong.', [])],
+    );
+    expect(statusOf(report, 'credentials')).toMatchObject({ status: 'fail' });
+    expect(statusOf(report, 'region')).toMatchObject({
+      status: 'blocked',
+      blockedBy: 'credentials',
+      summary: expect.stringMatching(/^Needs Credentials first/),
+    });
+    expect(statusOf(report, 'renew')).toMatchObject({ status: 'blocked', blockedBy: 'credentials' });
+  });
+
+  it('keeps Fail for a later step that found its own problem', () => {
+    const report = build(
+      [
+        result({ id: 'sts', step: 'credentials', status: 'fail' }),
+        result({ id: 'sim', step: 'permissions', status: 'fail', verdict: 'No policy allows memorydb:DescribeClusters.' }),
+      ],
+      [makeCause('credentials.clock-skew', 'Clock.', []), makeCause('permissions.missing', 'Missing.', [])],
+    );
+    expect(statusOf(report, 'permissions')).toMatchObject({ status: 'fail' });
+    expect(statusOf(report, 'permissions')?.blockedBy).toBeUndefined();
+  });
+
+  it('blocks nothing when no step failed with a cause of its own', () => {
+    const report = build([result({ id: 'describe', step: 'region', status: 'unknown' })], []);
+    expect(statusOf(report, 'region')).toMatchObject({ status: 'unknown' });
+  });
+});
+
 describe('buildReport', () => {
   it('has the PRODUCT §4 keys, every step, a null root cause when nothing was found', () => {
     const report = buildReport({ results: [result({})], causes: [], facts: {}, cancelled: false, startedAt: new Date(0), durationMs: 5 });
