@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostEnvironment } from '../../src/core/host';
 import { startSimulator, type RunningSimulator } from '../../src/sim';
 import { writePresets, type PresetFolder } from '../../src/sim/presets';
+import { headlessShell } from '../../src/main/ipc/shell-port';
 import { openApp, type OpenedApp } from './support/open-app';
 import { diagnose, openStep, railLabels, seriousViolations } from './support/wizard-driver';
 
 const presetsUnderTest = ['good', 'bad-secret', 'wrong-region', 'no-permission', 'old-key'];
+const shell = headlessShell({ answer: true });
 
 function preset(folder: PresetFolder, name: string) {
   const entry = folder.presets.find((candidate) => candidate.preset === name);
@@ -38,7 +40,8 @@ describe('the wizard in Chromium, against the simulator through the real handler
       appDataDir: join(home, 'app-data'),
       now: () => new Date(),
     };
-    app = await openApp({ host });
+    // The person's answer to main's native dialogs (rotation start, key deletion): yes.
+    app = await openApp({ host, shell });
   });
 
   afterAll(async () => {
@@ -128,6 +131,7 @@ describe('the wizard in Chromium, against the simulator through the real handler
       .click();
     await main.getByRole('button', { name: 'Rotate the key' }).click();
     await main.getByText('Key rotated').waitFor({ timeout: 60_000 });
+    expect(shell.asked.map((asked) => asked.title)).toContain(`Rotate the access key of profile ${entry.profile}?`);
     await app.screenshot('wizard-old-key-rotated');
     const credentials = await readFile(folder.credentialsFile, 'utf8');
     const newKeyId = /aws_access_key_id\s*=\s*(\S+)/.exec(credentials.split(`[${entry.profile}]`)[1]!)![1]!;

@@ -72,7 +72,7 @@ export const contractSamples: { [M in InvokeMethod]: { request: RequestOf<M>; re
     },
   },
   previewProfileFix: {
-    request: { profile: 'dev', fix: { kind: 'set-value', file: 'config', section: 'profile dev', key: 'region', value: 'eu-west-1' } },
+    request: { profile: 'dev', fixId: 'set-value:config:dev:region=eu-west-1' },
     response: {
       file: 'config',
       path: '/home/u/.aws/config',
@@ -91,6 +91,7 @@ export const contractSamples: { [M in InvokeMethod]: { request: RequestOf<M>; re
       newHash: 'c'.repeat(64),
       changedLines: [2],
       diff: [{ kind: 'replace', oldLine: 2, newLine: 2, before: 'region = us_east_1', after: 'region = us-east-1' }],
+      undoFixId: 'undo:0b5e7a52-7f3c-4a64-9f7e-3f1c2a9d8e10',
     },
   },
   startDiagnosis: { request: { profile: 'dev', cluster: 'orders' }, response: { runId: 'run-1' } },

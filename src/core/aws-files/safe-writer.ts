@@ -179,6 +179,9 @@ export async function safeWriteAwsFile(request: SafeWriteRequest): Promise<SafeW
   if (previousHash !== request.expectedHash) {
     throw new AwsFileWriteError('changed-on-disk', `${request.path} changed since it was read; read it again and review the change.`);
   }
+  if (current.bytes !== null && current.mode !== null && (current.mode & 0o200) === 0) {
+    throw new AwsFileWriteError('not-allowed', `${request.path} is read-only; someone made it so on purpose, so the app will not replace it.`);
+  }
   const before = current.bytes === null ? '' : decodeForEditing(request.path, current.bytes);
   let plan;
   try {

@@ -10,6 +10,7 @@ import { note } from './shared';
 export function setRegionFix(target: TargetFact, region: string, why: string): Fix {
   return {
     kind: 'set-value',
+    id: `set-value:config:${target.profile.name}:region=${region}`,
     label: `Set region = ${region} for profile "${target.profile.name}" (${why})`,
     file: 'config',
     path: target.profile.files.config,

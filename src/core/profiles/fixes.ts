@@ -4,7 +4,9 @@ import { canonicalSectionName, iniMapFromScan, scanIniText, type IniLineInfo } f
 import { IniEditError, planIniEdits, sectionHeaderFor, type IniEdit, type IniEditPlan } from '../aws-files/ini-edit';
 import { missingFileHash } from '../aws-files/read-aws-file';
 import { cleanValue } from './file-findings';
-import { maskedKeys, maskLine, secretKeys } from './mask';
+import { isAppliableFix, writtenKey } from './appliable-fix';
+import { isTrustedKey } from './known-keys';
+import { maskLine } from './mask';
 import type { ProfileSet } from './types';
 
 /** Why a fix cannot be planned; `code` maps onto the IPC error codes. */
@@ -28,14 +30,16 @@ export interface PlannedFix {
   plan: IniEditPlan;
   summary: string;
   diff: FixDiffLine[];
+  /** The fix that would put the file back, for main to keep as a proposal; null when none is offered. */
+  undo: ProfileFix | null;
 }
 
-/** What the renderer may ask for: a finding's own fix by its key, or an explicit non-secret edit. */
-export interface FixSelector {
-  profile: string;
-  findingKey?: string;
-  fix?: ProfileFix;
-}
+/**
+ * What main may plan: a finding's own fix, by the finding's key in a load of the files as
+ * they are now, or a fix the core proposed earlier (a diagnosis, an undo) that main kept.
+ * The page never names the edit itself.
+ */
+export type FixSelector = { profile: string; findingKey: string } | { profile: string; proposed: ProfileFix };
 
 function findFinding(set: ProfileSet, profile: string, key: string): Finding {
   const owner = set.profiles.find((candidate) => candidate.name === profile);
@@ -45,16 +49,38 @@ function findFinding(set: ProfileSet, profile: string, key: string): Finding {
   return found;
 }
 
-/** Explicit fixes from the renderer may only set or remove non-secret settings of the named profile. */
-function checkExplicitFix(fix: ProfileFix, profile: string): void {
-  if (fix.kind !== 'set-value' && fix.kind !== 'remove-key')
-    throw new ProfileFixError('refused', 'Only set-value and remove-key fixes can be requested directly.');
-  if (secretKeys.has(fix.key.toLowerCase()) || maskedKeys.has(fix.key.toLowerCase())) {
-    throw new ProfileFixError('refused', 'Credentials are changed only by key rotation, never by a direct fix request.');
+function refuseUnappliable(fix: ProfileFix): void {
+  if (isAppliableFix(fix)) return;
+  const key = writtenKey(fix) ?? '';
+  throw new ProfileFixError(
+    'refused',
+    isTrustedKey(key)
+      ? `The app never writes ${key}: the AWS SDK runs or trusts what it names. Change it by hand in the file if you mean to.`
+      : 'Credentials are changed only by key rotation, never by a fix.',
+  );
+}
+
+/** A kept proposal may only set or remove a setting in the named profile's own section, of a profile that exists now. */
+function checkProposal(set: ProfileSet, fix: ProfileFix, profile: string): void {
+  if (!set.profiles.some((candidate) => candidate.name === profile)) {
+    throw new ProfileFixError('conflict', `Profile ${profile} is no longer in the files; run the diagnosis again.`);
   }
   if (canonicalSectionName(fix.section) !== canonicalSectionName(sectionHeaderFor(fix.file, profile))) {
     throw new ProfileFixError('refused', `The fix edits [${fix.section}], which is not profile ${profile}'s section in the ${fix.file} file.`);
   }
+}
+
+/** The fix that puts back what `fix` changes, from the value in the file now; null when there is none to offer. */
+function undoOf(fix: ProfileFix, lines: readonly IniLineInfo[]): ProfileFix | null {
+  if (fix.kind !== 'set-value') return null;
+  const canonical = canonicalSectionName(fix.section);
+  const map = iniMapFromScan(lines);
+  const old = canonical !== undefined && Object.hasOwn(map, canonical) ? map[canonical]![fix.key] : undefined;
+  const undo: ProfileFix =
+    old === undefined
+      ? { kind: 'remove-key', file: fix.file, section: fix.section, key: fix.key }
+      : { kind: 'set-value', file: fix.file, section: fix.section, key: fix.key, value: old };
+  return isAppliableFix(undo) ? undo : null;
 }
 
 function currentValue(lines: readonly IniLineInfo[], section: string, key: string): string {
@@ -114,17 +140,22 @@ function diffOf(oldText: string, plan: IniEditPlan): FixDiffLine[] {
  */
 export function planFix(set: ProfileSet, selector: FixSelector): PlannedFix {
   let fix: ProfileFix;
-  if (selector.findingKey !== undefined) {
+  if ('findingKey' in selector) {
     fix = findFinding(set, selector.profile, selector.findingKey).fix!;
-  } else if (selector.fix !== undefined) {
-    checkExplicitFix(selector.fix, selector.profile);
-    fix = selector.fix;
   } else {
-    throw new ProfileFixError('refused', 'Name a finding or a fix.');
+    checkProposal(set, selector.proposed, selector.profile);
+    fix = selector.proposed;
   }
+  refuseUnappliable(fix);
   const file = fix.file === 'credentials' ? set.files.credentialsFile : set.files.configFile;
   if (file.error) throw new ProfileFixError('refused', `The ${fix.file} file cannot be edited: ${file.error.message}`);
   const snapshot = file.snapshot!;
+  if (snapshot.exists && snapshot.mode !== null && (snapshot.mode & 0o200) === 0) {
+    throw new ProfileFixError(
+      'refused',
+      `${file.path} is read-only (mode ${snapshot.mode.toString(8).padStart(4, '0')}); someone made it so on purpose, so the app will not change it.`,
+    );
+  }
   const { edits, summary } = editsFor(fix, file.lines);
   let plan: IniEditPlan;
   try {
@@ -133,5 +164,14 @@ export function planFix(set: ProfileSet, selector: FixSelector): PlannedFix {
     if (error instanceof IniEditError) throw new ProfileFixError('refused', error.message);
     throw error;
   }
-  return { file: fix.file, path: file.path, hash: snapshot.exists ? snapshot.hash : missingFileHash, edits, plan, summary, diff: diffOf(snapshot.text, plan) };
+  return {
+    file: fix.file,
+    path: file.path,
+    hash: snapshot.exists ? snapshot.hash : missingFileHash,
+    edits,
+    plan,
+    summary,
+    diff: diffOf(snapshot.text, plan),
+    undo: undoOf(fix, file.lines),
+  };
 }

@@ -1,3 +1,15 @@
+/** Keys that say which role to assume and with what: the SDK follows each to take credentials. */
+const roleKeys = [
+  'role_arn',
+  'source_profile',
+  'credential_source',
+  'role_session_name',
+  'external_id',
+  'mfa_serial',
+  'duration_seconds',
+  'web_identity_token_file',
+];
+
 /**
  * Keys the AWS SDKs and CLI read in a profile section (AWS SDKs and Tools Reference Guide,
  * "Settings reference", plus the AWS CLI's own `cli_*` and `output` settings).
@@ -13,14 +25,7 @@ export const knownProfileKeys: ReadonlySet<string> = new Set([
   'x_security_token_expires',
   'region',
   'output',
-  'role_arn',
-  'source_profile',
-  'credential_source',
-  'role_session_name',
-  'external_id',
-  'mfa_serial',
-  'duration_seconds',
-  'web_identity_token_file',
+  ...roleKeys,
   'credential_process',
   'sso_session',
   'sso_start_url',
@@ -138,3 +143,28 @@ export function intendedKey(key: string): string | null {
 /** Characters nobody means to put in a value: controls, carriage returns, zero-width spaces, a stray BOM. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
 export const invisibleChars = /[\u0000-\u0008\u000b-\u001f\u007f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]|\r/;
+
+/**
+ * Keys the SDK executes, trusts or follows: a command to run, a CA to trust, where to send
+ * requests, whose credentials or role to take, which token file or MFA device to use. The app
+ * never writes one of these for the page: a compromised page could otherwise have the SDK
+ * (and the user's own AWS CLI) run a command or send a signed request somewhere else.
+ */
+export const trustedKeys: ReadonlySet<string> = new Set([
+  'credential_process',
+  'ca_bundle',
+  'services',
+  ...roleKeys,
+  'login_session',
+  'sigv4a_signing_region_set',
+  'auth_scheme_preference',
+  'aws_account_id',
+  'sts_regional_endpoints',
+  'use_fips_endpoint',
+]);
+
+/** Whether a key is one the app must never write for the page: those above, and every `sso_*` and `*endpoint*` key. */
+export function isTrustedKey(key: string): boolean {
+  const bare = key.trim().toLowerCase().replace(/-/g, '_');
+  return trustedKeys.has(bare) || bare.startsWith('sso_') || bare.includes('endpoint') || bare.includes('process') || bare.includes('ca_bundle');
+}

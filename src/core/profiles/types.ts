@@ -1,4 +1,5 @@
 import type { AwsFileKind, Finding, FindingLocation, ProfileFix } from '../../shared/model/finding';
+import { isAppliableFix } from './appliable-fix';
 import type { EnvironmentSummary, ProfileKind, SourcedValue, ValueSource } from '../../shared/model/profile';
 import type { AwsFileReadError, AwsFileSnapshot } from '../aws-files/read-aws-file';
 import type { IniLineInfo } from '../aws-files/ini-lines';
@@ -74,7 +75,8 @@ export function makeFinding(id: FindingId, input: FindingInput): Finding {
     message: input.message,
     location: input.location,
     fixHint: input.fixHint,
-    fix: input.fix ?? null,
+    // The core proposes only fixes the app may apply: a key the SDK runs or trusts stays a hint.
+    fix: input.fix && isAppliableFix(input.fix) ? input.fix : null,
     profile: input.profile ?? null,
   };
 }

@@ -262,6 +262,12 @@ async function check(deps: RotationDeps, profile: string, plan: RotationPlan, op
   plan.warnings = info.configProfilesWithSameKey.map(
     (name) => `Profile "${name}" in the config file holds the same key; it will stop working once the old key is deactivated unless you update it.`,
   );
+  const mode = view.snapshot.mode;
+  if (mode !== null && (mode & 0o077) !== 0 && deps.host.platform !== 'win32') {
+    plan.warnings.push(
+      `${info.credentialsFile} is readable by other users (mode ${mode.toString(8).padStart(4, '0')}), so the new secret would be too. Tighten it first: chmod 600 ${info.credentialsFile}.`,
+    );
+  }
   const place = placeOf(info, deps);
   let identity;
   try {

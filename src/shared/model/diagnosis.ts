@@ -30,6 +30,8 @@ export type Evidence = z.infer<typeof evidenceSchema>;
 export const fixSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('set-value'),
+    /** The proposal's id: the page applies it by this id only, and main checks it proposed it. */
+    id: z.string(),
     label: z.string(),
     /** Which AWS file to edit through the profiles writer, and its path for display. */
     file: z.enum(['credentials', 'config']),

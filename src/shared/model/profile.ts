@@ -122,5 +122,7 @@ export const fixResultSchema = z.object({
   newHash: z.string(),
   changedLines: z.array(z.number().int().positive()),
   diff: z.array(fixDiffLineSchema),
+  /** The proposal that puts the change back (apply it by `fixId`); null when none is offered. */
+  undoFixId: z.string().nullable(),
 });
 export type FixResult = z.infer<typeof fixResultSchema>;

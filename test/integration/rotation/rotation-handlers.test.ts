@@ -1,9 +1,10 @@
+import { chmod } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRotationHandlers } from '../../../src/main/ipc/handlers/rotation-handlers';
 import { scopeOf } from '../../../src/main/ipc/handlers';
 import type { HandlerContext } from '../../../src/main/ipc/dispatcher';
 import { JobRegistry } from '../../../src/main/ipc/jobs';
-import { headlessShell } from '../../../src/main/ipc/shell-port';
+import { headlessShell, type HeadlessShell } from '../../../src/main/ipc/shell-port';
 import { createRotationDeps } from '../../../src/core/rotation/rotation-deps';
 import { rotationChannels, rotationEvents } from '../../../src/shared/ipc/channels/rotation';
 import type { RotationEvent } from '../../../src/shared/model/rotation';
@@ -18,10 +19,10 @@ afterAll(async () => {
   await sim.stop();
 });
 
-function setUp(c: RotationCase, gate?: Parameters<typeof createRotationDeps>[0]['overrides']) {
+function setUp(c: RotationCase, gate?: Parameters<typeof createRotationDeps>[0]['overrides'], shell: HeadlessShell = headlessShell({ answer: true })) {
   const jobs = new JobRegistry();
   const events: RotationEvent[] = [];
-  const handlers = createRotationHandlers(scopeOf({ host: c.host, identity: { name: 'test', version: '0' }, jobs, shell: headlessShell() }), (options) =>
+  const handlers = createRotationHandlers(scopeOf({ host: c.host, identity: { name: 'test', version: '0' }, jobs, shell }), (options) =>
     createRotationDeps({ ...options, overrides: { backoff: testBackoff, maxAttempts: 1, ...gate } }),
   );
   const context: HandlerContext = {
@@ -38,13 +39,13 @@ function setUp(c: RotationCase, gate?: Parameters<typeof createRotationDeps>[0][
     }
     throw new Error(`No such event; got ${events.map((e) => e.state).join(', ')}`);
   };
-  return { jobs, events, handlers, context, waitFor };
+  return { jobs, events, handlers, context, waitFor, shell };
 }
 
 describe('rotation IPC handlers', () => {
-  it('previews the plan, runs with a mid-run confirmation, and streams only masked ids', async () => {
+  it('previews the plan, runs with main-side confirmations, and streams only masked ids', async () => {
     const c = await newCase(sim);
-    const { handlers, context, events, waitFor, jobs } = setUp(c);
+    const { handlers, context, events, waitFor, jobs, shell } = setUp(c);
     const plan = rotationChannels.rotationPreflight.response.parse(await handlers.rotationPreflight({ profile: 'good' }));
     expect(plan.ready).toBe(true);
     expect(plan.steps.map((s) => s.step)).toEqual(['create-key', 'write-file', 'verify', 'deactivate-old', 'delete-old']);
@@ -52,7 +53,8 @@ describe('rotation IPC handlers', () => {
     const { runId } = await handlers.startRotation(request, context);
     const question = await waitFor((e) => e.state === 'awaiting-confirmation');
     expect(question.question?.kind).toBe('confirm-delete-old-key');
-    expect(await handlers.confirmRotation({ runId, answer: true })).toEqual({ accepted: true });
+    // The deletion was asked in main's dialog; the page has nothing to answer.
+    expect(await handlers.confirmRotation({ runId, answer: true })).toEqual({ accepted: false });
     const done = await waitFor((e) => e.outcome !== null);
     await jobs.settled(runId);
     expect(done.state).toBe('done');
@@ -62,6 +64,37 @@ describe('rotation IPC handlers', () => {
     expect(wire).not.toContain(newKeyId.accessKeyId);
     expect(wire).not.toContain(newKeyId.secretAccessKey);
     expect(wire).not.toContain(c.oldKeyId);
+    expect(shell.asked.map((asked) => asked.confirmLabel)).toEqual(['Rotate the key', 'Delete the key']);
+    expect(shell.asked[0]!.title).toContain('good');
+    expect(shell.asked[0]!.message).toContain(c.userName);
+  });
+
+  it("warns, in the plan and in main's question, when the credentials file is readable by others", async () => {
+    const c = await newCase(sim);
+    await chmod(c.credentialsFile, 0o644);
+    const declined = setUp(c, undefined, headlessShell({ answer: false }));
+    const plan = await declined.handlers.rotationPreflight({ profile: 'good' });
+    expect(plan.warnings.join(' ')).toContain(`${c.credentialsFile} is readable by other users (mode 0644)`);
+    await expect(declined.handlers.startRotation({ profile: 'good', deleteOld: 'no' }, declined.context)).rejects.toMatchObject({ code: 'cancelled' });
+    expect(declined.shell.asked[0]!.detail).toContain('chmod 600');
+  });
+
+  it('changes nothing when the person declines in main, whatever the page answers', async () => {
+    const c = await newCase(sim);
+    const declined = setUp(c, undefined, headlessShell({ answer: false }));
+    await expect(declined.handlers.startRotation({ profile: 'good', deleteOld: 'now' }, declined.context)).rejects.toMatchObject({ code: 'cancelled' });
+    expect(declined.jobs.active('rotation')).toEqual([]);
+    expect(sim.world.keysOf(c.userName, c.accountId).map((k) => k.accessKeyId)).toEqual([c.oldKeyId]);
+
+    // Agreed to the rotation, declined the deletion: the page's yes does not delete the old key.
+    const keep = setUp(c, undefined, headlessShell({ answer: (asked) => asked.confirmLabel === 'Rotate the key' }));
+    const { runId } = await keep.handlers.startRotation({ profile: 'good', deleteOld: 'now' }, keep.context);
+    await keep.waitFor((e) => e.state === 'awaiting-confirmation');
+    await keep.handlers.confirmRotation({ runId, answer: true });
+    const done = await keep.waitFor((e) => e.outcome !== null);
+    await keep.jobs.settled(runId);
+    expect(done.outcome?.oldKeyState).toBe('inactive');
+    expect(sim.world.keysOf(c.userName, c.accountId).map((k) => k.accessKeyId)).toContain(c.oldKeyId);
   });
 
   it('refuses a second run while one is going, and finds and recovers an interrupted one', async () => {

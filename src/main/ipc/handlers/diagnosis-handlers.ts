@@ -37,6 +37,7 @@ export function createDiagnosisHandlers(deps: HandlerScope) {
             onProgress: (event) => context.emit('onDiagnosisEvent', { runId: id, ...event }),
           });
           remember(id, report);
+          deps.proposals.fromReport(report);
           context.emit('onDiagnosisEvent', { runId: id, type: 'done', report });
         } catch (error) {
           context.emit('onDiagnosisEvent', { runId: id, type: 'error', message: error instanceof Error ? error.message : String(error) });

@@ -6,6 +6,7 @@ import { createDemoHandlers } from './demo-handlers';
 import { createDiagnosisHandlers } from './diagnosis-handlers';
 import { createProfileHandlers } from './profile-handlers';
 import { createRotationHandlers } from './rotation-handlers';
+import { FixProposals } from '../fix-proposals';
 import type { JobRegistry } from '../jobs';
 import type { ShellPort } from '../shell-port';
 import { createActiveHost, type ActiveHost } from './active-host';
@@ -23,11 +24,13 @@ export interface HandlerDeps {
 /** What each group of handlers works with: the deps, the host read at call time (a demo swaps it). */
 export interface HandlerScope extends Omit<HandlerDeps, 'host'> {
   host: ActiveHost;
+  /** File fixes the core proposed (diagnoses, undos), the only ones the page can apply by id. */
+  proposals: FixProposals;
 }
 
 /** The scope for deps whose host nothing has swapped yet. */
 export function scopeOf(deps: HandlerDeps): HandlerScope {
-  return { ...deps, host: createActiveHost(deps.host) };
+  return { ...deps, host: createActiveHost(deps.host), proposals: new FixProposals() };
 }
 
 /**
@@ -38,7 +41,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const scope = scopeOf(deps);
   return {
     ...createAppHandlers(scope.host, deps.identity, deps.shell),
-    ...createProfileHandlers(scope.host),
+    ...createProfileHandlers(scope.host, scope.proposals),
     ...createDiagnosisHandlers(scope),
     ...createRotationHandlers(scope),
     ...createClusterHandlers(scope),

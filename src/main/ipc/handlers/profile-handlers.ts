@@ -10,15 +10,21 @@ import { profileDetailView, profileListView } from '../../../core/profiles/views
 import { watchAwsFiles, type AwsFilesWatch } from '../../../core/profiles/watch';
 import type { HandlerContext } from '../dispatcher';
 import type { ActiveHost } from './active-host';
+import { FixProposals } from '../fix-proposals';
 
 const writeErrorCodes = { 'changed-on-disk': 'conflict', 'not-allowed': 'refused', 'unsafe-to-edit': 'refused', io: 'internal' } as const;
 
-function selectorOf(request: ParsedRequestOf<'previewProfileFix'>): FixSelector {
-  return {
-    profile: request.profile,
-    ...(request.findingKey !== undefined ? { findingKey: request.findingKey } : {}),
-    ...(request.fix !== undefined ? { fix: request.fix } : {}),
-  };
+/** The fix the request names, as main knows it: a finding's (looked up in the fresh load) or a kept proposal. */
+function selectorOf(request: ParsedRequestOf<'previewProfileFix'>, proposals: FixProposals): FixSelector {
+  if ('findingKey' in request) return { profile: request.profile, findingKey: request.findingKey };
+  const proposed = proposals.find(request.profile, request.fixId);
+  if (proposed === null) {
+    throw new IpcFailure(
+      'refused',
+      `The app did not propose fix ${request.fixId} for profile ${request.profile} (or it is no longer current); run the diagnosis again.`,
+    );
+  }
+  return { profile: request.profile, proposed };
 }
 
 function asIpcFailure(error: unknown): unknown {
@@ -31,7 +37,7 @@ function asIpcFailure(error: unknown): unknown {
  * Answers for the profile channels. Every answer is built from the views in core/profiles,
  * which copy only non-secret fields; the dispatcher's response schemas strip anything else.
  */
-export function createProfileHandlers(active: ActiveHost) {
+export function createProfileHandlers(active: ActiveHost, proposals: FixProposals = new FixProposals()) {
   let watcher: AwsFilesWatch | null = null;
 
   /** (Re)arms the file watch for the renderer that last listed profiles. */
@@ -60,7 +66,7 @@ export function createProfileHandlers(active: ActiveHost) {
 
     async previewProfileFix(request: ParsedRequestOf<'previewProfileFix'>): Promise<FixPreview> {
       try {
-        const planned = planFix(await loadProfiles(active.current()), selectorOf(request));
+        const planned = planFix(await loadProfiles(active.current()), selectorOf(request, proposals));
         return { file: planned.file, path: planned.path, expectedHash: planned.hash, summary: planned.summary, diff: planned.diff };
       } catch (error) {
         throw asIpcFailure(error);
@@ -71,7 +77,7 @@ export function createProfileHandlers(active: ActiveHost) {
       try {
         const host = active.current();
         const set = await loadProfiles(host);
-        const planned = planFix(set, selectorOf(request));
+        const planned = planFix(set, selectorOf(request, proposals));
         if (planned.hash !== request.expectedHash) {
           throw new IpcFailure('conflict', `${planned.path} changed since the preview; review the fix again before applying it.`);
         }
@@ -83,6 +89,8 @@ export function createProfileHandlers(active: ActiveHost) {
           backupDir: backupDirFor(host.appDataDir),
           now: () => host.now(),
         });
+        // A proposal is used once: the file it was planned against is gone.
+        if ('fixId' in request) proposals.forget(request.profile, request.fixId);
         return {
           file: planned.file,
           path: written.path,
@@ -91,6 +99,7 @@ export function createProfileHandlers(active: ActiveHost) {
           newHash: written.newHash,
           changedLines: written.changedLines,
           diff: planned.diff,
+          undoFixId: planned.undo === null ? null : proposals.keepUndo(request.profile, planned.undo),
         };
       } catch (error) {
         throw asIpcFailure(error);

@@ -2,6 +2,7 @@ import type { RecoverAction, RotationEvent, RotationQuestion } from '../../../sh
 import { IpcFailure } from '../../../shared/ipc/result';
 import type { RotationResult } from '../../../core/rotation/machine';
 import type { RotationPrompts, RotationProgress } from '../../../core/rotation/ports';
+import { recoveryConfirmation, rotationQuestionConfirmation, rotationStartConfirmation, type RotationConfirmation } from '../../../core/rotation/confirmation';
 import { preflight } from '../../../core/rotation/preflight';
 import { findUnfinishedRotations, recoverRotation } from '../../../core/rotation/recover';
 import { runRotation, type RotationRequest } from '../../../core/rotation/rotate';
@@ -21,7 +22,8 @@ export type RotationDepsFactory = typeof createRotationDeps;
 /**
  * Answers for the rotation channels. A run is a job: `startRotation` returns its id at once,
  * progress and questions stream as `onRotationEvent` (masked key ids only: the payload schema
- * names no secret), and `confirmRotation` answers the question the run waits on.
+ * names no secret), and `confirmRotation` sends the MFA code a run waits on. Starting, recovering
+ * and every deletion are agreed to in a dialog main shows (ShellPort.confirm), never on the page's word.
  */
 export function createRotationHandlers(deps: HandlerScope, makeDeps: RotationDepsFactory = createRotationDeps) {
   const pending = new Map<string, PendingQuestion>();
@@ -40,9 +42,21 @@ export function createRotationHandlers(deps: HandlerScope, makeDeps: RotationDep
         pending.set(runId, { kind, answer: (answer, code) => settle(map(answer, code)) });
       });
     return {
-      confirm: (question) => wait(question.kind, (answer) => answer, false),
+      // A deletion is agreed to in main's own dialog; the page only shows that the run waits.
+      confirm: (question) => askPerson(rotationQuestionConfirmation(question), signal),
       mfaCode: () => wait('mfa-code', (answer, code) => (answer && code ? code : null), null),
     };
+  }
+
+  /** Asks the person in main's dialog; a cancelled run counts as no. */
+  async function askPerson(question: RotationConfirmation, signal?: AbortSignal): Promise<boolean> {
+    if (signal?.aborted) return false;
+    const agreed = await deps.shell.confirm(question);
+    return agreed && !(signal?.aborted ?? false);
+  }
+
+  function quietDeps() {
+    return makeDeps({ host: deps.host.current(), prompts: { confirm: async () => false, mfaCode: async () => null }, emit: () => undefined });
   }
 
   function startJob(context: HandlerContext, work: (rotationDeps: ReturnType<RotationDepsFactory>) => Promise<RotationResult>): string {
@@ -82,14 +96,23 @@ export function createRotationHandlers(deps: HandlerScope, makeDeps: RotationDep
 
   return {
     async rotationPreflight(request: { profile: string }) {
-      const quiet = makeDeps({ host: deps.host.current(), prompts: { confirm: async () => false, mfaCode: async () => null }, emit: () => undefined });
-      return (await preflight(quiet, request.profile, { askMfa: false })).plan;
+      return (await preflight(quietDeps(), request.profile, { askMfa: false })).plan;
     },
     async startRotation(request: RotationRequest, context: HandlerContext) {
+      if (deps.jobs.active('rotation').length > 0) throw new IpcFailure('conflict', 'A rotation is already running; let it finish (or cancel it) first.');
+      // The page's request is not consent: main shows the plan and the person agrees there.
+      const plan = await preflight(quietDeps(), request.profile, { askMfa: false }).then(
+        (checked) => checked.plan,
+        () => null,
+      );
+      if (!(await askPerson(rotationStartConfirmation(request, plan)))) {
+        throw new IpcFailure('cancelled', "The rotation was not confirmed in the app's dialog; nothing was changed.");
+      }
       if (deps.jobs.active('rotation').length > 0) throw new IpcFailure('conflict', 'A rotation is already running; let it finish (or cancel it) first.');
       return { runId: startJob(context, (rotationDeps) => runRotation(rotationDeps, request)) };
     },
     async confirmRotation(request: { runId: string; answer: boolean; mfaCode?: string }) {
+      // Only an MFA code is taken from the page; deletions are confirmed in main's dialog.
       const question = pending.get(request.runId);
       if (!question) return { accepted: false };
       if (question.kind === 'mfa-code' && request.answer && request.mfaCode === undefined) {
@@ -106,8 +129,12 @@ export function createRotationHandlers(deps: HandlerScope, makeDeps: RotationDep
     },
     async recoverRotation(request: { journalId: string; action: RecoverAction }, context: HandlerContext) {
       if (deps.jobs.active('rotation').length > 0) throw new IpcFailure('conflict', 'A rotation is running; recover once it has finished.');
-      const known = await findUnfinishedRotations(deps.host.current());
-      if (!known.some((entry) => entry.journalId === request.journalId)) throw new IpcFailure('not-found', 'That unfinished rotation is no longer recorded.');
+      const known = (await findUnfinishedRotations(deps.host.current())).find((entry) => entry.journalId === request.journalId);
+      if (!known) throw new IpcFailure('not-found', 'That unfinished rotation is no longer recorded.');
+      if (!(await askPerson(recoveryConfirmation(known, request.action)))) {
+        throw new IpcFailure('cancelled', "The recovery was not confirmed in the app's dialog; nothing was changed.");
+      }
+      if (deps.jobs.active('rotation').length > 0) throw new IpcFailure('conflict', 'A rotation is running; recover once it has finished.');
       return {
         runId: startJob(context, (rotationDeps) => recoverRotation(rotationDeps, request.journalId, request.action)),
       };

@@ -161,41 +161,41 @@ function PlanView({
   );
 }
 
-/** The question a run waits on: a deletion to confirm, or an MFA code. */
-function QuestionDialog({ question, onAnswer }: { question: RotationQuestion; onAnswer(answer: boolean, mfaCode?: string): void }) {
+/** The MFA code a run waits on; the page sends only the code. */
+function MfaDialog({ question, onAnswer }: { question: RotationQuestion; onAnswer(answer: boolean, mfaCode?: string): void }) {
   const [code, setCode] = useState('');
-  const mfa = question.kind === 'mfa-code';
   return (
-    <Modal opened onClose={() => onAnswer(false)} title={mfa ? 'MFA code' : 'Confirm the deletion'} centered>
+    <Modal opened onClose={() => onAnswer(false)} title="MFA code" centered>
       <Stack>
         <Text size="sm">{question.message}</Text>
-        {mfa && (
-          <TextInput
-            label="MFA code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            value={code}
-            onChange={(event) => setCode(event.currentTarget.value.replace(/\D/g, ''))}
-            data-autofocus
-          />
-        )}
+        <TextInput
+          label="MFA code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          value={code}
+          onChange={(event) => setCode(event.currentTarget.value.replace(/\D/g, ''))}
+          data-autofocus
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={() => onAnswer(false)}>
-            {mfa ? 'Stop' : 'Keep it'}
+            Stop
           </Button>
-          {mfa ? (
-            <Button disabled={!/^\d{6}$/.test(code)} onClick={() => onAnswer(true, code)}>
-              Continue
-            </Button>
-          ) : (
-            <Button color="red" onClick={() => onAnswer(true)}>
-              Delete
-            </Button>
-          )}
+          <Button disabled={!/^\d{6}$/.test(code)} onClick={() => onAnswer(true, code)}>
+            Continue
+          </Button>
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+/** A deletion waits on the app's own dialog (main asks it, so a page cannot answer for the person). */
+function ConfirmationNotice({ question }: { question: RotationQuestion }) {
+  return (
+    <Alert color="yellow" title="Waiting for your answer" role="status" aria-label="Waiting for your answer">
+      {question.message} Answer in the dialog the app opened.
+    </Alert>
   );
 }
 
@@ -264,8 +264,9 @@ function RunView({ runId, events, onClose }: { runId: string; events: RotationEv
           </Button>
         </Group>
       )}
-      {question && answered !== last && (
-        <QuestionDialog
+      {question && question.kind !== 'mfa-code' && <ConfirmationNotice question={question} />}
+      {question && question.kind === 'mfa-code' && answered !== last && (
+        <MfaDialog
           question={question}
           onAnswer={(answer, mfaCode) => {
             setAnswered(last ?? null);

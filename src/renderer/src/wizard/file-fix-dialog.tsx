@@ -1,7 +1,6 @@
 import { Alert, Button, Code, Group, Loader, Modal, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Fix } from '../../../shared/model/diagnosis';
-import type { ProfileFix } from '../../../shared/model/finding';
 import type { FixDiffLine, FixPreview, FixResult } from '../../../shared/model/profile';
 import { useApi } from '../hooks/use-api';
 
@@ -11,28 +10,9 @@ type Phase =
   | { phase: 'previewing' }
   | { phase: 'preview'; preview: FixPreview }
   | { phase: 'applying'; preview: FixPreview }
-  | { phase: 'applied'; result: FixResult; undo: ProfileFix | null }
+  | { phase: 'applied'; result: FixResult }
   | { phase: 'undone' }
   | { phase: 'failed'; message: string };
-
-// The config file names a profile's section `profile NAME` (except `default`); the
-// credentials file names it `NAME` — the AWS CLI's rule, which the writer follows too.
-function sectionFor(file: 'credentials' | 'config', profile: string): string {
-  return file === 'config' && profile !== 'default' ? `profile ${profile}` : profile;
-}
-
-/** The edit that puts back what a one-line fix changed, read from the diff it produced. */
-function inverseOf(fix: ProfileFix, diff: readonly FixDiffLine[]): ProfileFix | null {
-  if (diff.length !== 1) return null;
-  const [line] = diff;
-  if (line!.kind === 'insert') return { kind: 'remove-key', file: fix.file, section: fix.section, key: fix.key };
-  if (line!.kind === 'replace' && line!.before !== null) {
-    const equals = line!.before.indexOf('=');
-    if (equals === -1) return null;
-    return { kind: 'set-value', file: fix.file, section: fix.section, key: fix.key, value: line!.before.slice(equals + 1).trim() };
-  }
-  return null;
-}
 
 function DiffView({ diff }: { diff: readonly FixDiffLine[] }) {
   return (
@@ -50,34 +30,32 @@ function DiffView({ diff }: { diff: readonly FixDiffLine[] }) {
 /** Shows the exact lines a file fix will change, applies it through the safe writer, and offers an undo. */
 export function FileFixDialog({ fix, onClose, onApplied }: { fix: SetValueFix; onClose(): void; onApplied(): void }) {
   const api = useApi();
-  const profileFix: ProfileFix = { kind: 'set-value', file: fix.file, section: sectionFor(fix.file, fix.profile), key: fix.key, value: fix.value };
   const [state, setState] = useState<Phase>({ phase: 'previewing' });
 
+  // The page names the fix only by the id the diagnosis gave it; main plans the edit itself.
   useEffect(() => {
     let live = true;
-    void api.previewProfileFix({ profile: fix.profile, fix: profileFix }).then((result) => {
+    void api.previewProfileFix({ profile: fix.profile, fixId: fix.id }).then((result) => {
       if (live) setState(result.ok ? { phase: 'preview', preview: result.value } : { phase: 'failed', message: result.error.message });
     });
     return () => {
       live = false;
     };
-    // The preview depends on the fix's fields only; profileFix is rebuilt each render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, fix.profile, fix.file, fix.key, fix.value]);
+  }, [api, fix.profile, fix.id]);
 
   async function apply(preview: FixPreview) {
     setState({ phase: 'applying', preview });
-    const result = await api.applyProfileFix({ profile: fix.profile, fix: profileFix, expectedHash: preview.expectedHash });
+    const result = await api.applyProfileFix({ profile: fix.profile, fixId: fix.id, expectedHash: preview.expectedHash });
     if (!result.ok) {
       setState({ phase: 'failed', message: result.error.message });
       return;
     }
-    setState({ phase: 'applied', result: result.value, undo: inverseOf(profileFix, result.value.diff) });
+    setState({ phase: 'applied', result: result.value });
     onApplied();
   }
 
-  async function undo(result: FixResult, inverse: ProfileFix) {
-    const undone = await api.applyProfileFix({ profile: fix.profile, fix: inverse, expectedHash: result.newHash });
+  async function undo(result: FixResult, undoFixId: string) {
+    const undone = await api.applyProfileFix({ profile: fix.profile, fixId: undoFixId, expectedHash: result.newHash });
     setState(undone.ok ? { phase: 'undone' } : { phase: 'failed', message: undone.error.message });
     if (undone.ok) onApplied();
   }
@@ -110,8 +88,8 @@ export function FileFixDialog({ fix, onClose, onApplied }: { fix: SetValueFix; o
             </Alert>
             <DiffView diff={state.result.diff} />
             <Group justify="flex-end">
-              {state.undo && (
-                <Button variant="default" onClick={() => void undo(state.result, state.undo!)}>
+              {state.result.undoFixId !== null && (
+                <Button variant="default" onClick={() => void undo(state.result, state.result.undoFixId!)}>
                   Undo
                 </Button>
               )}

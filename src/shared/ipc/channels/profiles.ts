@@ -1,29 +1,25 @@
 import { z } from 'zod';
-import { profileFixSchema } from '../../model/finding';
 import { fixPreviewSchema, fixResultSchema, profileDetailViewSchema, profileListSchema } from '../../model/profile';
 import { event, invoke } from '../define';
 
-const fixSelector = {
-  profile: z.string().min(1).max(256),
-  /** A finding's `key` from the latest list or detail; its own fix is applied. */
-  findingKey: z.string().max(1024).optional(),
-  /** Or an explicit edit of a non-secret setting of the profile (e.g. set region). */
-  fix: profileFixSchema.optional(),
-};
-const oneOf = (request: { findingKey?: string | undefined; fix?: unknown }) => (request.findingKey === undefined) !== (request.fix === undefined);
-const oneOfMessage = { message: 'Give either findingKey or fix, not both.' };
+const profileName = z.string().min(1).max(256);
+/**
+ * Which proposed fix: a finding's, by its `key` from the latest list or detail, or one the
+ * core proposed in the profile's latest diagnosis (or an undo), by its `fixId`. The page can
+ * never name the edit itself: main re-plans the proposal against the file as it is now.
+ */
+const byFinding = { profile: profileName, findingKey: z.string().min(1).max(1024) };
+const byProposal = { profile: profileName, fixId: z.string().min(1).max(512) };
+const expectedHash = z.string().min(1).max(128);
 
 /** Channels that read (and, through the safe writer, edit) the user's AWS profiles. */
 export const profileChannels = {
   listProfiles: invoke('profiles:list', z.object({}).strict(), profileListSchema),
   getProfile: invoke('profiles:get', z.object({ name: z.string().min(1).max(256) }).strict(), profileDetailViewSchema),
-  previewProfileFix: invoke('profiles:preview-fix', z.object(fixSelector).strict().refine(oneOf, oneOfMessage), fixPreviewSchema),
+  previewProfileFix: invoke('profiles:preview-fix', z.union([z.object(byFinding).strict(), z.object(byProposal).strict()]), fixPreviewSchema),
   applyProfileFix: invoke(
     'profiles:apply-fix',
-    z
-      .object({ ...fixSelector, expectedHash: z.string().min(1).max(128) })
-      .strict()
-      .refine(oneOf, oneOfMessage),
+    z.union([z.object({ ...byFinding, expectedHash }).strict(), z.object({ ...byProposal, expectedHash }).strict()]),
     fixResultSchema,
   ),
 };

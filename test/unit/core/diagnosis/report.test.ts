@@ -155,7 +155,16 @@ describe('exports', () => {
         [
           { kind: 'copy-policy', label: 'Policy', json: '{\n  "Version": "2012-10-17"\n}' },
           { kind: 'copy-command', label: 'Attach', command: 'aws iam put-user-policy --user-name u' },
-          { kind: 'set-value', label: 'Region', file: 'config', path: '/h/.aws/config', profile: 'p', key: 'region', value: 'eu-west-1' },
+          {
+            kind: 'set-value',
+            id: 'set-value:config:p:region=eu-west-1',
+            label: 'Region',
+            file: 'config',
+            path: '/h/.aws/config',
+            profile: 'p',
+            key: 'region',
+            value: 'eu-west-1',
+          },
           { kind: 'rotate-key', label: 'Rotate', profile: 'p' },
           { kind: 'open-console', label: 'Console', url: 'https://console.aws.amazon.com/iam/home' },
           { kind: 'refresh-command', label: 'Log in', command: 'aws sso login --profile p' },

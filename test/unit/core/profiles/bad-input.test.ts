@@ -42,13 +42,7 @@ async function loadAndTryToFix(options: LoadProfilesOptions = {}): Promise<Profi
   const set = await loadProfiles(hostFor(home), options);
   const handlers = createProfileHandlers(createActiveHost(hostFor(home)));
   await handlers.listProfiles({}, { emit: () => undefined });
-  await handlers
-    .applyProfileFix({
-      profile: 'default',
-      fix: { kind: 'set-value', file: 'credentials', section: 'default', key: 'region', value: 'us-east-1' },
-      expectedHash: 'stale',
-    })
-    .catch(() => undefined);
+  await handlers.applyProfileFix({ profile: 'default', fixId: 'set-value:config:default:region=us-east-1', expectedHash: 'stale' }).catch(() => undefined);
   expect(await fingerprint()).toBe(before);
   return set;
 }

@@ -5,7 +5,9 @@ import { invokeContract, type InvokeMethod } from '../../../../src/shared/ipc/co
 import { createDispatcher, type Handlers } from '../../../../src/main/ipc/dispatcher';
 import { createActiveHost } from '../../../../src/main/ipc/handlers/active-host';
 import { createProfileHandlers } from '../../../../src/main/ipc/handlers/profile-handlers';
+import { FixProposals } from '../../../../src/main/ipc/fix-proposals';
 import { contractSamples } from '../../../helpers/contract-samples';
+import { report } from '../../renderer/wizard/report-fixtures';
 import { findingFixturesDir, hostFor, materialize } from '../../core/profiles/fixture-home';
 
 const homes: string[] = [];
@@ -35,8 +37,8 @@ function assertNoSecret(payload: unknown, where: string): void {
 }
 
 /** The real dispatcher over the profile handlers (other channels answer with their samples). */
-function dispatcherFor(home: string, env: Record<string, string> = {}, events: unknown[] = []) {
-  const profile = createProfileHandlers(createActiveHost(hostFor(home, env)));
+function dispatcherFor(home: string, env: Record<string, string> = {}, events: unknown[] = [], proposals = new FixProposals()) {
+  const profile = createProfileHandlers(createActiveHost(hostFor(home, env)), proposals);
   const samples = Object.fromEntries(
     (Object.keys(invokeContract) as InvokeMethod[]).map((method) => [method, async () => contractSamples[method].response]),
   ) as unknown as Handlers;
@@ -112,37 +114,63 @@ describe('profile handlers', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
-  it('sets a region through an explicit fix, and refuses one that touches a secret or another profile', async () => {
+  it('applies a region fix the latest diagnosis proposed, by id, offers its undo once, and refuses ids it never proposed', async () => {
     const fixture = await materialize(join(findingFixturesDir, 'region.missing', 'trigger'));
     homes.push(fixture.home);
-    const call = dispatcherFor(fixture.home);
-    const fix = { kind: 'set-value', file: 'config', section: 'default', key: 'region', value: 'eu-west-1' };
-    const preview = await call('previewProfileFix', { profile: 'default', fix });
+    const proposals = new FixProposals();
+    const call = dispatcherFor(fixture.home, {}, [], proposals);
+    const config = join(fixture.home, '.aws', 'config');
+    const id = 'set-value:config:default:region=eu-west-1';
+    const regionFix = {
+      kind: 'set-value' as const,
+      id,
+      label: 'Set region',
+      file: 'config' as const,
+      path: config,
+      profile: 'default',
+      key: 'region',
+      value: 'eu-west-1',
+    };
+    expect(await call('previewProfileFix', { profile: 'default', fixId: id })).toMatchObject({ ok: false, error: { code: 'refused' } });
+    proposals.fromReport(
+      report({
+        profile: 'default',
+        causes: [{ id: 'region.cluster-elsewhere', severity: 'error', step: 'region', summary: 'x', evidence: [], fixes: [regionFix] }],
+      }),
+    );
+    expect(await call('previewProfileFix', { profile: 'other', fixId: id })).toMatchObject({ ok: false, error: { code: 'refused' } });
+    const preview = await call('previewProfileFix', { profile: 'default', fixId: id });
     if (!preview.ok) throw new Error(preview.error.message);
     const { expectedHash } = preview.value as { expectedHash: string };
-    await call('applyProfileFix', { profile: 'default', fix, expectedHash });
-    expect(await readFile(join(fixture.home, '.aws', 'config'), 'utf8')).toBe('[default]\noutput = json\nregion = eu-west-1\n');
-    const secret = await call('previewProfileFix', { profile: 'default', fix: { ...fix, file: 'credentials', key: 'aws_secret_access_key' } });
-    expect(secret).toMatchObject({ ok: false, error: { code: 'refused' } });
-    const other = await call('previewProfileFix', { profile: 'default', fix: { ...fix, section: 'profile other' } });
-    expect(other).toMatchObject({ ok: false, error: { code: 'refused' } });
-    const both = await call('previewProfileFix', { profile: 'default', fix, findingKey: 'x' });
-    expect(both).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    const applied = await call('applyProfileFix', { profile: 'default', fixId: id, expectedHash });
+    if (!applied.ok) throw new Error(applied.error.message);
+    expect(await readFile(config, 'utf8')).toBe('[default]\noutput = json\nregion = eu-west-1\n');
+    const { undoFixId, newHash } = applied.value as { undoFixId: string; newHash: string };
+    expect(undoFixId).toMatch(/^undo:/);
+    expect(await call('applyProfileFix', { profile: 'default', fixId: undoFixId, expectedHash: newHash })).toMatchObject({ ok: true });
+    expect(await readFile(config, 'utf8')).toBe('[default]\noutput = json\n');
+    // Used once: replaying the undo (or the applied proposal) is refused.
+    expect(await call('previewProfileFix', { profile: 'default', fixId: undoFixId })).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(await call('previewProfileFix', { profile: 'default', fixId: id })).toMatchObject({ ok: false, error: { code: 'refused' } });
+    const explicit = await call('previewProfileFix', {
+      profile: 'default',
+      fix: { kind: 'set-value', file: 'config', section: 'default', key: 'region', value: 'eu-west-1' },
+    });
+    expect(explicit).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
   });
 
   it('refuses a stale hash without writing, and reports a missing profile as not-found', async () => {
-    const fixture = await materialize(join(findingFixturesDir, 'region.missing', 'trigger'));
+    const fixture = await materialize(join(findingFixturesDir, 'value.quoted', 'trigger'));
     homes.push(fixture.home);
     const call = dispatcherFor(fixture.home);
-    const config = join(fixture.home, '.aws', 'config');
-    const before = await readFile(config, 'utf8');
-    const stale = await call('applyProfileFix', {
-      profile: 'default',
-      fix: { kind: 'set-value', file: 'config', section: 'default', key: 'region', value: 'eu-west-1' },
-      expectedHash: 'f'.repeat(64),
-    });
+    const credentials = join(fixture.home, '.aws', 'credentials');
+    const before = await readFile(credentials, 'utf8');
+    const detail = await call('getProfile', { name: 'default' });
+    if (!detail.ok) throw new Error(detail.error.message);
+    const finding = (detail.value as { findings: Array<{ id: string; key: string }> }).findings.find((candidate) => candidate.id === 'value.quoted')!;
+    const stale = await call('applyProfileFix', { profile: 'default', findingKey: finding.key, expectedHash: 'f'.repeat(64) });
     expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(await readFile(config, 'utf8')).toBe(before);
+    expect(await readFile(credentials, 'utf8')).toBe(before);
     expect(await call('getProfile', { name: 'ghost' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 

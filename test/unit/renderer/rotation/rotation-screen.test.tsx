@@ -56,7 +56,7 @@ const outcome: RotationOutcome = {
 };
 
 describe('the rotation screen', () => {
-  it('shows the plan before anything happens, then each step, the delete confirmation and the outcome', async () => {
+  it('shows the plan before anything happens, then each step, that main asks about the deletion, and the outcome', async () => {
     const user = userEvent.setup();
     const fake = fakeApi({
       rotationPreflight: () => ({ ok: true, value: plan }),
@@ -85,10 +85,11 @@ describe('the rotation screen', () => {
         }),
       ),
     );
-    const dialog = await screen.findByRole('dialog');
-    expect(dialog).toHaveTextContent('Delete the old key AKIA…MPLE now?');
-    await user.click(screen.getByRole('button', { name: 'Delete' }));
-    expect(fake.api.confirmRotation).toHaveBeenCalledWith({ runId: 'run-1', answer: true });
+    // The deletion is confirmed in main's own dialog: the page shows it waits, and offers no button to answer.
+    const waiting = await screen.findByRole('status', { name: 'Waiting for your answer' });
+    expect(waiting).toHaveTextContent('Delete the old key AKIA…MPLE now?');
+    expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
+    expect(fake.api.confirmRotation).not.toHaveBeenCalled();
 
     act(() => fake.emit('onRotationEvent', event({ state: 'done', message: outcome.message, outcome })));
     const status = await screen.findByRole('status');

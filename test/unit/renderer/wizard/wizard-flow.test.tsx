@@ -75,6 +75,7 @@ describe('the cluster sign-in page', () => {
       fixes: [
         {
           kind: 'set-value' as const,
+          id: 'set-value:config:default:region=eu-west-1',
           label: 'Set region = eu-west-1',
           file: 'config' as const,
           path: '/home/u/.aws/config',
