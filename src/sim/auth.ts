@@ -1,6 +1,6 @@
 import { formatAmzDate, parseAmzDate, verifySignature, type ParsedSignature, type ReceivedRequest } from './sigv4';
 import { SimError } from './wire';
-import type { Caller, SimAccount, SimWorld } from './world';
+import { EXPIRED_SESSION_MEMORY_MS, OPT_IN_REGIONS, type Caller, type SimAccount, type SimWorld } from './world';
 
 /**
  * Authentication as AWS answers it, per protocol family. Query services (STS, IAM) and JSON
@@ -52,11 +52,14 @@ interface Identified {
   account: SimAccount;
 }
 
-function identify(world: SimWorld, accessKeyId: string, sessionToken: string | undefined, trueNow: number): Identified | 'unknown' {
+function identify(world: SimWorld, accessKeyId: string, sessionToken: string | undefined, trueNow: number): Identified | 'unknown' | 'stray-token' {
   const key = world.findKey(accessKeyId);
   if (key) {
     // AWS answers an inactive or not-yet-propagated key exactly like a key it never saw.
-    if (key.status !== 'Active' || trueNow < key.usableFrom || sessionToken !== undefined) return 'unknown';
+    if (key.status !== 'Active' || trueNow < key.usableFrom) return 'unknown';
+    // A long-term key sent with a leftover session token is refused as an expired token, not an
+    // unknown key (AWS-FACTS §7: aws/aws-cli#7870, bustle/aws-sudo#11).
+    if (sessionToken !== undefined) return 'stray-token';
     const user = world.findUser(key.accountId, key.userName);
     if (!user) return 'unknown';
     const account = world.account(key.accountId);
@@ -64,6 +67,8 @@ function identify(world: SimWorld, accessKeyId: string, sessionToken: string | u
   }
   const session = world.sessions.get(accessKeyId);
   if (!session || session.sessionToken !== sessionToken) return 'unknown';
+  // Long-expired tokens are no longer known at all (AWS-FACTS §7: jrl84/amazon-sp-api#57).
+  if (session.expiration.getTime() + EXPIRED_SESSION_MEMORY_MS < trueNow) return 'unknown';
   // Deactivating or deleting the key that requested a session does not end it: temporary
   // credentials live until they expire (IAM User Guide, id_credentials_temp_control-access_disable-perms).
   const account = world.account(session.accountId);
@@ -98,8 +103,11 @@ export async function authenticate(input: AuthInput): Promise<Caller> {
   const { world, dialect, parsed } = input;
   const identified = identify(world, parsed.accessKeyId, parsed.sessionToken, input.trueNow);
   if (identified === 'unknown') throw authError(dialect, 'unknown-key');
+  if (identified === 'stray-token') throw authError(dialect, 'expired-token');
   // A disabled opt-in region does not know the account's keys at all (AWS-FACTS §3.2).
   if (!world.regionEnabled(identified.account.id, input.region)) throw authError(dialect, 'unknown-key');
+  // A v1 token from the global STS endpoint is refused in every opt-in region, even an enabled one (AWS-FACTS §7).
+  if (identified.caller.session?.globalEndpointV1Token && OPT_IN_REGIONS.includes(input.region)) throw authError(dialect, 'unknown-key');
   const serverNow = input.serverClock(identified.account);
   const skew = checkSkew(parsed.amzDate, serverNow, input.skewWindowMinutes);
   if (skew) throw authError(dialect, 'skew', skew);

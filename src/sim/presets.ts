@@ -131,6 +131,19 @@ function working(context: BuildContext, region = HOME_REGION, clusterRegion = re
   return activeKey(context, user);
 }
 
+/** GetSessionToken credentials of the preset's user, expiring `expiresInMs` from now (negative: already expired). */
+function sessionCredentials(context: BuildContext, expiresInMs: number, extra: { sourceAccessKeyId?: string; globalEndpointV1Token?: boolean } = {}) {
+  const session = context.world.createSession({
+    accountId: context.account.id,
+    principal: { kind: 'user', userName: context.name },
+    expiration: new Date(context.now + expiresInMs),
+    mfaAuthenticated: false,
+    issuedBy: 'GetSessionToken',
+    ...extra,
+  });
+  return { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken };
+}
+
 type Builder = (context: BuildContext) => Built;
 
 const BUILDERS: ReadonlyArray<readonly [string, Builder]> = [
@@ -198,21 +211,60 @@ const BUILDERS: ReadonlyArray<readonly [string, Builder]> = [
       const user = developer(c);
       ordersCluster(c, HOME_REGION);
       const source = c.world.createAccessKey(user, { createDate: new Date(c.now - 30 * DAY_MS) });
-      const session = c.world.createSession({
-        accountId: c.account.id,
-        principal: { kind: 'user', userName: user.name },
-        expiration: new Date(c.now - 3_600_000),
-        mfaAuthenticated: false,
-        issuedBy: 'GetSessionToken',
-        sourceAccessKeyId: source.accessKeyId,
-      });
       return {
         entry: {
           description: 'Temporary credentials (session token) that expired an hour ago.',
           expectedRootCause: 'credentials.expired',
           region: HOME_REGION,
         },
-        credentials: { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken },
+        credentials: sessionCredentials(c, -3_600_000, { sourceAccessKeyId: source.accessKeyId }),
+      };
+    },
+  ],
+  [
+    'stray-session-token',
+    (c) => {
+      const real = working(c);
+      const leftover = sessionCredentials(c, -2 * DAY_MS);
+      return {
+        entry: {
+          description: 'A working long-term key, but the profile still carries the aws_session_token of an old session; AWS answers ExpiredToken.',
+          expectedRootCause: 'credentials.stray-session-token',
+          region: HOME_REGION,
+        },
+        credentials: { ...real, sessionToken: leftover.sessionToken },
+      };
+    },
+  ],
+  [
+    'old-session-token',
+    (c) => {
+      developer(c);
+      ordersCluster(c, HOME_REGION);
+      return {
+        entry: {
+          description: 'Temporary credentials that expired a month ago; AWS no longer knows the token and answers InvalidClientTokenId.',
+          expectedRootCause: 'credentials.temporary-rejected',
+          region: HOME_REGION,
+        },
+        credentials: sessionCredentials(c, -30 * DAY_MS),
+      };
+    },
+  ],
+  [
+    'global-sts-token',
+    (c) => {
+      c.account.enabledOptInRegions.add('ap-east-1');
+      developer(c);
+      ordersCluster(c, 'ap-east-1');
+      return {
+        entry: {
+          description:
+            'Temporary credentials from the global STS endpoint (a version 1 token) used in ap-east-1, which the account has enabled; opt-in regions refuse v1 tokens.',
+          expectedRootCause: 'region.v1-token-refused',
+          region: 'ap-east-1',
+        },
+        credentials: sessionCredentials(c, 6 * 3_600_000, { globalEndpointV1Token: true }),
       };
     },
   ],

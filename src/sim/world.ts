@@ -149,7 +149,21 @@ export interface SimSession {
   issuedBy: 'GetSessionToken' | 'AssumeRole';
   /** The long-term key that requested it, if any. */
   sourceAccessKeyId?: string;
+  /**
+   * Issued by the global endpoint sts.amazonaws.com as a version 1 token, which every opt-in
+   * region refuses, enabled or not (IAM User Guide, id_credentials_temp_region: "Session tokens
+   * from the global endpoint are valid only in AWS Regions that are enabled by default").
+   * The simulator's own STS is regional, so only presets and tests set it.
+   */
+  globalEndpointV1Token?: boolean;
 }
+
+/**
+ * How long after expiry AWS still recognises a session token as expired rather than unknown;
+ * older tokens come back as InvalidClientTokenId (AWS-FACTS §7, jrl84/amazon-sp-api#57). AWS
+ * publishes no figure: one week is the simulator's choice.
+ */
+export const EXPIRED_SESSION_MEMORY_MS = 7 * 86_400_000;
 
 /** A MemoryDB cluster (fields as in the MemoryDB API `Cluster` shape). */
 export interface SimCluster {

@@ -49,6 +49,12 @@ export interface StsRejectionFact {
   evidence: Evidence;
 }
 
+/** An opt-in region's status for the account (account:GetRegionOptStatus), or unknown when it could not be asked. */
+export interface RegionOptInFact {
+  region: string;
+  status: string;
+}
+
 /** The local clock against the server's Date header. */
 export interface ClockFact {
   offsetMs: number;
@@ -105,6 +111,7 @@ export interface Facts {
   credentials: CredentialsFact;
   identity: IdentityFact;
   stsRejection: StsRejectionFact;
+  regionOptIn: RegionOptInFact;
   clock: ClockFact;
   regionClusters: RegionClustersFact;
   clusterLocations: ClusterSighting[];
@@ -121,6 +128,7 @@ export const factDescriptions: Record<FactKey, string> = {
   credentials: 'credentials from the provider chain',
   identity: 'a caller identity from sts:GetCallerIdentity',
   stsRejection: 'a refusal from sts:GetCallerIdentity',
+  regionOptIn: "the opt-in region's status for the account",
   clock: "the server's clock",
   regionClusters: 'the clusters of the configured region',
   clusterLocations: 'a scan of the MemoryDB regions',

@@ -3,9 +3,10 @@ import type { Cause, Evidence, Fix } from '../../shared/model/diagnosis';
 import type { AwsFailure } from '../aws/error-evidence';
 import { clockOffsetFrom, readErrorBody } from '../aws/error-evidence';
 import { makeCause } from '../diagnosis/causes';
-import type { ClockFact, TargetFact } from '../diagnosis/facts';
+import type { ClockFact, CredentialsFact, RegionOptInFact, TargetFact } from '../diagnosis/facts';
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
-import { fallbackRegion } from '../regions/regions';
+import { fallbackRegion, isOptInRegion } from '../regions/regions';
+import { hasStrayToken, isTemporary, strayTokenCause, temporaryRejectedCause } from './credential-causes';
 import { describeOffset, maxClockSkewMs, note, stsRegionOf } from './shared';
 
 function clockSkewCause(clock: ClockFact, evidence: Evidence[]): Cause {
@@ -31,10 +32,19 @@ function newKeyFixes(target: TargetFact): Fix[] {
 }
 
 /** The cause a refused GetCallerIdentity names, when the refusal alone decides it. */
-export function causeOfStsFailure(target: TargetFact, failure: AwsFailure, clock: ClockFact | undefined, evidence: Evidence[]): Cause | null {
+export function causeOfStsFailure(
+  target: TargetFact,
+  failure: AwsFailure,
+  clock: ClockFact | undefined,
+  evidence: Evidence[],
+  credentials?: CredentialsFact,
+): Cause | null {
   const name = target.profile.name;
   switch (failure.kind) {
     case 'key-rejected':
+      // A long-term key with a stray token can be refused this way too, before its token is looked at.
+      if (credentials && hasStrayToken(credentials)) return strayTokenCause(target, credentials, failure, evidence);
+      if (credentials && isTemporary(credentials)) return temporaryRejectedCause(target, credentials, failure, evidence);
       return makeCause(
         'credentials.key-rejected',
         `AWS does not recognise the access key id (${failure.errorName}): it is unknown, deleted or inactive.`,
@@ -60,6 +70,7 @@ export function causeOfStsFailure(target: TargetFact, failure: AwsFailure, clock
         [{ kind: 'copy-command', label: 'Re-enter the key without stray characters', command: `aws configure --profile ${name}` }],
       );
     case 'expired':
+      if (credentials && hasStrayToken(credentials)) return strayTokenCause(target, credentials, failure, evidence);
       return target.profile.kind === 'sso'
         ? makeCause('credentials.sso-expired', `The SSO role credentials have expired (${failure.errorName}).`, evidence, [
             { kind: 'refresh-command', label: 'Sign in again', command: `aws sso login --profile ${name}` },
@@ -151,7 +162,7 @@ export const callerIdentityProbe = defineProbe({
         facts: { stsRejection: { region, failure, evidence: result.evidence }, ...clockFacts },
       };
     }
-    const cause = causeOfStsFailure(target, failure, clock, evidence);
+    const cause = causeOfStsFailure(target, failure, clock, evidence, credentials);
     if (!cause) {
       const verdict =
         failure.kind === 'network'
@@ -165,6 +176,58 @@ export const callerIdentityProbe = defineProbe({
   },
 });
 
+const enableRegionFixes = (region: string): Fix[] => [
+  { kind: 'copy-command', label: `Enable ${region} for the account (takes minutes to hours)`, command: `aws account enable-region --region-name ${region}` },
+  { kind: 'open-console', label: 'Manage the account regions', url: 'https://console.aws.amazon.com/billing/home#/account' },
+];
+
+const v1TokenFixes: Fix[] = [
+  {
+    kind: 'copy-command',
+    label:
+      'Make the global STS endpoint issue version 2 tokens, valid in every region (account-wide; needs iam:SetSecurityTokenServicePreferences), then get new temporary credentials',
+    command: 'aws iam set-security-token-service-preferences --global-endpoint-token-version v2Token',
+  },
+  {
+    kind: 'copy-command',
+    label: 'Or have the tool that makes these credentials ask a regional STS endpoint (AWS CLI v1 and older SDKs default to the global one)',
+    command: 'export AWS_STS_REGIONAL_ENDPOINTS=regional',
+  },
+];
+
+/**
+ * Why a key accepted in an always-enabled region is refused in `refused`. Long-term keys: the
+ * region is not enabled. Temporary credentials in an opt-in region: a session token from the
+ * global STS endpoint (version 1) is refused in every opt-in region, even an enabled one
+ * (AWS-FACTS §7), so the opt-in status decides; when it is unknown, both are named.
+ */
+function regionRefusalCause(refused: string, acceptedIn: string, temporary: boolean, optIn: RegionOptInFact | undefined, evidence: Evidence[]): Cause {
+  const enabled = optIn?.region === refused && (optIn.status === 'ENABLED' || optIn.status === 'ENABLED_BY_DEFAULT');
+  const known = optIn?.region === refused && optIn.status !== 'unknown';
+  if (temporary && isOptInRegion(refused) && enabled) {
+    return makeCause(
+      'region.v1-token-refused',
+      `The temporary credentials work in ${acceptedIn} but not in ${refused}, which the account has enabled (${optIn.status}): their session token comes from the global STS endpoint (version 1), and opt-in regions refuse those.`,
+      [...evidence, note(`${refused} is enabled`, `account:GetRegionOptStatus says ${optIn.status}.`)],
+      v1TokenFixes,
+    );
+  }
+  if (temporary && isOptInRegion(refused) && !known) {
+    return makeCause(
+      'region.not-enabled',
+      `The temporary credentials work in ${acceptedIn} but not in ${refused}: either ${refused} is not enabled for the account, or the session token comes from the global STS endpoint (version 1), which opt-in regions refuse even when enabled. account:GetRegionOptStatus would tell which.`,
+      evidence,
+      [...enableRegionFixes(refused), ...v1TokenFixes],
+    );
+  }
+  return makeCause(
+    'region.not-enabled',
+    `The key works in ${acceptedIn} but not in ${refused}: ${refused} is an opt-in region this account has not enabled.`,
+    evidence,
+    enableRegionFixes(refused),
+  );
+}
+
 /**
  * Step 1, differential: the same key against STS in a region every account has enabled.
  * Accepted there means the configured region is an opt-in region this account has not
@@ -175,39 +238,32 @@ export const stsDifferentialProbe = defineProbe({
   step: 'credentials',
   title: 'The same key in an always-enabled region',
   needs: ['target', 'credentials', 'stsRejection'],
+  uses: ['regionOptIn'],
   yields: ['identity'],
   skipReasons: { stsRejection: 'Not needed: STS did not refuse the key id in the configured region.', credentials: 'Not run: no credentials to check.' },
-  async run({ need, call }): Promise<ProbeOutcome> {
+  async run({ need, call, facts }): Promise<ProbeOutcome> {
     const target = need('target');
+    const credentials = need('credentials');
     const rejection = need('stsRejection');
     const region = fallbackRegion(rejection.region);
     const result = await call('sts', region, `sts:GetCallerIdentity in ${region}`, (client, options) => client.send(new GetCallerIdentityCommand({}), options));
     const evidence = [rejection.evidence, result.evidence];
     if (result.ok) {
       const { Arn = '', Account = '', UserId = '' } = result.output;
-      const cause = makeCause(
-        'region.not-enabled',
-        `The key works in ${region} but not in ${rejection.region}: ${rejection.region} is an opt-in region this account has not enabled.`,
-        evidence,
-        [
-          {
-            kind: 'copy-command',
-            label: `Enable ${rejection.region} for the account (takes minutes to hours)`,
-            command: `aws account enable-region --region-name ${rejection.region}`,
-          },
-          { kind: 'open-console', label: 'Manage the account regions', url: 'https://console.aws.amazon.com/billing/home#/account' },
-        ],
-      );
+      const cause = regionRefusalCause(rejection.region, region, isTemporary(credentials), facts.regionOptIn, evidence);
       return { status: 'fail', verdict: cause.summary, evidence, causes: [cause], facts: { identity: { arn: Arn, account: Account, userId: UserId, region } } };
     }
     if (result.failure.kind === 'key-rejected') {
-      const cause = causeOfStsFailure(target, result.failure, undefined, evidence);
+      const cause = causeOfStsFailure(target, result.failure, undefined, evidence, credentials);
       return { status: 'fail', verdict: `Refused in ${region} as well: the key id is unknown, deleted or inactive.`, evidence, causes: cause ? [cause] : [] };
     }
-    const cause = causeOfStsFailure(target, rejection.failure, undefined, [
-      ...evidence,
-      note(`The check in ${region} could not decide`, result.failure.message),
-    ]);
+    const cause = causeOfStsFailure(
+      target,
+      rejection.failure,
+      undefined,
+      [...evidence, note(`The check in ${region} could not decide`, result.failure.message)],
+      credentials,
+    );
     return {
       status: 'unknown',
       verdict: `Could not ask ${region} (${result.failure.errorName}); going by the refusal in ${rejection.region}.`,

@@ -39,6 +39,15 @@ export const findingCauses: Readonly<Record<string, CauseId>> = {
   'region.invalid-shape': 'region.invalid',
 };
 
+/**
+ * The cause a finding means. A long-term (AKIA) key with a session token is not a malformed
+ * profile but a leftover token, which AWS answers with ExpiredToken (AWS-FACTS §7).
+ */
+function causeOfFinding(finding: StaticFinding, maskedKeyId: string | null, hasSessionToken: boolean): CauseId | undefined {
+  if (finding.id === 'key-id.token-mismatch' && maskedKeyId?.startsWith('AKIA') && hasSessionToken) return 'credentials.stray-session-token';
+  return findingCauses[finding.id];
+}
+
 function toCause(finding: StaticFinding, id: CauseId): Cause {
   // Only errors break loading; a warning stays a warning until a live probe confirms it.
   const severity = finding.severity === 'error' ? 'error' : 'warning';
@@ -60,7 +69,7 @@ export const profileFindingsProbe = defineProbe({
       note(`Files: ${profile.files.credentials}, ${profile.files.config}`),
     ];
     for (const finding of profile.findings) {
-      const id = findingCauses[finding.id];
+      const id = causeOfFinding(finding, profile.maskedKeyId, profile.hasSessionToken);
       evidence.push(note(`${finding.severity}: ${finding.id}`, finding.message));
       if (id && finding.severity !== 'info') causes.push(toCause(finding, id));
     }

@@ -13,7 +13,7 @@ export const regionOptInProbe = defineProbe({
   step: 'region',
   title: 'Region enabled for the account',
   needs: ['target', 'credentials'],
-  yields: [],
+  yields: ['regionOptIn'],
   async run({ need, call }): Promise<ProbeOutcome> {
     const target = need('target');
     const region = target.region;
@@ -30,6 +30,7 @@ export const regionOptInProbe = defineProbe({
     if (!result.ok) {
       const denied = result.failure.kind === 'access-denied';
       return {
+        facts: { regionOptIn: { region, status: 'unknown' } },
         status: 'unknown',
         verdict: denied
           ? `Not allowed to ask whether ${region} is enabled: account:GetRegionOptStatus would tell.`
@@ -39,12 +40,13 @@ export const regionOptInProbe = defineProbe({
     }
     const status = result.output.RegionOptStatus ?? 'unknown';
     const evidence = [{ ...result.evidence, message: `RegionOptStatus: ${status}` }];
+    const facts = { regionOptIn: { region, status } };
     if (status === 'ENABLED' || status === 'ENABLED_BY_DEFAULT')
-      return { status: 'pass', verdict: `${region} is enabled for the account (${status}).`, evidence };
-    if (status === 'ENABLING') return { status: 'warn', verdict: `${region} is being enabled; this can take minutes to hours.`, evidence };
+      return { status: 'pass', verdict: `${region} is enabled for the account (${status}).`, evidence, facts };
+    if (status === 'ENABLING') return { status: 'warn', verdict: `${region} is being enabled; this can take minutes to hours.`, evidence, facts };
     const cause = makeCause('region.not-enabled', `${region} is an opt-in region and the account has it ${status}.`, evidence, [
       { kind: 'copy-command', label: `Enable ${region} for the account`, command: `aws account enable-region --region-name ${region}` },
     ]);
-    return { status: 'fail', verdict: cause.summary, evidence, causes: [cause] };
+    return { status: 'fail', verdict: cause.summary, evidence, causes: [cause], facts };
   },
 });

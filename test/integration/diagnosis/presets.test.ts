@@ -22,6 +22,9 @@ const expectedErrorNames: Record<string, RegExp> = {
   'old-key': /days old/,
   'two-keys-full': /ListAccessKeys/,
   'cluster-not-found': /DescribeClusters/,
+  'stray-session-token': /ExpiredToken/,
+  'old-session-token': /InvalidClientTokenId/,
+  'global-sts-token': /InvalidClientTokenId/,
 };
 
 let bench: PresetSim;
@@ -91,6 +94,33 @@ describe('diagnosis of every simulator preset through the real SDK', () => {
     expect(differential.status).toBe('fail');
     expect(differential.evidence.map((item) => item.request)).toEqual(['sts:GetCallerIdentity in ap-east-1', 'sts:GetCallerIdentity in us-east-1']);
     expect(report.causes.map((cause) => cause.id)).not.toContain('credentials.key-rejected');
+  });
+
+  it('stray-session-token: the leftover token is named where it lives, and nothing says the key expired', () => {
+    const report = reports.get('stray-session-token')!;
+    const root = report.causes[0]!;
+    expect(root.summary).toMatch(/AKIA|long-term/);
+    expect(JSON.stringify(root)).toContain('aws_session_token line of [stray-session-token]');
+    expect(root.fixes).toContainEqual(expect.objectContaining({ command: 'aws configure set aws_session_token "" --profile stray-session-token' }));
+    expect(report.causes.map((cause) => cause.id)).not.toContain('credentials.expired');
+  });
+
+  it('old-session-token: temporary credentials are renewed at their source, not replaced by new access keys', () => {
+    const root = reports.get('old-session-token')!.causes[0]!;
+    expect(root.summary).toMatch(/temporary credentials/);
+    expect(JSON.stringify(root.fixes)).not.toMatch(/aws configure --profile|Create or check access keys/);
+    expect(root.fixes).toContainEqual(expect.objectContaining({ command: 'aws sts get-session-token' }));
+  });
+
+  it('global-sts-token: an enabled opt-in region refusing a v1 token names the token, not the region', () => {
+    const report = reports.get('global-sts-token')!;
+    expect(report.causes.map((cause) => cause.id)).not.toContain('region.not-enabled');
+    const root = report.causes[0]!;
+    expect(root.summary).toMatch(/global STS endpoint/);
+    expect(root.fixes).toContainEqual(
+      expect.objectContaining({ command: 'aws iam set-security-token-service-preferences --global-endpoint-token-version v2Token' }),
+    );
+    expect(JSON.stringify(root.fixes)).not.toMatch(/enable-region/);
   });
 
   it('bad-key-id: the same key is refused in us-east-1 too, so it is the key, not the region', () => {

@@ -84,6 +84,19 @@ describe.skipIf(!version)(`AWS CLI (${version ?? 'absent'}) against the presets`
     expect(skew.stderr).toMatch(/Signature expired: \d{8}T\d{6}Z is now earlier than/);
   });
 
+  it('sts get-caller-identity: the session-token faults of AWS-FACTS §7', async () => {
+    // A long-term key with a leftover token is ExpiredToken (aws/aws-cli#7870); a long-expired token is no longer
+    // known (jrl84/amazon-sp-api#57); a global-endpoint v1 token is refused in an opt-in region the account enabled.
+    const [stray, old, v1, v1InUsEast1] = await Promise.all([
+      aws(['sts', 'get-caller-identity', '--profile', 'stray-session-token']),
+      aws(['sts', 'get-caller-identity', '--profile', 'old-session-token']),
+      aws(['sts', 'get-caller-identity', '--profile', 'global-sts-token']),
+      aws(['sts', 'get-caller-identity', '--profile', 'global-sts-token', '--region', 'us-east-1']),
+    ]);
+    expect([errorCode(stray), errorCode(old), errorCode(v1)]).toEqual(['ExpiredToken', 'InvalidClientTokenId', 'InvalidClientTokenId']);
+    expect(JSON.parse(v1InUsEast1.stdout).Arn).toMatch(/:user\/global-sts-token$/);
+  });
+
   it('iam list-access-keys: keys, the MFA explicit deny, and the two-key user', async () => {
     const [good, mfa, full] = await Promise.all([
       aws(['iam', 'list-access-keys', '--profile', 'good']),
@@ -106,6 +119,8 @@ describe.skipIf(!version)(`AWS CLI (${version ?? 'absent'}) against the presets`
       ['no-permission', 'eu-west-1', 'AccessDeniedException'],
       ['explicit-deny', 'eu-west-1', 'AccessDeniedException'],
       ['region-not-enabled', 'ap-east-1', 'UnrecognizedClientException'],
+      ['global-sts-token', 'ap-east-1', 'UnrecognizedClientException'],
+      ['stray-session-token', 'eu-west-1', 'ExpiredTokenException'],
     ];
     const results = await Promise.all(cases.map(([profile, region]) => aws(['memorydb', 'describe-clusters', '--region', region, '--profile', profile])));
     results.forEach((result, i) => {
