@@ -90,6 +90,18 @@ export interface ActionVerdict {
   evidence: Evidence;
 }
 
+const decisionWords: Record<ActionVerdict['decision'], string> = {
+  allowed: 'allowed',
+  explicitDeny: 'denied by an explicit deny',
+  implicitDeny: 'not allowed by any policy',
+  unknown: 'undecided',
+};
+
+/** A policy decision in words a person reads (IAM's own names, like implicitDeny, stay in the evidence). */
+export function describeDecision(decision: ActionVerdict['decision']): string {
+  return decisionWords[decision];
+}
+
 /** What the permission checks found, by action. */
 export interface PermissionsFact {
   source: 'simulator' | 'real-calls';
@@ -99,7 +111,23 @@ export interface PermissionsFact {
 /** The user's keys as IAM lists them. */
 export interface AccessKeysFact {
   userName: string;
-  keys: Array<{ maskedKeyId: string; status: string; createdAt: string | null; ageDays: number | null; isCurrent: boolean }>;
+  keys: Array<{
+    maskedKeyId: string;
+    status: string;
+    createdAt: string | null;
+    ageDays: number | null;
+    isCurrent: boolean;
+    /** GetAccessKeyLastUsed's answer: null when IAM could not be asked; `date` null when never used. */
+    lastUsed: { date: string | null; service: string | null; region: string | null } | null;
+  }>;
+}
+
+/** A key's last use as a person reads it: date, service and region, or why it is not known. */
+export function describeLastUse(lastUsed: AccessKeysFact['keys'][number]['lastUsed']): string {
+  if (lastUsed === null) return 'last use unknown';
+  if (lastUsed.date === null) return 'never used';
+  const where = [lastUsed.service, lastUsed.region].filter((part) => part && part !== 'N/A').join(' in ');
+  return `last used ${lastUsed.date.slice(0, 10)}${where ? ` by ${where}` : ''}`;
 }
 
 /**

@@ -91,7 +91,7 @@ export function buildReport(input: ReportInput): DiagnosisReport {
     summary = {
       step: 'summary',
       status: 'fail',
-      summary: `${errors.length} problem${errors.length === 1 ? '' : 's'}; root cause ${causes[0]!.id}: ${causes[0]!.summary}`,
+      summary: `${errors.length} problem${errors.length === 1 ? '' : 's'} found. Root cause: ${causes[0]!.summary}`,
     };
   else if (unknownSteps.length > 0)
     summary = {
@@ -103,7 +103,7 @@ export function buildReport(input: ReportInput): DiagnosisReport {
     summary = {
       step: 'summary',
       status: 'warn',
-      summary: `${causes.length} warning${causes.length === 1 ? '' : 's'}: ${causes.map((cause) => cause.id).join(', ')}.`,
+      summary: `${causes.length} warning${causes.length === 1 ? '' : 's'}, nothing blocking: ${causes.map((cause) => cause.summary).join(' ')}`,
     };
   else summary = { step: 'summary', status: 'pass', summary: 'No problem found.' };
   const { target, credentials, identity } = input.facts;

@@ -1,7 +1,7 @@
 import { GetAccessKeyLastUsedCommand, ListAccessKeysCommand, type AccessKeyMetadata } from '@aws-sdk/client-iam';
 import type { Cause, Evidence } from '../../shared/model/diagnosis';
 import { makeCause } from '../diagnosis/causes';
-import type { AccessKeysFact } from '../diagnosis/facts';
+import { describeLastUse, type AccessKeysFact } from '../diagnosis/facts';
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
 import { maskKeyId } from '../profiles/mask';
 import { fallbackRegion } from '../regions/regions';
@@ -97,11 +97,11 @@ export const accessKeysProbe = defineProbe({
       ),
     );
     evidence.push(...otherLastUsed.map((result) => result.evidence));
-    const lastUsedOf = (keyId: string | undefined): string => {
+    const lastUsedOf = (keyId: string | undefined): AccessKeysFact['keys'][number]['lastUsed'] => {
       const result = keyId === ownKeyId ? ownLastUsed : otherLastUsed[others.findIndex((key) => key.AccessKeyId === keyId)];
-      if (!result?.ok) return 'last use unknown';
+      if (!result?.ok) return null;
       const used = result.output.AccessKeyLastUsed;
-      return used?.LastUsedDate ? `last used ${used.LastUsedDate.toISOString()} (${used.ServiceName ?? 'N/A'}, ${used.Region ?? 'N/A'})` : 'never used';
+      return { date: used?.LastUsedDate?.toISOString() ?? null, service: used?.ServiceName ?? null, region: used?.Region ?? null };
     };
     const now = host.now().getTime();
     const keys: AccessKeysFact['keys'] = metadata.map((key) => {
@@ -112,13 +112,12 @@ export const accessKeysProbe = defineProbe({
         createdAt: created ? created.toISOString() : null,
         ageDays: created ? Math.floor((now - created.getTime()) / dayMs) : null,
         isCurrent: key.AccessKeyId === ownKeyId,
+        lastUsed: lastUsedOf(key.AccessKeyId),
       };
     });
     evidence.push(
-      ...keys.map((key, index) =>
-        note(
-          `${key.maskedKeyId}${key.isCurrent ? ' (in use)' : ''}: ${key.status}, ${key.ageDays ?? '?'} days old, ${lastUsedOf(metadata[index]?.AccessKeyId)}`,
-        ),
+      ...keys.map((key) =>
+        note(`${key.maskedKeyId}${key.isCurrent ? ' (in use)' : ''}: ${key.status}, ${key.ageDays ?? '?'} days old, ${describeLastUse(key.lastUsed)}`),
       ),
     );
     const causes: Cause[] = [];
@@ -154,7 +153,9 @@ export const accessKeysProbe = defineProbe({
     }
     const fact: AccessKeysFact = { userName, keys };
     const current = keys.find((key) => key.isCurrent);
-    const summary = `${keys.length} key${keys.length === 1 ? '' : 's'} for ${userName}; the one in use is ${current ? `${current.status}, ${current.ageDays ?? '?'} days old` : 'not among them'}.`;
+    const summary = `${keys.length} key${keys.length === 1 ? '' : 's'} for ${userName}; the one in use is ${
+      current ? `${current.status}, ${current.ageDays ?? '?'} days old (rotate at ${maxKeyAgeDays}), ${describeLastUse(current.lastUsed)}` : 'not among them'
+    }.`;
     return {
       status: causes.length > 0 ? 'warn' : 'pass',
       verdict: causes.length > 0 ? `${summary} ${causes.map((cause) => cause.summary).join(' ')}` : summary,

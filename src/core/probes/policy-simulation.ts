@@ -1,7 +1,7 @@
 import { GetRoleCommand, SimulatePrincipalPolicyCommand, type EvaluationResult } from '@aws-sdk/client-iam';
 import type { Evidence } from '../../shared/model/diagnosis';
 import type { CallResult } from '../aws/session';
-import type { ActionVerdict } from '../diagnosis/facts';
+import { describeDecision, type ActionVerdict } from '../diagnosis/facts';
 import { defineProbe, type ProbeContext, type ProbeOutcome } from '../diagnosis/probe';
 import { fallbackRegion } from '../regions/regions';
 import { checkedActions } from './permission-actions';
@@ -80,7 +80,7 @@ export const policySimulationProbe = defineProbe({
       status: denied.length > 0 ? 'warn' : 'pass',
       verdict:
         denied.length > 0
-          ? `The simulator denies ${denied.map((verdict) => `${verdict.action} (${verdict.decision})`).join(', ')}.`
+          ? `The IAM policy simulator refuses ${denied.map((verdict) => `${verdict.action} (${describeDecision(verdict.decision)})`).join(', ')}.`
           : `The simulator allows all ${verdicts.length} actions for ${source.arn}.`,
       evidence: evidence.length > 0 ? evidence : [note('No evaluation results')],
       facts: { simulation: { source: 'simulator', verdicts } },

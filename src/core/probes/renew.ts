@@ -1,5 +1,7 @@
 import type { CauseId, Fix } from '../../shared/model/diagnosis';
+import { describeLastUse, type AccessKeysFact } from '../diagnosis/facts';
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
+import { maxKeyAgeDays } from './access-keys';
 
 const keyProblems: readonly CauseId[] = ['credentials.key-rejected', 'credentials.secret-mismatch', 'keys.old'];
 
@@ -103,8 +105,15 @@ export const renewProbe = defineProbe({
       : [{ kind: 'rotate-key', label: `Rotate the access key of [${name}]`, profile: name }];
     return {
       status: rejected ? 'fail' : 'warn',
-      verdict: rejected ? `The key of [${name}] does not work: replace it.` : `Rotate the key of [${name}] (${problems.join(', ')}).`,
+      verdict: rejected ? `The key of [${name}] does not work: replace it.` : `Rotate the key of [${name}]: ${describeKeyInUse(facts.accessKeys)}.`,
       fixes,
     };
   },
 });
+
+/** The key in use as Renew shows it: its age against the rotation threshold and its last use. */
+function describeKeyInUse(accessKeys: AccessKeysFact | undefined): string {
+  const key = accessKeys?.keys.find((candidate) => candidate.isCurrent);
+  if (!key) return `it is older than the ${maxKeyAgeDays}-day rotation threshold`;
+  return `${key.maskedKeyId} is ${key.ageDays ?? '?'} days old, past the ${maxKeyAgeDays}-day rotation threshold; ${describeLastUse(key.lastUsed)}`;
+}

@@ -6,9 +6,12 @@ import { defineProbe, type ProbeOutcome } from '../../diagnosis/probe';
 import { fallbackRegion } from '../../regions/regions';
 import { describeOffset, maxClockSkewMs, note, policySourceOf } from '../shared';
 import { describeCluster, locateCluster } from './cluster-location';
+import { describeDecision } from '../../diagnosis/facts';
 
 function describeVerdicts(verdicts: readonly ConnectVerdict[]): string {
-  return verdicts.map((verdict) => `${verdict.resource.split(':').pop()} ${verdict.decision}${verdict.deniedBy ? ` (${verdict.deniedBy})` : ''}`).join(', ');
+  return verdicts
+    .map((verdict) => `${verdict.resource.split(':').pop()}: ${describeDecision(verdict.decision)}${verdict.deniedBy ? ` (${verdict.deniedBy})` : ''}`)
+    .join('; ');
 }
 
 /**
