@@ -25,6 +25,7 @@ export interface SimulatorOptions {
   nonAws?: boolean;
   seed?: number;
   jsonErrorStyle?: SimulatorKnobs['jsonErrorStyle'];
+  dropAnswers?: SimulatorKnobs['dropAnswers'];
 }
 
 /** A simulator that is listening. */

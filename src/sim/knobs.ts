@@ -19,6 +19,12 @@ export interface SimulatorKnobs {
   seed: number;
   /** How awsJson errors name their type: `namespaced` __type, `bare` __type, or only the x-amzn-ErrorType header. */
   jsonErrorStyle: JsonErrorStyle;
+  /**
+   * Answers to lose, by operation name (`{ CreateAccessKey: 1 }`): the next N such requests
+   * are carried out (IAM acts) and then the connection is destroyed before a byte of the
+   * answer is sent, as when a network drops the reply. Counts down; replace the object to arm it.
+   */
+  dropAnswers: Readonly<Partial<Record<string, number>>>;
 }
 
 /** Defaults: a fast, faithful AWS. */
@@ -31,6 +37,7 @@ export const DEFAULT_KNOBS: SimulatorKnobs = {
   nonAws: false,
   seed: 1,
   jsonErrorStyle: 'namespaced',
+  dropAnswers: Object.freeze({}),
 };
 
 /** Validates knob values so a typo gives a clear message instead of odd behaviour. */
@@ -42,11 +49,42 @@ export function checkKnobs(knobs: Partial<SimulatorKnobs> | AccountKnobs): void 
         throw new Error(`Simulator knob jsonErrorStyle must be namespaced, bare or header-only, got ${String(value)}.`);
       continue;
     }
+    if (name === 'dropAnswers') {
+      checkDropAnswers(value);
+      continue;
+    }
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`Simulator knob ${name} must be a finite number, got ${String(value)}.`);
     if (name === 'faultRate' && (value < 0 || value > 1)) throw new Error(`Simulator knob faultRate must be between 0 and 1, got ${value}.`);
     if (['latencyMs', 'throttlePerSecond', 'propagationDelayMs'].includes(name) && value < 0)
       throw new Error(`Simulator knob ${name} must not be negative, got ${value}.`);
   }
+}
+
+function checkDropAnswers(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('Simulator knob dropAnswers must map operation names to counts, e.g. { "CreateAccessKey": 1 }.');
+  for (const [operation, count] of Object.entries(value))
+    if (!Number.isInteger(count) || (count as number) < 0)
+      throw new Error(`Simulator knob dropAnswers.${operation} must be a whole number of answers to drop, got ${String(count)}.`);
+}
+
+/**
+ * Takes one dropped answer for `operation`, from the account's knob if it arms one, else the
+ * simulator's, and says whether this request's answer is to be lost.
+ */
+export function takeDroppedAnswer(
+  global: Pick<SimulatorKnobs, 'dropAnswers'>,
+  account: { dropAnswers?: SimulatorKnobs['dropAnswers'] },
+  operation: string,
+): boolean {
+  for (const owner of [account, global]) {
+    const left = owner.dropAnswers?.[operation] ?? 0;
+    if (left > 0) {
+      owner.dropAnswers = { ...owner.dropAnswers, [operation]: left - 1 };
+      return true;
+    }
+  }
+  return false;
 }
 
 /** mulberry32: a tiny seeded PRNG so fault sequences repeat from run to run. */

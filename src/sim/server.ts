@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authError, authenticate, type AuthDialect } from './auth';
-import { RateLimiter, seededRandom, type SimulatorKnobs } from './knobs';
+import { RateLimiter, seededRandom, takeDroppedAnswer, type SimulatorKnobs } from './knobs';
 import { accessDeniedMessage, evaluate } from './policy';
 import { callerArn, callerContext, callerPolicies } from './principal';
 import type { OperationContext, ServiceDefinition } from './service';
@@ -204,7 +204,10 @@ function sessionMayCall(caller: Caller, service: ServiceDefinition): boolean {
   return !(service.signingName === 'iam' && caller.session?.issuedBy === 'GetSessionToken' && !caller.session.mfaAuthenticated);
 }
 
-async function processRequest(deps: ServerDeps, exchange: Exchange, request: ReceivedRequest, entry: RequestLogEntry): Promise<WireResponse | 'drop'> {
+/** `drop`: no endpoint, the connection fails; `drop-answer`: the operation ran, then its answer was lost. */
+type Dropped = 'drop' | 'drop-answer';
+
+async function processRequest(deps: ServerDeps, exchange: Exchange, request: ReceivedRequest, entry: RequestLogEntry): Promise<WireResponse | Dropped> {
   const parsed = parseSignature(request);
   const signed = 'kind' in parsed ? undefined : parsed;
   const routed = route(request, signed?.service, deps.services);
@@ -270,13 +273,20 @@ async function processRequest(deps: ServerDeps, exchange: Exchange, request: Rec
     propagationDelayMs: deps.knobs.propagationDelayMs,
     authorize: authorizer(deps, service, caller, region, serverNow),
   };
+  const loseAnswer = takeDroppedAnswer(deps.knobs, caller.account.knobs, operation);
+  let response: WireResponse;
   try {
     const result = await service.operations[operation]!(context);
-    return render(service, operation, { result }, exchange);
+    response = render(service, operation, { result }, exchange);
   } catch (error) {
-    if (error instanceof SimError) return fail(error);
-    throw error;
+    if (!(error instanceof SimError)) throw error;
+    response = fail(error);
   }
+  if (loseAnswer) {
+    entry.errorCode = response.status >= 400 ? errorCodeOf(response) : null;
+    return 'drop-answer';
+  }
+  return response;
 }
 
 /**
@@ -315,7 +325,7 @@ export async function startServer(deps: ServerDeps, port = 0): Promise<{ server:
 async function handle(deps: ServerDeps, exchange: Exchange, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const userAgent = req.headers['user-agent'] ?? null;
   const entry: RequestLogEntry = { service: 'unknown', operation: '', region: '', accessKeyId: null, status: 0, errorCode: null, at: deps.now(), userAgent };
-  let response: WireResponse | 'drop';
+  let response: WireResponse | Dropped;
   try {
     const body = await readBody(req);
     if (body === null) {
@@ -337,9 +347,10 @@ async function handle(deps: ServerDeps, exchange: Exchange, req: IncomingMessage
   }
   const latency = exchange.account?.knobs.latencyMs ?? deps.knobs.latencyMs;
   if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
-  if (response === 'drop') {
+  if (response === 'drop' || response === 'drop-answer') {
     entry.status = 0;
-    entry.errorCode = 'ConnectionDropped';
+    // A lost answer keeps the error the operation would have sent (null after it succeeded).
+    entry.errorCode = response === 'drop' ? 'ConnectionDropped' : `AnswerDropped${entry.errorCode ? `:${entry.errorCode}` : ''}`;
     deps.log.push(entry);
     req.socket.destroy();
     return;

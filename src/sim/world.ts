@@ -65,6 +65,8 @@ export interface AccountKnobs {
   /** Added to the simulator's offset, so one server can serve a skewed and a true clock at once. */
   clockOffsetMs?: number;
   propagationDelayMs?: number;
+  /** This account's answers to lose, by operation (see SimulatorKnobs.dropAnswers). */
+  dropAnswers?: Readonly<Partial<Record<string, number>>>;
 }
 
 /** An AWS account. */

@@ -1,4 +1,4 @@
-import { IAMClient, ListMFADevicesCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, DeleteAccessKeyCommand, IAMClient, ListMFADevicesCommand, type CreateAccessKeyCommandOutput } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { createIamClient, createStsClient, type AwsTarget } from '../aws/clients';
@@ -28,6 +28,14 @@ export interface AwsPlace {
   maxAttempts?: number;
   requestTimeoutMs?: number;
 }
+
+/**
+ * IAM calls that must reach IAM at most once per decision: sent twice after a lost answer,
+ * CreateAccessKey makes a second key (or fails on the quota the first one filled) and
+ * DeleteAccessKey hides whether the first one worked. Their failures are reconciled by
+ * listing the user's keys, never retried blindly; reads and UpdateAccessKey keep the SDK's retries.
+ */
+export const notIdempotentCommands: ReadonlySet<string> = new Set(['CreateAccessKeyCommand', 'DeleteAccessKeyCommand']);
 
 /** Asks the person at the keyboard for an MFA code; null means they declined. */
 export type MfaCodePrompt = (request: { serial: string; message: string }) => Promise<string | null>;
@@ -62,6 +70,24 @@ export async function callerIdentity(factory: AwsClientFactory, place: AwsPlace,
   } finally {
     sts.destroy();
   }
+}
+
+/**
+ * A guard on the client: a command that is not idempotent sent through a client that would
+ * let the SDK retry it is a bug, refused before it reaches IAM.
+ */
+function refuseRetriedSends(iam: IAMClient, attempts: number): void {
+  if (attempts <= 1) return;
+  iam.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (notIdempotentCommands.has(`${String(context.commandName)}`))
+        throw new Error(
+          `${String(context.commandName)} must not go through a client that retries (maxAttempts ${attempts}); use IamAccess.createKey or deleteKey.`,
+        );
+      return next(args);
+    },
+    { step: 'initialize', name: 'refuseRetriedNonIdempotentSends' },
+  );
 }
 
 /** Why MFA was needed and could not be had; the message says what to do. */
@@ -106,12 +132,22 @@ export class IamAccess {
     return this.box.session !== null;
   }
 
+  /** CreateAccessKey for the user, sent once: the SDK never repeats it (see notIdempotentCommands). */
+  createKey(signal?: AbortSignal): Promise<CreateAccessKeyCommandOutput> {
+    return this.call((iam) => iam.send(new CreateAccessKeyCommand({ UserName: this.userName }), { abortSignal: signal }), signal, 1);
+  }
+
+  /** DeleteAccessKey of one of the user's keys, sent once: the SDK never repeats it. */
+  async deleteKey(keyId: string, signal?: AbortSignal): Promise<void> {
+    await this.call((iam) => iam.send(new DeleteAccessKeyCommand({ UserName: this.userName, AccessKeyId: keyId }), { abortSignal: signal }), signal, 1);
+  }
+
   /** Runs one IAM call, getting an MFA session and retrying once when IAM asks for MFA. */
-  async call<T>(operation: (iam: IAMClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async call<T>(operation: (iam: IAMClient) => Promise<T>, signal?: AbortSignal, attempts = this.place.maxAttempts ?? 3): Promise<T> {
     const shared = this.box.session;
     if (shared !== null) {
       try {
-        return await this.withClient(shared, operation);
+        return await this.withClient(shared, operation, attempts);
       } catch (error) {
         // AWS does not promise a session outlives the key it came from (the old key, once
         // deactivated); on an auth answer fall through to this key and, if need be, a new session.
@@ -119,18 +155,19 @@ export class IamAccess {
       }
     }
     try {
-      return await this.withClient(credentialsOf(this.key), operation);
+      return await this.withClient(credentialsOf(this.key), operation, attempts);
     } catch (error) {
       if (classifyAwsError(error) !== 'access-denied' || this.askMfaCode === null) throw error;
       const serial = await this.findSerial();
       if (serial === null) throw error;
       this.box.session = await this.openSession(serial, awsErrorMessage(error), signal);
-      return this.withClient(this.box.session, operation);
+      return this.withClient(this.box.session, operation, attempts);
     }
   }
 
-  private async withClient<T>(credentials: AwsCredentialIdentity, operation: (iam: IAMClient) => Promise<T>): Promise<T> {
-    const iam = this.factory.iam(target(this.place, credentials));
+  private async withClient<T>(credentials: AwsCredentialIdentity, operation: (iam: IAMClient) => Promise<T>, attempts: number): Promise<T> {
+    const iam = this.factory.iam({ ...target(this.place, credentials), maxAttempts: attempts });
+    refuseRetriedSends(iam, attempts);
     try {
       return await operation(iam);
     } finally {
@@ -142,7 +179,11 @@ export class IamAccess {
   private async findSerial(): Promise<string | null> {
     if (this.serial !== null) return this.serial;
     try {
-      const devices = await this.withClient(credentialsOf(this.key), (iam) => iam.send(new ListMFADevicesCommand({ UserName: this.userName })));
+      const devices = await this.withClient(
+        credentialsOf(this.key),
+        (iam) => iam.send(new ListMFADevicesCommand({ UserName: this.userName })),
+        this.place.maxAttempts ?? 3,
+      );
       this.serial = devices.MFADevices?.[0]?.SerialNumber ?? null;
     } catch {
       this.serial = null;

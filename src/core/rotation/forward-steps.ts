@@ -1,23 +1,11 @@
-import { CreateAccessKeyCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
+import { UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { readAwsFile } from '../aws-files/read-aws-file';
 import { AwsFileWriteError } from '../aws-files/safe-writer';
 import type { AccessKey } from './aws-access';
 import { classifyAwsError, describeAwsError, mayHaveExecuted } from './aws-errors';
 import { maskKeyId } from './leftovers';
-import {
-  ask,
-  emit,
-  forgetJournal,
-  gate,
-  journal,
-  keyStatus,
-  leftover,
-  oldKeyWithSecret,
-  retrying,
-  sendDelete,
-  writeKeyInto,
-  type RunContext,
-} from './run-context';
+import { deleteKeyVerified } from './reconcile';
+import { ask, emit, forgetJournal, gate, journal, keyStatus, leftover, oldKeyWithSecret, retrying, writeKeyInto, type RunContext } from './run-context';
 import { assertNever, finished, type MachineState } from './states';
 import { waitForKey } from './wait-for-key';
 
@@ -46,16 +34,10 @@ export async function deleteOtherKey(ctx: RunContext, otherKeyId: string): Promi
     return finished('failed', `The rotation journal could not be written (${(error as Error).message}); nothing was changed.`);
   }
   await gate(ctx, 'delete-other-key', 'before');
-  const old = signerOld(ctx);
-  try {
-    await retrying(ctx, () => sendDelete(ctx, old, otherKeyId));
-  } catch (error) {
-    const gone =
-      classifyAwsError(error) === 'not-found' || (mayHaveExecuted(error) && (await keyStatus(ctx, old, otherKeyId).catch(() => 'unknown')) === 'missing');
-    if (!gone) {
-      await forgetJournal(ctx).catch(() => undefined);
-      return finished('failed', `IAM did not delete the inactive key ${maskKeyId(otherKeyId)} (${describeAwsError(error)}); nothing was changed.`);
-    }
+  const deletion = await deleteKeyVerified(ctx, signerOld(ctx), otherKeyId);
+  if (!deletion.gone) {
+    await forgetJournal(ctx).catch(() => undefined);
+    return finished('failed', `IAM did not delete the inactive key ${maskKeyId(otherKeyId)} (${deletion.why}); nothing was changed.`);
   }
   await gate(ctx, 'delete-other-key', 'after');
   ctx.record.preflightKeyIds = ctx.record.preflightKeyIds.filter((id) => id !== otherKeyId);
@@ -83,12 +65,10 @@ export async function createKey(ctx: RunContext): Promise<MachineState> {
   await gate(ctx, 'create-key', 'before');
   let created;
   try {
-    // Not retried: a second CreateAccessKey after a lost answer would make a second key.
-    created = await ctx.iam.with(signerOld(ctx)).call((iam) => iam.send(new CreateAccessKeyCommand({ UserName: userName }), { abortSignal: ctx.deps.signal }));
+    // Sent once, never retried: a second CreateAccessKey after a lost answer makes a second key.
+    created = await ctx.iam.with(signerOld(ctx)).createKey(ctx.deps.signal);
   } catch (error) {
-    if (mayHaveExecuted(error)) ctx.record.unknownKeyPossible = true;
-    const limit = classifyAwsError(error) === 'limit-exceeded' ? ' (someone made another key since the check)' : '';
-    return { kind: 'roll-back', reason: `IAM did not create the new key${limit}: ${describeAwsError(error)}`, newKey: null };
+    return { kind: 'roll-back', reason: createFailure(ctx, error), newKey: null };
   }
   const key = created.AccessKey;
   if (!key?.AccessKeyId || !key.SecretAccessKey) {
@@ -105,6 +85,21 @@ export async function createKey(ctx: RunContext): Promise<MachineState> {
   }
   emit(ctx, 'creating-key', 'create-key', `Created ${maskKeyId(newKey.id)} for ${userName}.`);
   return { kind: 'write-file', newKey };
+}
+
+/**
+ * Why the create failed, noting when IAM may have made a key anyway: no answer (network,
+ * timeout, 5xx, cancel), or LimitExceeded on this first create after the check — the quota
+ * the check saw room in may have been filled by this very call on an earlier, lost attempt.
+ * The rollback then reconciles with IAM's listing before saying anything about keys.
+ */
+function createFailure(ctx: RunContext, error: unknown): string {
+  const limit = classifyAwsError(error) === 'limit-exceeded';
+  if (limit || mayHaveExecuted(error)) ctx.record.unknownKeyPossible = true;
+  if (limit)
+    return `IAM refused the new key for the two-key limit (${describeAwsError(error)}), though the check saw room for one: either someone made a key since, or IAM made one for this rotation and its answer was lost`;
+  if (mayHaveExecuted(error)) return `IAM's answer to CreateAccessKey was lost (${describeAwsError(error)}), so IAM may have made the key`;
+  return `IAM refused to create the new key (${describeAwsError(error)})`;
 }
 
 /** Backs the file up and writes the new key into the profile and the sections sharing the old key. */
@@ -258,18 +253,10 @@ export async function deleteOld(ctx: RunContext, newKey: AccessKey): Promise<Mac
   }
   await journal(ctx, 'deleting-old');
   await gate(ctx, 'delete-old', 'before');
-  try {
-    await retrying(ctx, () => sendDelete(ctx, newKey, oldKey.id));
-  } catch (error) {
-    const gone =
-      classifyAwsError(error) === 'not-found' || (mayHaveExecuted(error) && (await keyStatus(ctx, newKey, oldKey.id).catch(() => 'unknown')) === 'missing');
-    if (!gone) {
-      leftover(ctx, oldKey.id, 'Inactive', 'delete', 'The old key is inactive but was not deleted as asked.');
-      return finished(
-        'rotated',
-        `Rotated: the file holds ${newMasked}; the old key ${oldMasked} is inactive but could not be deleted: ${describeAwsError(error)}.`,
-      );
-    }
+  const deletion = await deleteKeyVerified(ctx, newKey, oldKey.id);
+  if (!deletion.gone) {
+    leftover(ctx, oldKey.id, 'Inactive', 'delete', 'The old key is inactive but was not deleted as asked.');
+    return finished('rotated', `Rotated: the file holds ${newMasked}; the old key ${oldMasked} is inactive but could not be deleted: ${deletion.why}.`);
   }
   ctx.record.oldKeyState = 'deleted';
   await gate(ctx, 'delete-old', 'after');

@@ -1,11 +1,11 @@
 import { UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { AwsFileWriteError } from '../aws-files/safe-writer';
 import type { AccessKey } from './aws-access';
-import { classifyAwsError, describeAwsError, mayHaveExecuted } from './aws-errors';
+import { describeAwsError } from './aws-errors';
 import { keyOfSection, readCredentialsFile } from './file-keys';
 import { maskKeyId } from './leftovers';
-import { listKeys, type KeyInfo } from './preflight';
-import { emit, forgetJournal, journal, keyStatus, leftover, oldKeyWithSecret, retrying, sendDelete, writeKeyInto, type RunContext } from './run-context';
+import { describeReconciliation, reconcileNewKeys } from './reconcile';
+import { emit, forgetJournal, journal, keyStatus, leftover, oldKeyWithSecret, retrying, writeKeyInto, type RunContext } from './run-context';
 import { finished, type CreatedKey, type MachineState } from './states';
 import { waitForKey } from './wait-for-key';
 
@@ -34,21 +34,25 @@ export async function rollBack(ctx: RunContext, reason: string, newKey: CreatedK
         'delete',
         'The new key is in IAM but the file holds neither key (it was edited meanwhile), so the app did not touch it.',
       );
-    return finished('failed', `Stopped because ${reason}. [${profile}] now holds a key this rotation did not write, so the file was left alone.`);
+    // A key whose creating answer was lost is in no file whatever the file holds: it can only go.
+    const lost = newKey === null && ctx.record.unknownKeyPossible ? await reconcileNewKeys(ctx, oldKeyWithSecret(ctx), null) : null;
+    return finished(
+      'failed',
+      `Stopped because ${reason}. [${profile}] now holds a key this rotation did not write, so the file was left alone.${lost ? ` ${describeReconciliation(lost)}` : ''}`,
+    );
   }
-  await deleteUnheldNewKeys(ctx, newKey);
+  // Reconcile whenever IAM made, or may have made, a key: the closing words rest on a listing.
+  const reconciled = newKey !== null || ctx.record.unknownKeyPossible ? await reconcileNewKeys(ctx, oldKeyWithSecret(ctx), newKey) : null;
+  const inIam = reconciled === null ? 'IAM made no new key.' : describeReconciliation(reconciled);
   if (ctx.record.leftovers.length > 0) {
     return finished(
       'failed',
-      `Stopped because ${reason}. The file holds the old key ${maskKeyId(oldKey.id)}, which works; what is left in IAM is listed with the command that removes it.`,
+      `Stopped because ${reason}. The file holds the old key ${maskKeyId(oldKey.id)}, which works; ${inIam} What is left in IAM is listed with the command that removes it.`,
     );
   }
   await forgetJournal(ctx).catch(() => undefined);
   ctx.record.oldKeyState = 'active';
-  return finished(
-    'rolled-back',
-    `Rolled back because ${reason}. The file holds the old key ${maskKeyId(oldKey.id)}, which is active; no new key is left in IAM.`,
-  );
+  return finished('rolled-back', `Rolled back because ${reason}. The file holds the old key ${maskKeyId(oldKey.id)}, which is active; ${inIam}`);
 }
 
 /** The file holds the new key: re-activate the old one if needed, write it back, then let the new one go. Returns a final state when it must stop. */
@@ -128,52 +132,4 @@ async function writeOldKeyBack(ctx: RunContext, oldKey: AccessKey, newKeyId: str
     }
   }
   return false;
-}
-
-async function deleteKeyWith(ctx: RunContext, caller: AccessKey, keyId: string): Promise<boolean> {
-  try {
-    await retrying(ctx, () => sendDelete(ctx, caller, keyId));
-    return true;
-  } catch (error) {
-    if (classifyAwsError(error) === 'not-found') return true;
-    if (mayHaveExecuted(error)) return (await keyStatus(ctx, caller, keyId).catch(() => 'unknown')) === 'missing';
-    return false;
-  }
-}
-
-/** Keys this run may have created without our knowing their id: not there at preflight, created since the run began. */
-function strayKeys(ctx: RunContext, keys: readonly KeyInfo[]): KeyInfo[] {
-  const since = ctx.facts.startedAt.getTime() - 5 * 60_000;
-  return keys.filter(
-    (key) => key.id !== ctx.facts.oldKey.id && !ctx.record.preflightKeyIds.includes(key.id) && (key.createdAt === null || key.createdAt.getTime() >= since),
-  );
-}
-
-async function deleteUnheldNewKeys(ctx: RunContext, newKey: CreatedKey | null): Promise<void> {
-  const old = oldKeyWithSecret(ctx);
-  if (newKey !== null) {
-    if (old === null || !(await deleteKeyWith(ctx, old, newKey.id))) {
-      leftover(ctx, newKey.id, 'Active', 'delete', 'The new key was created but is not in the file; nobody holds its secret.');
-    }
-    return;
-  }
-  if (!ctx.record.unknownKeyPossible) return;
-  let keys: KeyInfo[];
-  try {
-    if (old === null) throw new Error('no old key');
-    keys = await listKeys(ctx.iam.with(old), ctx.facts.userName, ctx.deps.signal);
-  } catch {
-    leftover(
-      ctx,
-      null,
-      'unknown',
-      'find-and-delete',
-      'IAM may have created a key whose id never reached the app; list the keys and delete the one created at the time of the rotation.',
-    );
-    return;
-  }
-  for (const stray of strayKeys(ctx, keys)) {
-    if (!(await deleteKeyWith(ctx, old!, stray.id)))
-      leftover(ctx, stray.id, stray.status, 'delete', 'IAM created this key but its answer was lost; nobody holds its secret.');
-  }
 }

@@ -1,4 +1,3 @@
-import { DeleteAccessKeyCommand } from '@aws-sdk/client-iam';
 import type { DeleteOldChoice, RotationOutcome, RotationQuestion, RotationStateKind, RotationStep } from '../../shared/model/rotation';
 import { backupDirFor } from '../aws-files/safe-writer';
 import { IamAccess, MfaUnavailableError, type AccessKey, type AwsPlace, type MfaSessionBox } from './aws-access';
@@ -207,7 +206,7 @@ export async function gate(ctx: RunContext, step: RotationStep, moment: 'before'
  * not propagated yet, throttling, 5xx, a lost answer), within the same bounded backoff as
  * the verify step. aws-vault does the same for its delete (20 s, AWS-FACTS §4).
  */
-export async function retrying<T>(ctx: RunContext, call: () => Promise<T>): Promise<T> {
+export async function retrying<T>(ctx: RunContext, call: () => Promise<T>, worthRetrying: (error: unknown) => boolean = isWorthRetrying): Promise<T> {
   const { backoff, sleep, host, signal } = ctx.deps;
   const started = host.now().getTime();
   let delay = backoff.initialDelayMs;
@@ -215,7 +214,7 @@ export async function retrying<T>(ctx: RunContext, call: () => Promise<T>): Prom
     try {
       return await call();
     } catch (error) {
-      if (error instanceof MfaUnavailableError || !isWorthRetrying(error) || signal?.aborted) throw error;
+      if (error instanceof MfaUnavailableError || !worthRetrying(error) || signal?.aborted) throw error;
       if (host.now().getTime() - started + delay > backoff.maxWaitMs) throw error;
       await sleep(delay, signal).catch(() => undefined);
       delay = Math.min(delay * 2, backoff.maxDelayMs);
@@ -247,11 +246,4 @@ export function writeKeyInto(ctx: RunContext, sections: readonly string[], key: 
     backupDir: backupDirFor(ctx.deps.host.appDataDir),
     now: () => ctx.deps.host.now(),
   });
-}
-
-/** One DeleteAccessKey call signed by `caller`. */
-export function sendDelete(ctx: RunContext, caller: AccessKey, keyId: string): Promise<unknown> {
-  return ctx.iam
-    .with(caller)
-    .call((iam) => iam.send(new DeleteAccessKeyCommand({ UserName: ctx.facts.userName, AccessKeyId: keyId }), { abortSignal: ctx.deps.signal }));
 }

@@ -102,9 +102,12 @@ export const rotationStateKindSchema = z.enum([
 ]);
 export type RotationStateKind = z.infer<typeof rotationStateKindSchema>;
 
-/** A question asked mid-run. */
+/**
+ * A question asked mid-run. `confirm-delete-lost-key`: IAM made a key for the run but its
+ * answer was lost, so the key can only be deleted.
+ */
 export const rotationQuestionSchema = z.object({
-  kind: z.enum(['confirm-delete-other-key', 'confirm-delete-old-key', 'mfa-code']),
+  kind: z.enum(['confirm-delete-other-key', 'confirm-delete-old-key', 'confirm-delete-lost-key', 'mfa-code']),
   message: z.string(),
 });
 export type RotationQuestion = z.infer<typeof rotationQuestionSchema>;

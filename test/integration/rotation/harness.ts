@@ -118,6 +118,16 @@ export interface RotationCase {
   keysBefore: string[];
 }
 
+/** Arms the simulator to carry out the case's next `count` calls of `operation` and lose their answers (its own account only). */
+export function dropAnswers(sim: RunningSimulator, c: RotationCase, operation: string, count = 1): void {
+  sim.world.accounts.get(c.accountId)!.knobs.dropAnswers = { [operation]: count };
+}
+
+/** Answers dropped for the case that were never used are disarmed (the network is back). */
+export function keepAnswers(sim: RunningSimulator, c: RotationCase): void {
+  sim.world.accounts.get(c.accountId)!.knobs.dropAnswers = {};
+}
+
 /** Writes the `good` preset (or another) into a fresh temp folder with a host pointing at it. */
 export async function newCase(sim: RunningSimulator, preset = 'good'): Promise<RotationCase> {
   const dir = await mkdtemp(join(tmpdir(), 'mdb-rotation-'));
@@ -212,7 +222,7 @@ export interface InvariantReport {
  *    user's choice, a key the user had before that this run did not touch, or a key the
  *    run reported with its cleanup command.
  */
-export async function checkInvariants(sim: RunningSimulator, c: RotationCase, cleanupCommands: readonly string[]): Promise<InvariantReport> {
+export async function checkInvariants(sim: RunningSimulator, c: RotationCase, cleanupCommands: readonly string[], message = ''): Promise<InvariantReport> {
   const problems: string[] = [];
   const view = await readCredentialsFile(c.credentialsFile);
   const held = keyOfSection(view, c.preset.profile);
@@ -244,6 +254,10 @@ export async function checkInvariants(sim: RunningSimulator, c: RotationCase, cl
     if (unknownReported && !c.keysBefore.includes(id)) continue;
     problems.push(`${id} (${key.status}) is in IAM, not in the file, and was not reported`);
   }
+  // What the output claims must be what IAM shows (the original bug said this with a key left).
+  const made = sim.world.keysOf(c.userName, c.accountId).filter((key) => !c.keysBefore.includes(key.accessKeyId));
+  if (/no new key is left in IAM/.test(message) && made.length > 0)
+    problems.push(`the output says no new key is left in IAM, but IAM lists ${made.map((key) => `${key.accessKeyId} (${key.status})`).join(', ')}`);
   return { fileKeyId: held?.keyId ?? null, fileKeyWorks, problems };
 }
 

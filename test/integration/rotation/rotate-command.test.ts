@@ -77,7 +77,7 @@ describe('mdb-doctor rotate', () => {
     expect(cli.out.join('')).toMatch(/no profile named "nope"/);
   });
 
-  it('lists an interrupted rotation with --recover and undoes it with --undo', async () => {
+  it('lists an interrupted rotation with --recover and undoes it with --undo, deleting the lost key only once agreed', async () => {
     const c = await newCase(sim);
     const frozen = crashAt({ step: 'create-key', moment: 'after' });
     void runRotation(testDeps(c, { gate: frozen.gate }), { profile: 'good', deleteOld: 'no' });
@@ -86,9 +86,17 @@ describe('mdb-doctor rotate', () => {
     const list = io(c);
     expect(await command.run(['--recover'], list)).toBe(0);
     const id = /^(\S+)\s+profile good/m.exec(list.out.join(''))![1]!;
+    // The crash came after IAM made the key and before its id was journaled: only a listing finds it.
+    const lostKeyId = sim.world.keysOf(c.userName, c.accountId).find((k) => k.accessKeyId !== c.oldKeyId)!.accessKeyId;
+    const unasked = io(c);
+    expect(await command.run(['--undo', id], unasked)).toBe(2);
+    expect(unasked.out.join('')).toContain(`aws iam delete-access-key --access-key-id ${lostKeyId} --user-name ${c.userName}`);
+    expect(sim.world.findKey(lostKeyId)).toBeDefined();
     const undo = io(c);
-    expect(await command.run(['--undo', id], undo)).toBe(1);
+    expect(await command.run(['--undo', id, '--yes'], undo)).toBe(1);
     expect(undo.out.join('')).toMatch(/Rolled back/);
+    expect(undo.out.join('')).toContain(`${lostKeyId.slice(0, 4)}…${lostKeyId.slice(-4)}`);
+    expect(undo.out.join('')).toMatch(/no new key is left in IAM/);
     expect(sim.world.keysOf(c.userName, c.accountId).map((k) => k.accessKeyId)).toEqual([c.oldKeyId]);
   });
 });

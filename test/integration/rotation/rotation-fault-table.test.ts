@@ -7,16 +7,41 @@ import { findUnfinishedRotations, recoverRotation } from '../../../src/core/rota
 import { runRotation, type RotationRequest } from '../../../src/core/rotation/rotate';
 import type { RecoverAction, RotationStep } from '../../../src/shared/model/rotation';
 import { startSimulator, type RunningSimulator } from '../../../src/sim/index';
-import { checkInvariants, crashAt, FaultInjector, journalsLeft, newCase, testDeps, type AwsFault, type RotationCase } from './harness';
+import {
+  checkInvariants,
+  crashAt,
+  dropAnswers,
+  FaultInjector,
+  journalsLeft,
+  keepAnswers,
+  newCase,
+  testDeps,
+  type AwsFault,
+  type RotationCase,
+} from './harness';
 
 /**
  * The step × fault table of issue 7: at every step boundary the process "dies" (the machine
  * is frozen forever at that point) or the step's AWS call fails; then recovery runs as at the
  * next start, and both invariants are checked — after the run (against what it reported) and
- * after recovery.
+ * after recovery. The "answer lost" columns (issue 18) have the simulator carry the IAM call
+ * out and then drop the connection, once with the SDK's retries off and once with the
+ * product's bound of 3 attempts ("SDK retry after answer lost"); the invariants then also
+ * hold the output to its word ("no new key is left in IAM" only when IAM lists none).
  */
 
-type Column = 'crash before → finish' | 'crash before → undo' | 'crash after → finish' | 'crash after → undo' | AwsFault | 'write fails';
+type Column =
+  | 'crash before → finish'
+  | 'crash before → undo'
+  | 'crash after → finish'
+  | 'crash after → undo'
+  | AwsFault
+  | 'answer lost'
+  | 'SDK retry after answer lost'
+  | 'write fails';
+
+/** Where the simulator carries the call out and then drops the connection, with the SDK's retries off or on. */
+const answerLost: ReadonlySet<Column> = new Set<Column>(['answer lost', 'SDK retry after answer lost']);
 
 const columns: Column[] = [
   'crash before → finish',
@@ -28,6 +53,8 @@ const columns: Column[] = [
   'access-denied',
   'timeout',
   'network-dies',
+  'answer lost',
+  'SDK retry after answer lost',
   'write fails',
 ];
 
@@ -105,6 +132,8 @@ function applies(row: Row, column: Column): boolean {
   const crash = crashOf(column);
   if (crash !== null) return row.gates.includes(crash);
   if (column === 'write fails') return row.step === 'write-file';
+  // The answer-lost columns are for IAM calls (issue 18); the verify step's STS call is idempotent and covered by the rest.
+  if (answerLost.has(column)) return row.operation !== undefined && row.operation !== 'GetCallerIdentity';
   return row.operation !== undefined;
 }
 
@@ -126,27 +155,35 @@ async function runCell(row: Row, column: Column): Promise<CellResult> {
     if (first !== 'crashed') return { ok: false, text: `✗ never reached ${row.step}/${crash}` };
     runText = 'died';
   } else {
-    if (column !== 'write fails') {
+    if (answerLost.has(column)) dropAnswers(sim, c, row.operation!);
+    else if (column !== 'write fails') {
       injector.arm(
         row.operation!,
         column as AwsFault,
         row.signedBy === undefined ? undefined : row.signedBy === 'new' ? (id) => id !== c.oldKeyId : (id) => id === c.oldKeyId,
       );
     }
-    const deps = testDeps(c, { injector, overrides: column === 'write fails' ? { writer: failingOnceWriter() } : {} });
+    const overrides =
+      column === 'write fails'
+        ? { writer: failingOnceWriter() }
+        : column === 'SDK retry after answer lost'
+          ? { maxAttempts: 3 } // the product's own bound: the SDK would retry if the call let it
+          : {};
+    const deps = testDeps(c, { injector, overrides });
     const result = await runRotation(deps, { profile: 'good', ...row.request });
     runText = result.outcome.result;
     if (result.outcome.leftovers.length > 0)
       exception = ` [reported: ${result.outcome.leftovers.map((l) => (l.maskedKeyId === 'unknown' ? 'a key whose id was lost' : `${l.status} ${l.maskedKeyId}`)).join(', ')}]`;
     // Right after the run, before any recovery: the file works and what is left was reported.
     injector.heal();
-    const afterRun = await checkInvariants(sim, c, result.cleanupCommands);
+    keepAnswers(sim, c);
+    const afterRun = await checkInvariants(sim, c, result.cleanupCommands, result.outcome.message);
     problems.push(...afterRun.problems.map((p) => `after run: ${p}`));
   }
 
   const recovery = await recoverAll(c, injector, action);
   const last = recovery.results.at(-1);
-  const afterRecovery = await checkInvariants(sim, c, last?.cleanupCommands ?? []);
+  const afterRecovery = await checkInvariants(sim, c, last?.cleanupCommands ?? [], last?.outcome.message ?? '');
   problems.push(...afterRecovery.problems.map((p) => `after recovery: ${p}`));
   if (last && last.outcome.leftovers.length > 0) problems.push(`recovery left: ${last.outcome.leftovers.map((l) => l.command).join('; ')}`);
   if ((await journalsLeft(c)) > 0) problems.push('a journal is still open after recovery');
