@@ -39,10 +39,17 @@ export function rotationStartConfirmation(request: RotationRequest, plan: Rotati
   };
 }
 
+const deletionTitles: Record<RotationQuestion['kind'], string> = {
+  'confirm-delete-other-key': 'Delete the inactive second key?',
+  'confirm-delete-old-key': 'Delete the old key?',
+  'confirm-delete-lost-key': 'Delete the key whose secret was lost?',
+  'mfa-code': 'Enter the MFA code',
+};
+
 /** A deletion the run is about to make. */
 export function rotationQuestionConfirmation(question: RotationQuestion): RotationConfirmation {
   return {
-    title: question.kind === 'confirm-delete-other-key' ? 'Delete the inactive second key?' : 'Delete the old key?',
+    title: deletionTitles[question.kind],
     message: question.message,
     detail: 'Deleting an access key cannot be undone.',
     confirmLabel: 'Delete the key',

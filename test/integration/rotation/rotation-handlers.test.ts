@@ -9,7 +9,7 @@ import { createRotationDeps } from '../../../src/core/rotation/rotation-deps';
 import { rotationChannels, rotationEvents } from '../../../src/shared/ipc/channels/rotation';
 import type { RotationEvent } from '../../../src/shared/model/rotation';
 import { startSimulator, type RunningSimulator } from '../../../src/sim/index';
-import { crashAt, newCase, testBackoff, type RotationCase } from './harness';
+import { crashAt, dropAnswers, newCase, testBackoff, type RotationCase } from './harness';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -67,6 +67,20 @@ describe('rotation IPC handlers', () => {
     expect(shell.asked.map((asked) => asked.confirmLabel)).toEqual(['Rotate the key', 'Delete the key']);
     expect(shell.asked[0]!.title).toContain('good');
     expect(shell.asked[0]!.message).toContain(c.userName);
+  });
+
+  it("asks in main's dialog before deleting a key whose CreateAccessKey answer was lost, and names it in the outcome", async () => {
+    const c = await newCase(sim);
+    dropAnswers(sim, c, 'CreateAccessKey', 1);
+    const { handlers, context, waitFor, jobs, shell } = setUp(c);
+    const { runId } = await handlers.startRotation({ profile: 'good', deleteOld: 'no' }, context);
+    const done = await waitFor((e) => e.outcome !== null);
+    await jobs.settled(runId);
+    expect(shell.asked.map((asked) => asked.title)).toEqual(['Rotate the access key of profile good?', 'Delete the key whose secret was lost?']);
+    expect(done.state).toBe('rolled-back');
+    expect(done.outcome?.leftovers).toEqual([]);
+    expect(done.message).toMatch(/AKIA…\w{4}.*deleted.*no new key is left in IAM/);
+    expect(sim.world.keysOf(c.userName, c.accountId).map((key) => key.accessKeyId)).toEqual([c.oldKeyId]);
   });
 
   it("warns, in the plan and in main's question, when the credentials file is readable by others", async () => {
