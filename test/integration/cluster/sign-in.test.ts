@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scrubSecret, testSignIn, type SignInAttempt } from '../../../src/core/cluster/sign-in';
+import { freePort } from '../../helpers/free-port';
 import { startRedisServer, type RunningRedis } from '../../helpers/redis-server';
 
 const password = 'right-password-0123456789';
@@ -84,7 +85,7 @@ describe('testSignIn against a real redis-server with TLS and ACL users', () => 
   });
 
   it('says unreachable, with the VPC hint, when nothing listens', async () => {
-    const result = await testSignIn(attempt({ port: await unusedPort() }));
+    const result = await testSignIn(attempt({ port: await freePort() }));
     expect(result.outcome).toBe('unreachable');
     expect(result.hints.join(' ')).toMatch(/inside a VPC/);
   });
@@ -98,14 +99,3 @@ describe('scrubSecret', () => {
     expect(scrubSecret('NOAUTH Authentication required.', null)).toBe('NOAUTH Authentication required.');
   });
 });
-
-async function unusedPort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 1));
-    });
-  });
-}
