@@ -31,6 +31,16 @@ export const MEMORYDB_REGIONS: readonly string[] = [
 ];
 
 /**
+ * The MemoryDB endpoint a client has in `region`: the simulator where AWS offers MemoryDB;
+ * elsewhere the host AWS's endpoint rules would build, `memory-db.<region>`, under the `.invalid`
+ * top-level domain that never resolves (RFC 6761), so the client fails DNS resolution (ENOTFOUND)
+ * exactly as it does on AWS, where memory-db.<region>.amazonaws.com has no DNS record.
+ */
+export function memoryDbEndpointFor(simEndpoint: string, region: string): string {
+  return MEMORYDB_REGIONS.includes(region) ? simEndpoint : `http://memory-db.${region}.invalid`;
+}
+
+/**
  * Commercial opt-in regions: disabled until an account enables them. The MemoryDB ones are
  * ap-east-1, eu-south-1 and eu-south-2 (AWS-FACTS §3.1); the rest are AWS's other regions
  * launched after 2019-03-20, the opt-in cut-off in the Account Management guide.

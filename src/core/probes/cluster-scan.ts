@@ -3,7 +3,7 @@ import type { Cause } from '../../shared/model/diagnosis';
 import { makeCause } from '../diagnosis/causes';
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
 import { isOptInRegion, memoryDbRegionsNear } from '../regions/regions';
-import { listClusters } from './memorydb-clusters';
+import { listClusters, notOfferedIn } from './memorydb-clusters';
 import { setRegionFix } from './region-config';
 import { note } from './shared';
 
@@ -38,7 +38,9 @@ export const clusterScanProbe = defineProbe({
     const all = [...(here && !here.failure ? here.clusters : []), ...scanned.flatMap((result) => result.clusters)];
     // An opt-in region the account has not enabled refuses the key and cannot hold a cluster: that is an answer.
     const notEnabled = scanned.filter((result) => result.failure?.kind === 'key-rejected' && isOptInRegion(result.region));
-    const failed = scanned.filter((result) => result.failure && !notEnabled.includes(result));
+    // A region whose MemoryDB endpoint does not resolve has no MemoryDB, so no cluster: that is an answer too.
+    const notOffered = scanned.filter((result) => notOfferedIn(result.region, result.failure) !== null);
+    const failed = scanned.filter((result) => result.failure && !notEnabled.includes(result) && !notOffered.includes(result));
     const evidence = [
       ...(here ? [here.evidence] : []),
       ...scanned.filter((result) => failed.includes(result) || result.clusters.length > 0).map((result) => result.evidence),
@@ -46,6 +48,8 @@ export const clusterScanProbe = defineProbe({
     evidence.push(note(`Asked memorydb:DescribeClusters in ${regions.length} more regions`, regions.join(', ')));
     if (notEnabled.length > 0)
       evidence.push(note(`Not enabled for the account (no clusters possible): ${notEnabled.map((result) => result.region).join(', ')}`));
+    if (notOffered.length > 0)
+      evidence.push(note(`MemoryDB not offered (the endpoint does not resolve): ${notOffered.map((result) => result.region).join(', ')}`));
     if (failed.length > 0)
       evidence.push(
         note(
@@ -55,6 +59,18 @@ export const clusterScanProbe = defineProbe({
       );
     const causes: Cause[] = [];
     const where = (names: typeof all) => [...new Set(names.map((cluster) => cluster.region))];
+    const hereNotOffered = here ? notOfferedIn(here.region, here.failure) : null;
+    if (here && hereNotOffered) {
+      const elsewhere = where(all);
+      causes.push(
+        makeCause(
+          'region.invalid',
+          `${hereNotOffered}${elsewhere.length > 0 ? ` Your clusters are in ${elsewhere.join(', ')}.` : ''}`,
+          evidence,
+          elsewhere.slice(0, 3).map((region) => setRegionFix(target, region, 'where your clusters are')),
+        ),
+      );
+    }
     if (target.cluster) {
       const matches = all.filter((cluster) => cluster.name === target.cluster);
       if (matches.length > 0) {

@@ -1,5 +1,5 @@
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
-import { listClusters } from './memorydb-clusters';
+import { listClusters, notOfferedIn } from './memorydb-clusters';
 import { memoryDbRegionOf } from './shared';
 
 /** Step 3: memorydb:DescribeClusters in the configured region, and whether the named cluster is there. */
@@ -16,6 +16,8 @@ export const clustersInRegionProbe = defineProbe({
     const { clusters, failure, evidence } = await listClusters(context, region);
     const named = target.cluster ? (clusters.find((cluster) => cluster.name === target.cluster) ?? null) : null;
     const facts = { regionClusters: { region, clusters, named, failure, evidence } };
+    const notOffered = notOfferedIn(region, failure);
+    if (notOffered) return { status: 'fail', verdict: `${notOffered} Scanning the other regions.`, evidence: [evidence], facts };
     if (failure) {
       const about =
         failure.kind === 'access-denied'

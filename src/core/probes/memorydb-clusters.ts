@@ -17,6 +17,16 @@ function sighting(cluster: Cluster, region: string): ClusterSighting {
   };
 }
 
+/**
+ * What a DNS failure of the MemoryDB endpoint means: in a region without MemoryDB the name
+ * memory-db.<region>.amazonaws.com has no record, so the client fails with ENOTFOUND before any
+ * request (AWS-FACTS §7). Null for every other failure.
+ */
+export function notOfferedIn(region: string, failure: AwsFailure | null): string | null {
+  if (failure?.kind !== 'network' || failure.errorName !== 'ENOTFOUND') return null;
+  return `MemoryDB is not offered in ${region}: its endpoint does not resolve (ENOTFOUND).`;
+}
+
 /** Every cluster memorydb:DescribeClusters lists in one region (following NextToken), or the failure. */
 export async function listClusters(
   context: Pick<ProbeContext, 'call'>,

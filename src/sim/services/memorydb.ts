@@ -6,12 +6,16 @@ import type { SimAcl, SimCluster, SimDbUser } from '../world';
 /**
  * MemoryDB, awsJson1.1, target prefix AmazonMemoryDB, signing name memorydb (AWS-FACTS §1.1,
  * botocore `memorydb/2021-01-01/service-2.json`). Shapes follow the model's Cluster, User and
- * ACL structures; modeled faults are HTTP 400 (MemoryDB API Reference lists each with 400).
+ * ACL structures; modeled faults carry the status of their `httpError` trait in the service model:
+ * 404 for ClusterNotFoundFault, UserNotFoundFault and ACLNotFoundFault (also their awsQueryError
+ * codes ClusterNotFound/UserNotFound/ACLNotFound, 404, in aws-sdk-js-v3 client-memorydb), 400 otherwise.
  */
 
 const NAMESPACE = 'com.amazonaws.memorydb';
 
-const fault = (code: string, message: string): SimError => new SimError(code, 400, message, 'Sender', NAMESPACE);
+const notFoundFaults = new Set(['ClusterNotFoundFault', 'UserNotFoundFault', 'ACLNotFoundFault']);
+
+const fault = (code: string, message: string): SimError => new SimError(code, notFoundFaults.has(code) ? 404 : 400, message, 'Sender', NAMESPACE);
 
 const arn = (context: OperationContext, kind: string, name: string): string =>
   `arn:aws:memorydb:${context.region}:${context.caller.account.id}:${kind}/${name}`;

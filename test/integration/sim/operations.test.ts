@@ -14,6 +14,8 @@ import {
 import { DescribeACLsCommand, DescribeClustersCommand, DescribeUsersCommand, ListTagsCommand, MemoryDBClient } from '@aws-sdk/client-memorydb';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { resolveEndpoint } from '../../../src/core/aws/endpoints';
 import { failureOf, startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
 /*
@@ -33,6 +35,7 @@ beforeAll(async () => {
     'acl-wrong-auth-type',
     'wrong-region',
     'cluster-not-found',
+    'memorydb-not-offered',
   ]);
 });
 afterAll(async () => {
@@ -179,7 +182,7 @@ describe('MemoryDB shapes', () => {
     const elsewhere = await new MemoryDBClient(env.clientConfig('wrong-region')).send(new DescribeClustersCommand({}));
     expect(elsewhere.Clusters).toEqual([]);
     const named = await failureOf(() => client.send(new DescribeClustersCommand({ ClusterName: 'payments' })));
-    expect(named).toMatchObject({ name: 'ClusterNotFoundFault', status: 400 });
+    expect(named).toMatchObject({ name: 'ClusterNotFoundFault', status: 404 });
   });
 
   it('DescribeUsers and DescribeACLs show the sign-in facts the cluster presets plant', async () => {
@@ -199,15 +202,24 @@ describe('MemoryDB shapes', () => {
       ['open-access', ['default'], []],
       ['orders-acl', ['default', 'app-user'], ['orders']],
     ]);
-    expect(await failureOf(() => disabled.send(new DescribeUsersCommand({ UserName: 'ghost' })))).toMatchObject({ name: 'UserNotFoundFault', status: 400 });
+    expect(await failureOf(() => disabled.send(new DescribeUsersCommand({ UserName: 'ghost' })))).toMatchObject({ name: 'UserNotFoundFault', status: 404 });
   });
 
-  it('a region without MemoryDB has no endpoint: the connection fails (no AWS error at all)', async () => {
-    const failure = await failureOf(() =>
-      new MemoryDBClient({ ...env.clientConfig('good', 'ap-northeast-3'), maxAttempts: 1 }).send(new DescribeClustersCommand({})),
+  it('a region without MemoryDB has no endpoint: the profile sends MemoryDB to a host that does not resolve (ENOTFOUND), as on AWS', async () => {
+    const entry = env.preset('memorydb-not-offered');
+    const files = await loadSharedConfigFiles({ filepath: env.folder.credentialsFile, configFilepath: env.folder.configFile, ignoreCache: true });
+    const endpoint = resolveEndpoint('memorydb', {}, { profile: files.configFile[entry.profile] ?? {}, configSections: files.configFile });
+    expect(endpoint?.url).toBe('http://memory-db.ap-northeast-3.invalid');
+    expect(resolveEndpoint('sts', {}, { profile: files.configFile[entry.profile] ?? {}, configSections: files.configFile })?.url).toBe(env.sim.endpoint);
+    const before = env.sim.requestLog.length;
+    const client = new MemoryDBClient({ ...env.clientConfig('memorydb-not-offered'), endpoint: endpoint!.url, maxAttempts: 1 });
+    const error = await client.send(new DescribeClustersCommand({})).then(
+      () => null,
+      (caught: unknown) => caught as { code?: string; $metadata?: { httpStatusCode?: number } },
     );
-    expect(failure.status).toBeUndefined();
-    expect(env.sim.requestLog.at(-1)).toMatchObject({ region: 'ap-northeast-3', errorCode: 'ConnectionDropped' });
+    expect(error?.code).toBe('ENOTFOUND');
+    expect(error?.$metadata?.httpStatusCode).toBeUndefined();
+    expect(env.sim.requestLog.length).toBe(before);
   });
 
   it('pages with MaxResults / NextToken', async () => {

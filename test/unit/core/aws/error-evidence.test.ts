@@ -25,7 +25,7 @@ describe('describeAwsError', () => {
     ['AccessDenied', 403, 'access-denied'],
     ['ThrottlingException', 400, 'throttled'],
     ['IncompleteSignature', 400, 'incomplete-signature'],
-    ['ClusterNotFoundFault', 400, 'not-found'],
+    ['ClusterNotFoundFault', 404, 'not-found'],
   ])('keys %s on its name (HTTP %i is evidence only)', (name, status, kind) => {
     const failure = describeAwsError(sdkError(name, 'msg', status, 'req-1'));
     expect(failure).toEqual({ kind, errorName: name, message: 'msg', httpStatus: status, requestId: 'req-1', fromRawBody: false });
