@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunningSimulator } from './index';
 import type { PolicyDocument } from './policy';
-import { memoryDbEndpointFor, newIamId, newSecret, type SimAccount, type SimIamUser, type SimWorld } from './world';
+import { newIamId, newSecret, type SimAccount, type SimIamUser, type SimWorld } from './world';
 
 /**
  * Scenario presets: each builds its own account and IAM user in the simulator's world and
@@ -299,7 +299,7 @@ const BUILDERS: ReadonlyArray<readonly [string, Builder]> = [
     'memorydb-not-offered',
     (c) => ({
       entry: {
-        description: 'The profile region ap-northeast-3 (Osaka) has no MemoryDB: its endpoint does not resolve (ENOTFOUND); the cluster is in eu-west-1.',
+        description: 'The profile region ap-northeast-3 (Osaka) has no MemoryDB (on AWS its endpoint does not resolve); the cluster is in eu-west-1.',
         expectedRootCause: 'region.invalid',
         region: 'ap-northeast-3',
         cluster: CLUSTER,
@@ -539,11 +539,7 @@ export async function writePresets(dir: string, sim: RunningSimulator, only?: st
         aws_session_token: built.credentials.sessionToken,
       }),
     );
-    // Where MemoryDB is not offered its endpoint does not resolve, as on AWS: a services section points MemoryDB there.
-    const memoryDbEndpoint = memoryDbEndpointFor(sim.endpoint, built.entry.region);
-    const services = memoryDbEndpoint === sim.endpoint ? undefined : `${name}-endpoints`;
-    config.push(iniSection(`profile ${name}`, { region: built.entry.region, endpoint_url: sim.endpoint, services, output: 'json' }));
-    if (services) config.push(`[services ${services}]\nmemorydb =\n  endpoint_url = ${memoryDbEndpoint}\n`);
+    config.push(iniSection(`profile ${name}`, { region: built.entry.region, endpoint_url: sim.endpoint, output: 'json' }));
   });
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const credentialsFile = join(dir, 'credentials');

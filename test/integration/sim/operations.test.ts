@@ -14,8 +14,7 @@ import {
 import { DescribeACLsCommand, DescribeClustersCommand, DescribeUsersCommand, ListTagsCommand, MemoryDBClient } from '@aws-sdk/client-memorydb';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import { resolveEndpoint } from '../../../src/core/aws/endpoints';
+import { memoryDbEndpointFor } from '../../../src/sim/world';
 import { failureOf, startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
 /*
@@ -205,14 +204,12 @@ describe('MemoryDB shapes', () => {
     expect(await failureOf(() => disabled.send(new DescribeUsersCommand({ UserName: 'ghost' })))).toMatchObject({ name: 'UserNotFoundFault', status: 404 });
   });
 
-  it('a region without MemoryDB has no endpoint: the profile sends MemoryDB to a host that does not resolve (ENOTFOUND), as on AWS', async () => {
-    const entry = env.preset('memorydb-not-offered');
-    const files = await loadSharedConfigFiles({ filepath: env.folder.credentialsFile, configFilepath: env.folder.configFile, ignoreCache: true });
-    const endpoint = resolveEndpoint('memorydb', {}, { profile: files.configFile[entry.profile] ?? {}, configSections: files.configFile });
-    expect(endpoint?.url).toBe('http://memory-db.ap-northeast-3.invalid');
-    expect(resolveEndpoint('sts', {}, { profile: files.configFile[entry.profile] ?? {}, configSections: files.configFile })?.url).toBe(env.sim.endpoint);
+  it('a region without MemoryDB has no endpoint: its client fails DNS resolution (ENOTFOUND) as on AWS, and the simulator never hears of it', async () => {
+    const endpoint = memoryDbEndpointFor(env.sim.endpoint, 'ap-northeast-3');
+    expect(endpoint).toBe('http://memory-db.ap-northeast-3.invalid');
+    expect(memoryDbEndpointFor(env.sim.endpoint, 'eu-west-1')).toBe(env.sim.endpoint);
     const before = env.sim.requestLog.length;
-    const client = new MemoryDBClient({ ...env.clientConfig('memorydb-not-offered'), endpoint: endpoint!.url, maxAttempts: 1 });
+    const client = new MemoryDBClient({ ...env.clientConfig('memorydb-not-offered'), endpoint, maxAttempts: 1 });
     const error = await client.send(new DescribeClustersCommand({})).then(
       () => null,
       (caught: unknown) => caught as { code?: string; $metadata?: { httpStatusCode?: number } },
@@ -220,6 +217,14 @@ describe('MemoryDB shapes', () => {
     expect(error?.code).toBe('ENOTFOUND');
     expect(error?.$metadata?.httpStatusCode).toBeUndefined();
     expect(env.sim.requestLog.length).toBe(before);
+  });
+
+  it('a request that still reaches the simulator for such a region has its connection reset', async () => {
+    const failure = await failureOf(() =>
+      new MemoryDBClient({ ...env.clientConfig('good', 'ap-northeast-3'), maxAttempts: 1 }).send(new DescribeClustersCommand({})),
+    );
+    expect(failure.status).toBeUndefined();
+    expect(env.sim.requestLog.at(-1)).toMatchObject({ region: 'ap-northeast-3', errorCode: 'ConnectionDropped' });
   });
 
   it('pages with MaxResults / NextToken', async () => {
