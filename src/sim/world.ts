@@ -190,6 +190,8 @@ export interface SimCluster {
   nodeType: string;
   numberOfShards: number;
   port: number;
+  /** The endpoint host DescribeClusters reports; by default the AWS-shaped `clustercfg.…` name (tests point it at a local server). */
+  address?: string;
   tags: Array<{ Key: string; Value: string }>;
 }
 

@@ -156,16 +156,16 @@ export const contractSamples: { [M in InvokeMethod]: { request: RequestOf<M>; re
   },
   testClusterSignIn: {
     request: {
-      host: '127.0.0.1',
+      cluster: { profile: 'dev', cluster: 'orders', region: 'eu-west-1' },
+      host: 'clustercfg.orders.abc123.memorydb.eu-west-1.amazonaws.com',
       port: 6379,
       tls: true,
-      serverName: 'clustercfg.orders.abc123.memorydb.eu-west-1.amazonaws.com',
       user: 'app-user',
       secret: { kind: 'none' },
     },
     response: {
       outcome: 'no-auth',
-      verdict: '127.0.0.1:6379 requires sign-in: NOAUTH Authentication required.',
+      verdict: 'clustercfg.orders.abc123.memorydb.eu-west-1.amazonaws.com:6379 requires sign-in: NOAUTH Authentication required.',
       hints: [],
       stages: [{ stage: 'connect', status: 'pass', detail: 'TCP connection opened.' }],
       serverReply: 'NOAUTH Authentication required.',

@@ -47,17 +47,30 @@ export const clusterTokenSchema = z.object({
 });
 export type ClusterToken = z.infer<typeof clusterTokenSchema>;
 
-/** How the live test signs in: a password, an IAM token made in the main process, or no AUTH at all. */
+export const clusterEndpointRequestSchema = z
+  .object({ profile: z.string().min(1).max(128).optional(), cluster: memoryDbName, region: regionName.optional() })
+  .strict();
+export type ClusterEndpointRequest = z.infer<typeof clusterEndpointRequestSchema>;
+
+/**
+ * How the live test signs in: a password the person typed, an IAM token main makes for the
+ * request's cluster (it never leaves main except to that cluster's endpoint), or no AUTH.
+ */
 export const signInSecretSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('password'), password: z.string().min(1).max(512) }).strict(),
-  z.object({ kind: z.literal('iam-token'), profile: z.string().min(1).max(128).optional(), cluster: memoryDbName, region: regionName.optional() }).strict(),
+  z.object({ kind: z.literal('iam-token') }).strict(),
   z.object({ kind: z.literal('none') }).strict(),
 ]);
 export type SignInSecret = z.infer<typeof signInSecretSchema>;
 
-/** One live sign-in attempt against a reachable endpoint (VPN, bastion, local tunnel). */
+/**
+ * One live sign-in attempt. Main connects only to the endpoint AWS reports for `cluster`
+ * (host and port), with TLS as the cluster declares: `host`, `port` and `tls` state what the
+ * page expects, and any difference is refused before a connection is made.
+ */
 export const signInTestRequestSchema = z
   .object({
+    cluster: clusterEndpointRequestSchema,
     host: z
       .string()
       .min(1)
@@ -65,13 +78,6 @@ export const signInTestRequestSchema = z
       .regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
     port: z.number().int().min(1).max(65_535),
     tls: z.boolean(),
-    /** The name the certificate must carry, when `host` is a tunnel such as 127.0.0.1. */
-    serverName: z
-      .string()
-      .min(1)
-      .max(253)
-      .regex(/^[A-Za-z0-9.-]+$/)
-      .optional(),
     user: memoryDbName,
     secret: signInSecretSchema,
     timeoutMs: z.number().int().min(500).max(30_000).optional(),
@@ -116,10 +122,6 @@ export const signInTestResultSchema = z.object({
 export type SignInTestResult = z.infer<typeof signInTestResultSchema>;
 
 /** A cluster's endpoint and sign-in settings, to prefill the live test. */
-export const clusterEndpointRequestSchema = z
-  .object({ profile: z.string().min(1).max(128).optional(), cluster: memoryDbName, region: regionName.optional() })
-  .strict();
-export type ClusterEndpointRequest = z.infer<typeof clusterEndpointRequestSchema>;
 
 export const clusterEndpointSchema = z.object({
   cluster: z.string(),

@@ -60,7 +60,7 @@ function clusterShape(context: OperationContext, cluster: SimCluster) {
     PendingUpdates: {},
     NumberOfShards: cluster.numberOfShards,
     AvailabilityMode: 'multiaz',
-    ClusterEndpoint: { Address: `clustercfg.${cluster.name}.${suffix}.memorydb.${cluster.region}.amazonaws.com`, Port: cluster.port },
+    ClusterEndpoint: { Address: cluster.address ?? `clustercfg.${cluster.name}.${suffix}.memorydb.${cluster.region}.amazonaws.com`, Port: cluster.port },
     NodeType: cluster.nodeType,
     Engine: cluster.engine,
     EngineVersion: cluster.engineVersion,

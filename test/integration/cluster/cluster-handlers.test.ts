@@ -10,6 +10,8 @@ import { startRedisServer, type RunningRedis } from '../../helpers/redis-server'
 import { startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
 const password = 'handler-password-0123456789';
+/** The person agrees to main's dialogs (showing a token). */
+const shell = headlessShell({ answer: true });
 let bench: PresetSim;
 let redis: RunningRedis;
 let dispatch: ReturnType<typeof createDispatcher>;
@@ -19,7 +21,7 @@ beforeAll(async () => {
   const host = bench.hostFor(bench.preset('connect-denied'));
   const handlers: Handlers = {
     ...sampleHandlers().handlers,
-    ...createClusterHandlers(scopeOf({ host, identity: { name: 'test', version: '0' }, jobs: new JobRegistry(), shell: headlessShell() })),
+    ...createClusterHandlers(scopeOf({ host, identity: { name: 'test', version: '0' }, jobs: new JobRegistry(), shell })),
   };
   dispatch = createDispatcher(handlers);
 });
@@ -27,6 +29,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([bench?.close(), redis?.stop()]);
 });
+
+/** The cluster every sign-in test names. */
+const orders = { profile: 'connect-denied', cluster: 'orders' };
+
+/** Has the simulator report `orders` at a local server, without TLS (a real cluster's endpoint answers only in its VPC). */
+function pointOrdersAt(address: string, port: number): void {
+  const cluster = bench.sim.world.clusters.find((candidate) => candidate.name === 'orders')!;
+  Object.assign(cluster, { address, port, tlsEnabled: false });
+}
 
 async function call(channel: string, payload: unknown): Promise<Result<Record<string, unknown>>> {
   return (await dispatch(channel, payload, () => undefined)) as Result<Record<string, unknown>>;
@@ -43,6 +54,7 @@ describe('cluster channels through the validated dispatcher', () => {
 
     const revealed = await call('cluster:token', { profile: 'connect-denied', cluster: 'orders', user: 'app-user', reveal: true });
     expect(revealed.ok && revealed.value.revealed).toBe(true);
+    expect(shell.asked.map((asked) => asked.title)).toEqual(['Show the IAM token?']);
     const token = revealed.ok ? String(revealed.value.token) : '';
     const params = new URLSearchParams(token.split('/?')[1]);
     expect(token.startsWith('orders/?')).toBe(true);
@@ -72,14 +84,18 @@ describe('cluster channels through the validated dispatcher', () => {
       ok: false,
       error: { code: 'refused' },
     });
-    expect(await call('cluster:sign-in-test', { host: '127.0.0.1', port: 70_000, tls: true, user: 'app-user', secret: { kind: 'none' } })).toMatchObject({
+    expect(
+      await call('cluster:sign-in-test', { cluster: orders, host: '127.0.0.1', port: 70_000, tls: true, user: 'app-user', secret: { kind: 'none' } }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'invalid-payload' },
     });
   });
 
-  it('tests a password sign-in and never sends the password back', async () => {
+  it('tests a password sign-in at the endpoint AWS reports for the cluster, and never sends the password back', async () => {
+    pointOrdersAt('127.0.0.1', redis.port);
     const good = await call('cluster:sign-in-test', {
+      cluster: orders,
       host: '127.0.0.1',
       port: redis.port,
       tls: false,
@@ -88,6 +104,7 @@ describe('cluster channels through the validated dispatcher', () => {
     });
     expect(good).toMatchObject({ ok: true, value: { outcome: 'signed-in' } });
     const bad = await call('cluster:sign-in-test', {
+      cluster: orders,
       host: '127.0.0.1',
       port: redis.port,
       tls: false,
@@ -99,12 +116,14 @@ describe('cluster channels through the validated dispatcher', () => {
   });
 
   it('signs in with an IAM token made in main, which the answer never carries', async () => {
+    pointOrdersAt('127.0.0.1', redis.port);
     const result = await call('cluster:sign-in-test', {
+      cluster: orders,
       host: '127.0.0.1',
       port: redis.port,
       tls: false,
       user: 'app-user',
-      secret: { kind: 'iam-token', profile: 'connect-denied', cluster: 'orders' },
+      secret: { kind: 'iam-token' },
     });
     // redis-server knows no IAM, so the token is a wrong password to it: what matters is that it was sent and not returned.
     expect(result).toMatchObject({ ok: true, value: { outcome: 'wrong-password' } });

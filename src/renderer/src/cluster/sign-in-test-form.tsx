@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, List, NumberInput, PasswordInput, SegmentedControl, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, List, PasswordInput, SegmentedControl, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ClusterEndpoint, SignInOutcome, SignInSecret, SignInTestResult } from '../../../shared/model/cluster';
 import { useApi } from '../hooks/use-api';
@@ -27,15 +27,12 @@ function outcomeColor(outcome: SignInOutcome): string {
 
 /**
  * The optional live test: TLS + AUTH + PING against the cluster endpoint (reachable only
- * from its VPC, a VPN or a tunnel). The password stays in this form's state until the test
- * is sent, and is cleared right after; it is never stored.
+ * from its VPC or a VPN). Main connects only to the endpoint AWS reports for the cluster,
+ * with the cluster's TLS setting, so the form shows them rather than asking for them. The
+ * password stays in this form's state until the test is sent, and is cleared right after.
  */
 export function SignInTestForm({ target }: { target: ClusterTarget }) {
   const api = useApi();
-  const [host, setHost] = useState('');
-  const [port, setPort] = useState<number | string>(6379);
-  const [tls, setTls] = useState(true);
-  const [serverName, setServerName] = useState('');
   const [method, setMethod] = useState<Method>('password');
   const [password, setPassword] = useState('');
   const [endpoint, setEndpoint] = useState<ClusterEndpoint | null>(null);
@@ -59,42 +56,28 @@ export function SignInTestForm({ target }: { target: ClusterTarget }) {
           return;
         }
         setEndpoint(answer.value);
-        if (answer.value.host) setHost((current) => current || answer.value.host || '');
-        if (answer.value.port) setPort(answer.value.port);
-        setTls(answer.value.tlsEnabled);
       });
     return () => {
       live = false;
     };
   }, [api, target.profile, target.cluster, target.region]);
 
-  const portNumber = typeof port === 'number' ? port : Number.parseInt(port, 10);
-  const ready = host.trim() !== '' && Number.isInteger(portNumber) && portNumber > 0 && portNumber < 65_536 && (method !== 'password' || password !== '');
+  const host = endpoint?.host ?? '';
+  const port = endpoint?.port ?? null;
+  const cluster = {
+    ...(target.profile ? { profile: target.profile } : {}),
+    cluster: target.cluster,
+    ...(target.region ? { region: target.region } : {}),
+  };
+  const ready = host !== '' && port !== null && (method !== 'password' || password !== '');
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!ready) return;
-    const secret: SignInSecret =
-      method === 'password'
-        ? { kind: 'password', password }
-        : method === 'iam-token'
-          ? {
-              kind: 'iam-token',
-              cluster: target.cluster,
-              ...(target.profile ? { profile: target.profile } : {}),
-              ...(target.region ? { region: target.region } : {}),
-            }
-          : { kind: 'none' };
+    if (!ready || endpoint === null || port === null) return;
+    const secret: SignInSecret = method === 'password' ? { kind: 'password', password } : method === 'iam-token' ? { kind: 'iam-token' } : { kind: 'none' };
     setBusy(true);
     setPassword('');
-    const answer = await api.testClusterSignIn({
-      host: host.trim(),
-      port: portNumber,
-      tls,
-      ...(serverName.trim() ? { serverName: serverName.trim() } : {}),
-      user: target.user,
-      secret,
-    });
+    const answer = await api.testClusterSignIn({ cluster, host, port, tls: endpoint.tlsEnabled, user: target.user, secret });
     setBusy(false);
     if (answer.ok) {
       setResult(answer.value);
@@ -113,8 +96,8 @@ export function SignInTestForm({ target }: { target: ClusterTarget }) {
             Test sign-in (optional)
           </Title>
           <Text size="sm" c="dimmed">
-            MemoryDB endpoints answer only inside their VPC: run this from a VPN, a bastion or through a tunnel (then put 127.0.0.1 as host and the cluster
-            endpoint as server name). The password is used once and never stored.
+            MemoryDB endpoints answer only inside their VPC: run this from inside it or over a VPN. The test connects only to the endpoint AWS reports for the
+            cluster, with its TLS setting. The password is used once and never stored.
           </Text>
           {endpoint && (
             <Text size="xs">
@@ -128,16 +111,10 @@ export function SignInTestForm({ target }: { target: ClusterTarget }) {
             </Text>
           )}
           <Group grow align="flex-start">
-            <TextInput label="Host" value={host} onChange={(event) => setHost(event.currentTarget.value)} required />
-            <NumberInput label="Port" value={port} onChange={setPort} min={1} max={65_535} allowDecimal={false} required />
+            <TextInput label="Host" value={host} readOnly />
+            <TextInput label="Port" value={port === null ? '' : String(port)} readOnly />
           </Group>
-          <TextInput
-            label="Server name (for tunnels)"
-            description="The name the TLS certificate must carry"
-            value={serverName}
-            onChange={(event) => setServerName(event.currentTarget.value)}
-          />
-          <Switch label="TLS" checked={tls} onChange={(event) => setTls(event.currentTarget.checked)} />
+          <Switch label="TLS" checked={endpoint?.tlsEnabled ?? true} readOnly disabled={endpoint === null} />
           <SegmentedControl
             aria-label="Sign in with"
             value={method}

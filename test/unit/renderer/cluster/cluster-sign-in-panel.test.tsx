@@ -97,6 +97,7 @@ describe('ClusterSignInPanel', () => {
     await user.click(submit);
     expect(await within(form).findByRole('status')).toHaveTextContent('Signed in');
     expect(api.testClusterSignIn).toHaveBeenCalledWith({
+      cluster: { profile: 'dev', cluster: 'orders', region: 'eu-west-1' },
       host: 'clustercfg.orders.abc123.memorydb.eu-west-1.amazonaws.com',
       port: 6379,
       tls: true,
@@ -121,11 +122,11 @@ describe('ClusterSignInPanel', () => {
     expect(within(form).queryByLabelText(/Password of app-user/)).toBeNull();
     await user.click(within(form).getByRole('button', { name: 'Test sign-in' }));
     expect(api.testClusterSignIn).toHaveBeenLastCalledWith(
-      expect.objectContaining({ secret: { kind: 'iam-token', cluster: 'orders', profile: 'dev', region: 'eu-west-1' } }),
+      expect.objectContaining({ cluster: { profile: 'dev', cluster: 'orders', region: 'eu-west-1' }, secret: { kind: 'iam-token' } }),
     );
   });
 
-  it('still offers the test when the endpoint cannot be looked up', async () => {
+  it('cannot test without the endpoint AWS reports, and says why', async () => {
     setup({
       getClusterEndpoint: () => ({
         ok: false,
@@ -134,5 +135,6 @@ describe('ClusterSignInPanel', () => {
     });
     expect(await screen.findByText(/Endpoint not looked up: memorydb:DescribeClusters orders/)).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: /Host/ })).toHaveValue('');
+    expect(screen.getByRole('button', { name: 'Test sign-in' })).toBeDisabled();
   });
 });
