@@ -156,10 +156,10 @@ export function describeReconciliation(result: Reconciliation): string {
   const parts: string[] = [];
   if (lost.length > 0)
     parts.push(
-      `IAM had made ${lost.join(' and ')} for this rotation but its answer was lost, so its secret never reached the app; ${lost.length === 1 ? 'it was' : 'they were'} deleted`,
+      `IAM had made ${lost.join(' and ')} for this rotation but its answer was lost, so no one has ${lost.length === 1 ? 'its secret: it was' : 'their secrets: they were'} deleted`,
     );
-  if (result.verified && result.kept.length === 0) parts.push('a listing of the user’s keys shows no new key is left in IAM');
-  else if (result.verified) parts.push('a listing of the user’s keys shows no new key left in IAM but the one named below');
-  else if (result.unlistedBecause !== null) parts.push(`whether a new key is left in IAM could not be checked (${result.unlistedBecause})`);
-  return parts.length === 0 ? '' : `${parts.join('; ')}.`;
+  if (result.verified && result.kept.length === 0) parts.push('A listing of the user’s keys shows no new key is left in IAM');
+  else if (result.verified) parts.push('A listing of the user’s keys shows no new key left in IAM but the one named below');
+  else if (result.unlistedBecause !== null) parts.push(`Whether a new key is left in IAM could not be checked (${result.unlistedBecause})`);
+  return parts.map((part) => `${part}.`).join(' ');
 }

@@ -47,12 +47,12 @@ export async function rollBack(ctx: RunContext, reason: string, newKey: CreatedK
   if (ctx.record.leftovers.length > 0) {
     return finished(
       'failed',
-      `Stopped because ${reason}. The file holds the old key ${maskKeyId(oldKey.id)}, which works; ${inIam} What is left in IAM is listed with the command that removes it.`,
+      `Stopped because ${reason}. The file holds the old key ${maskKeyId(oldKey.id)}, which works. ${inIam} What is left in IAM is listed with the command that removes it.`,
     );
   }
   await forgetJournal(ctx).catch(() => undefined);
   ctx.record.oldKeyState = 'active';
-  return finished('rolled-back', `Rolled back because ${reason}. The file holds the old key ${maskKeyId(oldKey.id)}, which is active; ${inIam}`);
+  return finished('rolled-back', `Rolled back because ${reason}. The file holds the old key ${maskKeyId(oldKey.id)}, which is active. ${inIam}`);
 }
 
 /** The file holds the new key: re-activate the old one if needed, write it back, then let the new one go. Returns a final state when it must stop. */

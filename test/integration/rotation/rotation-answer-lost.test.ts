@@ -1,10 +1,13 @@
+import { CreateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultClientFactory, IamAccess } from '../../../src/core/rotation/aws-access';
 import { maskKeyId } from '../../../src/core/rotation/leftovers';
 import type { GatePoint } from '../../../src/core/rotation/ports';
+import { findUnfinishedRotations, recoverRotation } from '../../../src/core/rotation/recover';
 import { runRotation } from '../../../src/core/rotation/rotate';
 import type { RotationQuestion } from '../../../src/shared/model/rotation';
 import { startSimulator, type RunningSimulator } from '../../../src/sim/index';
-import { checkInvariants, dropAnswers, journalsLeft, newCase, testDeps, type RotationCase } from './harness';
+import { checkInvariants, crashAt, dropAnswers, journalsLeft, newCase, testDeps, type RotationCase } from './harness';
 
 /*
  * Issue 18: AWS acted, the answer was lost. The simulator carries the call out and then drops
@@ -115,5 +118,49 @@ describe('the other IAM calls of a rotation, answer lost', () => {
     expect(result.outcome.oldKeyState).toBe('inactive');
     expect(sim.world.findKey(c.oldKeyId)?.status).toBe('Inactive');
     expect((await checkInvariants(sim, c, result.cleanupCommands, result.outcome.message)).problems).toEqual([]);
+  });
+});
+
+describe('recovery (rotate --recover) after a lost answer', () => {
+  it('finishes a run that died between CreateAccessKey and its journal line, with the deletion’s own answer lost too', async () => {
+    const c = await newCase(sim);
+    const frozen = crashAt({ step: 'create-key', moment: 'after' });
+    void runRotation(testDeps(c, { gate: frozen.gate }), { profile: 'good', deleteOld: 'no' });
+    await frozen.reached;
+    const [unfinished] = await findUnfinishedRotations(c.host);
+    const lostId = keysOf(c).find((key) => key.id !== c.oldKeyId)!.id;
+    const from = sim.requestLog.length;
+    dropAnswers(sim, c, 'DeleteAccessKey', 1);
+    const result = await recoverRotation(testDeps(c, { overrides: productRetries }), unfinished!.journalId, 'finish');
+    expect(sent(from, 'DeleteAccessKey').map((entry) => entry.errorCode)).toEqual(['AnswerDropped']);
+    expect(result.outcome.result).toBe('rolled-back');
+    expect(result.outcome.message).toContain(maskKeyId(lostId));
+    expect(result.outcome.message).toMatch(/no new key is left in IAM/);
+    expect(keysOf(c)).toEqual([{ id: c.oldKeyId, status: 'Active' }]);
+    expect((await checkInvariants(sim, c, result.cleanupCommands, result.outcome.message)).problems).toEqual([]);
+    expect(await journalsLeft(c)).toBe(0);
+  });
+});
+
+describe('the client guard', () => {
+  it('refuses to send CreateAccessKey through a client the SDK may retry, before it reaches IAM', async () => {
+    const c = await newCase(sim);
+    const secret = sim.world.findKey(c.oldKeyId)!.secretAccessKey;
+    const access = new IamAccess(
+      defaultClientFactory,
+      { region: 'us-east-1', endpoints: { iam: sim.endpoint, sts: sim.endpoint }, maxAttempts: 3 },
+      { id: c.oldKeyId, secret },
+      c.userName,
+      null,
+      null,
+    );
+    const from = sim.requestLog.length;
+    await expect(access.call((iam) => iam.send(new CreateAccessKeyCommand({ UserName: c.userName })))).rejects.toThrow(
+      /must not go through a client that retries/,
+    );
+    expect(sent(from, 'CreateAccessKey')).toEqual([]);
+    // The one door for it sends it once.
+    await expect(access.createKey()).resolves.toMatchObject({ AccessKey: { UserName: c.userName } });
+    expect(sent(from, 'CreateAccessKey')).toHaveLength(1);
   });
 });
