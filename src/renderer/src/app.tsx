@@ -18,7 +18,8 @@ export function App({ api, forceColorScheme }: AppProps) {
       <Notifications />
       {api === null ? (
         <Alert color="red" title="Not running inside the app" m="md">
-          This page needs the desktop app&apos;s bridge to reach your AWS files. Start it with <code>npm start</code>.
+          This page needs the desktop app, or <code>mdb-doctor ui</code>, to reach your AWS files. Start one with <code>npm start</code> or{' '}
+          <code>mdb-doctor ui</code>.
         </Alert>
       ) : (
         <ApiContext.Provider value={api}>
