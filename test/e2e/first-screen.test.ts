@@ -8,7 +8,7 @@ import { openApp, type OpenedApp } from './support/open-app';
 // Fake keys in the shape of AWS's documentation examples; they must never reach the page.
 const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
-describe('the first screen in Chromium, through the real main-process handlers', () => {
+describe('the first screen in Chromium, served by mdb-doctor ui', () => {
   let app: OpenedApp;
 
   beforeAll(async () => {

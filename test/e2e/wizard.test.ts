@@ -5,12 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostEnvironment } from '../../src/core/host';
 import { startSimulator, type RunningSimulator } from '../../src/sim';
 import { writePresets, type PresetFolder } from '../../src/sim/presets';
-import { headlessShell } from '../../src/main/ipc/shell-port';
 import { openApp, type OpenedApp } from './support/open-app';
 import { diagnose, openStep, railLabels, seriousViolations } from './support/wizard-driver';
 
 const presetsUnderTest = ['good', 'bad-secret', 'wrong-region', 'no-permission', 'old-key'];
-const shell = headlessShell({ answer: true });
 
 function preset(folder: PresetFolder, name: string) {
   const entry = folder.presets.find((candidate) => candidate.preset === name);
@@ -24,7 +22,7 @@ async function presetSecrets(folder: PresetFolder): Promise<string[]> {
   return [...text.matchAll(/^\s*aws_(?:secret_access_key|session_token)\s*=\s*(\S+)/gm)].map((match) => match[1]!);
 }
 
-describe('the wizard in Chromium, against the simulator through the real handlers', () => {
+describe('the wizard in Chromium, served by mdb-doctor ui, against the simulator', () => {
   let sim: RunningSimulator;
   let folder: PresetFolder;
   let app: OpenedApp;
@@ -40,8 +38,8 @@ describe('the wizard in Chromium, against the simulator through the real handler
       appDataDir: join(home, 'app-data'),
       now: () => new Date(),
     };
-    // The person's answer to main's native dialogs (rotation start, key deletion): yes.
-    app = await openApp({ host, shell });
+    // The person's answer, in the terminal mdb-doctor ui runs in, to rotation start and key deletion: yes.
+    app = await openApp({ host, confirm: () => true });
   });
 
   afterAll(async () => {
@@ -109,7 +107,11 @@ describe('the wizard in Chromium, against the simulator through the real handler
     const main = app.page.getByRole('main');
     expect(await main.innerText()).toContain('permissions.missing');
     await main.getByRole('button', { name: /polic/i }).first().click();
-    expect(JSON.parse((app.deps.shell as unknown as { copied: string[] }).copied.at(-1)!)).toMatchObject({ Version: '2012-10-17' });
+    await app.page
+      .getByText(/copied to the clipboard/)
+      .first()
+      .waitFor();
+    expect(JSON.parse(await app.clipboard())).toMatchObject({ Version: '2012-10-17' });
   });
 
   it('old-key: key health warns about the 200-day-old key and Renew offers rotation', async () => {
@@ -131,7 +133,7 @@ describe('the wizard in Chromium, against the simulator through the real handler
       .click();
     await main.getByRole('button', { name: 'Rotate the key' }).click();
     await main.getByText('Key rotated').waitFor({ timeout: 60_000 });
-    expect(shell.asked.map((asked) => asked.title)).toContain(`Rotate the access key of profile ${entry.profile}?`);
+    expect(app.asked.map((asked) => asked.title)).toContain(`Rotate the access key of profile ${entry.profile}?`);
     await app.screenshot('wizard-old-key-rotated');
     const credentials = await readFile(folder.credentialsFile, 'utf8');
     const newKeyId = /aws_access_key_id\s*=\s*(\S+)/.exec(credentials.split(`[${entry.profile}]`)[1]!)![1]!;

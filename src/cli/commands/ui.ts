@@ -1,15 +1,10 @@
 import { hostname, networkInterfaces } from 'node:os';
-import packageJson from '../../../package.json';
-import { createDispatcher } from '../../main/ipc/dispatcher';
-import { createHandlers } from '../../main/ipc/handlers';
-import { JobRegistry } from '../../main/ipc/jobs';
 import { exitCodes, parseOptions, UsageError, type CliCommand } from '../io';
-import { browserShell, DownloadStore } from '../ui/browser-shell';
 import { openBrowser } from '../ui/open-browser';
 import { locatePageFolder } from '../ui/page-files';
 import { loopbackNames } from '../ui/request-guard';
 import { terminalConfirmation } from '../ui/terminal-confirmation';
-import { startUiServer } from '../ui/ui-server';
+import { startWizardServer } from '../ui/wizard-server';
 import { terminalLineReader, type LineReader } from './rotate';
 
 const usage = [
@@ -77,17 +72,9 @@ export function createUiCommand(readLine: LineReader = terminalLineReader): CliC
         );
       }
       const pageFolder = locatePageFolder(io.host.env);
-      const jobs = new JobRegistry();
-      const downloads = new DownloadStore();
-      const handlers = createHandlers({
+      const { server, stop } = await startWizardServer({
         host: io.host,
-        identity: { name: packageJson.productName, version: packageJson.version },
-        jobs,
-        shell: browserShell(downloads, terminalConfirmation(io.stderr, readLine)),
-      });
-      const server = await startUiServer({
-        dispatch: createDispatcher(handlers),
-        downloads,
+        confirm: terminalConfirmation(io.stderr, readLine),
         pageFolder,
         address,
         port,
@@ -111,9 +98,7 @@ export function createUiCommand(readLine: LineReader = terminalLineReader): CliC
 
       await io.stopSignal;
       io.stdout.write('Stopping…\n');
-      jobs.cancelAll();
-      await jobs.settled();
-      await server.close();
+      await stop();
       io.stdout.write('Stopped.\n');
       return exitCodes.ok;
     },

@@ -1,0 +1,73 @@
+import packageJson from '../../../package.json';
+import type { HostEnvironment } from '../../core/host';
+import { createDispatcher, type Dispatch } from '../../main/ipc/dispatcher';
+import { createHandlers } from '../../main/ipc/handlers';
+import { JobRegistry } from '../../main/ipc/jobs';
+import type { ConfirmationRequest } from '../../main/ipc/shell-port';
+import { browserShell, DownloadStore } from './browser-shell';
+import { startUiServer, type RunningUiServer } from './ui-server';
+
+/** Everything browser mode is started from. */
+export interface WizardServerOptions {
+  host: HostEnvironment;
+  /** Where dangerous actions are confirmed: never the page (the `ui` command asks in its terminal). */
+  confirm(request: ConfirmationRequest): Promise<boolean>;
+  pageFolder: string;
+  address: string;
+  port: number;
+  extraHostNames?: readonly string[];
+  /** Sees every answer and event on its way to the page, for tests that scan what the page received. */
+  observe?(sent: unknown): void;
+}
+
+/** A running wizard server and what stopping it involves. */
+export interface RunningWizardServer {
+  server: RunningUiServer;
+  jobs: JobRegistry;
+  /** Cancels running work, waits for it, and closes every socket. */
+  stop(): Promise<void>;
+}
+
+function observed(dispatch: Dispatch, observe: (sent: unknown) => void): Dispatch {
+  return async (channel, payload, sink) => {
+    const result = await dispatch(channel, payload, (eventChannel, eventPayload) => {
+      observe(eventPayload);
+      sink(eventChannel, eventPayload);
+    });
+    observe(result);
+    return result;
+  };
+}
+
+/**
+ * Browser mode as one piece: the very handlers the desktop app registers (built on the
+ * given host), behind the same dispatcher, served by the UI server with the browser shell.
+ */
+export async function startWizardServer(options: WizardServerOptions): Promise<RunningWizardServer> {
+  const jobs = new JobRegistry();
+  const downloads = new DownloadStore();
+  const handlers = createHandlers({
+    host: options.host,
+    identity: { name: packageJson.productName, version: packageJson.version },
+    jobs,
+    shell: browserShell(downloads, (request) => options.confirm(request)),
+  });
+  const dispatch = createDispatcher(handlers);
+  const server = await startUiServer({
+    dispatch: options.observe ? observed(dispatch, options.observe) : dispatch,
+    downloads,
+    pageFolder: options.pageFolder,
+    address: options.address,
+    port: options.port,
+    extraHostNames: options.extraHostNames,
+  });
+  return {
+    server,
+    jobs,
+    async stop() {
+      jobs.cancelAll();
+      await jobs.settled();
+      await server.close();
+    },
+  };
+}
