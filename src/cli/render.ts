@@ -28,6 +28,8 @@ function fixText(fix: Fix): string[] {
       return [`${fix.label}: ${fix.url}`];
     case 'rotate-key':
       return [`${fix.label}: mdb-doctor rotate --profile ${fix.profile}`];
+    case 'sso-sign-in':
+      return [`${fix.label}:`, `    mdb-doctor sso login --profile ${fix.profile}`];
   }
 }
 

@@ -22,6 +22,12 @@ export function electronShellPort(window: () => BrowserWindow | null): ShellPort
       if (!isAllowedExternalUrl(url)) throw new Error(`Only AWS console and documentation links open from the app, not ${url}.`);
       await shell.openExternal(url);
     },
+    async openSignInPage(url) {
+      const parsed = new URL(url);
+      const loopback = parsed.hostname === '127.0.0.1' || parsed.hostname === 'localhost';
+      if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) throw new Error(`Not a sign-in page: ${url}`);
+      await shell.openExternal(url);
+    },
     async copyText(text) {
       clipboard.writeText(text);
     },

@@ -172,6 +172,8 @@ export const contractSamples: { [M in InvokeMethod]: { request: RequestOf<M>; re
       durationMs: 12,
     },
   },
+  startSsoSignIn: { request: { profile: 'sso-dev' }, response: { runId: 'run-3' } },
+  cancelSsoSignIn: { request: { runId: 'run-3' }, response: { cancelled: true } },
 };
 
 /** One valid payload per event channel; complete, so a new stream without a sample fails the typecheck. */
@@ -187,5 +189,22 @@ export const eventSamples: { [E in EventMethod]: EventPayloadOf<E> } = {
     maskedNewKeyId: null,
     question: null,
     outcome: null,
+  },
+  onSsoSignInEvent: {
+    runId: 'run-3',
+    state: 'waiting',
+    profile: 'sso-dev',
+    message: 'Open the page and check that it shows this code, then allow access.',
+    prompt: {
+      flow: 'device-code',
+      verificationUri: 'https://device.sso.eu-west-1.amazonaws.com/',
+      verificationUriComplete: 'https://device.sso.eu-west-1.amazonaws.com/?user_code=BCDF-GHJK',
+      userCode: 'BCDF-GHJK',
+      expiresAt: '2026-01-01T00:10:00.000Z',
+      openedInBrowser: true,
+    },
+    expiresAt: null,
+    method: null,
+    failure: null,
   },
 };

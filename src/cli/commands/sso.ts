@@ -1,7 +1,7 @@
 import { signIn, type SsoPrompt } from '../../core/sso/sign-in';
 import { SsoLoginError } from '../../core/sso/sso-errors';
 import { exitCodes, parseOptions, UsageError, type CliCommand, type CliIo } from '../io';
-import { openBrowser } from '../open-browser';
+import { openBrowser } from '../ui/open-browser';
 
 const usage = `Usage: mdb-doctor sso login --profile P [--use-device-code] [--no-browser] [--force] [--json]
 
@@ -15,7 +15,8 @@ to 127.0.0.1); legacy profiles, and --use-device-code, show a code to confirm on
 Exit codes: 0 signed in, 2 not signed in (denied, expired, cancelled, misconfigured).`;
 
 async function showPrompt(io: CliIo, prompt: SsoPrompt, noBrowser: boolean): Promise<void> {
-  const opened = !noBrowser && (await openBrowser(io.host, prompt.verificationUriComplete));
+  const browser = io.host.env.BROWSER?.trim() || undefined;
+  const opened = !noBrowser && browser?.toLowerCase() !== 'none' && (await openBrowser(prompt.verificationUriComplete, io.host.platform, browser));
   const lines = opened
     ? ['Opened your browser to sign in to IAM Identity Center.', 'If it did not open, or to use another device, open:', '', `  ${prompt.verificationUri}`]
     : ['Open this page to sign in to IAM Identity Center:', '', `  ${prompt.verificationUri}`];

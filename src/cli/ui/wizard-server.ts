@@ -50,6 +50,8 @@ export async function startWizardServer(options: WizardServerOptions): Promise<R
     host: options.host,
     identity: { name: packageJson.productName, version: packageJson.version },
     jobs,
+    // The person's browser may be on another machine (SSH port forwarding): a code works anywhere, a loopback redirect does not.
+    signInFlow: 'device-code',
     shell: browserShell(downloads, (request) => options.confirm(request)),
   });
   const dispatch = createDispatcher(handlers);

@@ -26,6 +26,8 @@ function fixLines(fix: Fix): string[] {
       return [`- ${fix.label}: <${fix.url}>`];
     case 'rotate-key':
       return [`- ${fix.label} (\`mdb-doctor rotate --profile ${fix.profile}\` or the app's Renew step)`];
+    case 'sso-sign-in':
+      return [`- ${fix.label} (\`mdb-doctor sso login --profile ${fix.profile}\` or the app's Sign in button)`];
   }
 }
 

@@ -7,7 +7,7 @@ import type { ClockFact, CredentialsFact, RegionOptInFact, TargetFact } from '..
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
 import { fallbackRegion, isOptInRegion } from '../regions/regions';
 import { hasStrayToken, isTemporary, strayTokenCause, temporaryRejectedCause } from './credential-causes';
-import { describeOffset, maxClockSkewMs, note, stsRegionOf } from './shared';
+import { describeOffset, maxClockSkewMs, note, ssoSignInFixes, stsRegionOf } from './shared';
 
 function clockSkewCause(clock: ClockFact, evidence: Evidence[]): Cause {
   return makeCause(
@@ -72,9 +72,7 @@ export function causeOfStsFailure(
     case 'expired':
       if (credentials && hasStrayToken(credentials)) return strayTokenCause(target, credentials, failure, evidence);
       return target.profile.kind === 'sso'
-        ? makeCause('credentials.sso-expired', `The SSO role credentials have expired (${failure.errorName}).`, evidence, [
-            { kind: 'refresh-command', label: 'Sign in again', command: `aws sso login --profile ${name}` },
-          ])
+        ? makeCause('credentials.sso-expired', `The SSO role credentials have expired (${failure.errorName}).`, evidence, ssoSignInFixes(name))
         : makeCause('credentials.expired', `The temporary credentials have expired (${failure.errorName}).`, evidence, []);
     case 'region-disabled':
       return makeCause('region.not-enabled', `STS is not activated in ${stsRegionOf(target)} for this account (${failure.errorName}).`, evidence, []);

@@ -2,6 +2,7 @@ import type { CauseId, Fix } from '../../shared/model/diagnosis';
 import { describeLastUse, type AccessKeysFact } from '../diagnosis/facts';
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
 import { maxKeyAgeDays } from './access-keys';
+import { ssoSignInFixes } from './shared';
 
 const keyProblems: readonly CauseId[] = ['credentials.key-rejected', 'credentials.secret-mismatch', 'keys.old'];
 
@@ -43,13 +44,12 @@ export const renewProbe = defineProbe({
     switch (profile.kind) {
       case 'sso': {
         const expired = found.has('credentials.sso-expired') || found.has('credentials.expired');
-        const fix: Fix = { kind: 'refresh-command', label: 'Sign in to IAM Identity Center', command: `aws sso login --profile ${name}` };
         return {
           status: expired ? 'fail' : 'pass',
           verdict: expired
             ? `The SSO session has expired: run aws sso login --profile ${name}.`
             : `SSO credentials refresh with aws sso login --profile ${name} when the session ends.`,
-          fixes: [fix],
+          fixes: ssoSignInFixes(name),
         };
       }
       case 'temporary': {

@@ -6,7 +6,7 @@ import { makeCause } from '../diagnosis/causes';
 import type { TargetFact } from '../diagnosis/facts';
 import { defineProbe } from '../diagnosis/probe';
 import { maskKeyId } from '../profiles/mask';
-import { note, stsRegionOf } from './shared';
+import { note, ssoSignInFixes, stsRegionOf } from './shared';
 
 /** One link of the credential chain and how it went. */
 interface LinkOutcome {
@@ -70,8 +70,7 @@ function causeOfChainFailure(target: TargetFact, message: string): CauseId {
 
 function fixesFor(target: TargetFact, cause: CauseId): Fix[] {
   const name = target.profile.name;
-  if (cause === 'credentials.sso-expired')
-    return [{ kind: 'refresh-command', label: 'Sign in to IAM Identity Center again', command: `aws sso login --profile ${name}` }];
+  if (cause === 'credentials.sso-expired') return ssoSignInFixes(name);
   if (cause === 'credentials.process-failed' && target.profile.settings.credential_process) {
     return [{ kind: 'copy-command', label: 'Run the credential process yourself to see its error', command: target.profile.settings.credential_process }];
   }

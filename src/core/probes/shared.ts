@@ -1,4 +1,4 @@
-import type { Evidence } from '../../shared/model/diagnosis';
+import type { Evidence, Fix } from '../../shared/model/diagnosis';
 import type { TargetFact } from '../diagnosis/facts';
 import { fallbackRegion, isKnownRegion, offersMemoryDb } from '../regions/regions';
 
@@ -43,4 +43,12 @@ export function policySourceOf(arn: string): { kind: 'user' | 'role'; arn: strin
   if (assumed) return { kind: 'role', arn: `arn:${assumed[1]}:iam::${assumed[2]}:role/${assumed[3]}`, name: assumed[3]! };
   if (/:root$/.test(arn)) return { kind: 'none', reason: 'The account root user is allowed every action; nothing to simulate.' };
   return { kind: 'none', reason: `The policy simulator cannot evaluate ${arn} (only IAM users and roles).` };
+}
+
+/** The fixes for a missing or expired SSO session: sign in from the app (or mdb-doctor sso login), or the AWS CLI command to copy. */
+export function ssoSignInFixes(profile: string): Fix[] {
+  return [
+    { kind: 'sso-sign-in', label: 'Sign in', profile },
+    { kind: 'refresh-command', label: 'Or sign in with the AWS CLI', command: `aws sso login --profile ${profile}` },
+  ];
 }

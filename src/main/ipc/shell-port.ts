@@ -25,6 +25,12 @@ export interface ShellPort {
   /** Puts text on the system clipboard. */
   copyText(text: string): Promise<void>;
   /**
+   * Opens the sign-in page IAM Identity Center returned in the system browser. Main calls it
+   * only with that URL, never with one from the page. Shells without a browser of their own
+   * (browser mode) leave it out, and the page shows the link instead.
+   */
+  openSignInPage?(url: string): Promise<void>;
+  /**
    * Asks the person, outside the page, to agree to `request`; true only on an explicit yes.
    * Closing the dialog, or a shell with no person to ask, answers false.
    */
@@ -59,6 +65,9 @@ export function headlessShell(options: { answer?: boolean | ((request: Confirmat
       return null;
     },
     async openExternal(url: string) {
+      opened.push(url);
+    },
+    async openSignInPage(url: string) {
       opened.push(url);
     },
     async confirm(request: ConfirmationRequest) {

@@ -5,6 +5,7 @@ import { demoChannels } from './channels/demo';
 import { diagnosisChannels, diagnosisEvents } from './channels/diagnosis';
 import { profileChannels, profileEvents } from './channels/profiles';
 import { rotationChannels, rotationEvents } from './channels/rotation';
+import { ssoChannels, ssoEvents } from './channels/sso';
 import type { EventChannel, InvokeChannel } from './define';
 import type { Result } from './result';
 
@@ -19,6 +20,7 @@ export const invokeContract = {
   ...rotationChannels,
   ...clusterChannels,
   ...demoChannels,
+  ...ssoChannels,
 } as const;
 
 /** Every main-to-renderer stream, keyed by the subscribe function the preload exposes. */
@@ -27,6 +29,7 @@ export const eventContract = {
   ...profileEvents,
   ...rotationEvents,
   ...clusterEvents,
+  ...ssoEvents,
 } as const satisfies Record<string, EventChannel<z.ZodType>>;
 
 /** Largest payload the main process accepts from the renderer, in bytes of JSON. */

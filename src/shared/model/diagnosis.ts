@@ -44,6 +44,8 @@ export const fixSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('copy-command'), label: z.string(), command: z.string() }),
   z.object({ kind: z.literal('open-console'), label: z.string(), url: z.string() }),
   z.object({ kind: z.literal('rotate-key'), label: z.string(), profile: z.string() }),
+  /** Sign the profile in to IAM Identity Center from the app (or `mdb-doctor sso login`). */
+  z.object({ kind: z.literal('sso-sign-in'), label: z.string(), profile: z.string() }),
   z.object({ kind: z.literal('refresh-command'), label: z.string(), command: z.string() }),
 ]);
 export type Fix = z.infer<typeof fixSchema>;

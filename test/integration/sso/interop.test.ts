@@ -2,29 +2,24 @@ import { fromSSO } from '@aws-sdk/credential-providers';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/run-cli';
 import type { HostEnvironment } from '../../../src/core/host';
 import { captureIo } from '../../helpers/capture-io';
 import { readSsoToken } from '../../../src/core/profiles/sso-cache';
 import { signIn } from '../../../src/core/sso/sign-in';
-import { accountId, browserVisit, sessionName, startSsoBench, startUrl, type SsoBench } from './sso-fixture';
+import { accountId, browserVisit, sessionName, startUrl, type SsoBench, useSsoBench } from './sso-fixture';
 
 const run = promisify(execFile);
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 
+const current = useSsoBench();
 let bench: SsoBench;
-beforeAll(async () => {
-  bench = await startSsoBench();
-});
-afterAll(async () => bench.close());
-afterEach(async () => {
-  bench.sim.sso.decision = 'pending';
-  await rm(join(bench.home, '.aws', 'sso'), { recursive: true, force: true });
-  await rm(join(bench.home, '.aws', 'cli'), { recursive: true, force: true });
+beforeEach(() => {
+  bench = current();
 });
 
 const liveIo = (host: HostEnvironment, onErr?: (text: string) => void) => captureIo(host, { onErr });

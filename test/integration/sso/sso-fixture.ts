@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { HostEnvironment } from '../../../src/core/host';
 import { startSimulator, type RunningSimulator } from '../../../src/sim/index';
 import { addSsoPerson } from '../../../src/sim/sso-setup';
@@ -86,4 +87,19 @@ export async function browserVisit(url: string): Promise<number> {
   const back = await fetch(location);
   await back.text();
   return back.status;
+}
+
+/** Registers a bench for the test file: started once, and after each test the person's answer reset and the caches cleared. */
+export function useSsoBench(): () => SsoBench {
+  let bench: SsoBench | undefined;
+  beforeAll(async () => {
+    bench = await startSsoBench();
+  });
+  afterAll(async () => bench?.close());
+  afterEach(async () => {
+    bench!.sim.sso.decision = 'pending';
+    await rm(join(bench!.home, '.aws', 'sso'), { recursive: true, force: true });
+    await rm(join(bench!.home, '.aws', 'cli'), { recursive: true, force: true });
+  });
+  return () => bench!;
 }

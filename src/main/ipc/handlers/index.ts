@@ -7,6 +7,7 @@ import { createDiagnosisHandlers } from './diagnosis-handlers';
 import { createProfileHandlers } from './profile-handlers';
 import { createRotationHandlers } from './rotation-handlers';
 import { FixProposals } from '../fix-proposals';
+import { createSsoHandlers } from './sso-handlers';
 import type { JobRegistry } from '../jobs';
 import type { ShellPort } from '../shell-port';
 import { createActiveHost, type ActiveHost } from './active-host';
@@ -19,6 +20,12 @@ export interface HandlerDeps {
   jobs: JobRegistry;
   /** Dialogs and the system browser, from the desktop shell (or a headless stand-in). */
   shell: ShellPort;
+  /**
+   * How IAM Identity Center sign-ins are approved: by default sso-session profiles use the
+   * browser redirect to this machine; browser mode (`mdb-doctor ui`, maybe over SSH) uses a
+   * code the person can confirm on any device.
+   */
+  signInFlow?: 'default' | 'device-code';
 }
 
 /** What each group of handlers works with: the deps, the host read at call time (a demo swaps it). */
@@ -46,5 +53,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createRotationHandlers(scope),
     ...createClusterHandlers(scope),
     ...createDemoHandlers(scope),
+    ...createSsoHandlers(scope),
   };
 }

@@ -7,6 +7,8 @@ import { useApi } from '../hooks/use-api';
 export interface FixHandlers {
   onFileFix(fix: Extract<Fix, { kind: 'set-value' }>): void;
   onRotate(profile: string): void;
+  /** Signs the profile in to IAM Identity Center, then runs the diagnosis again. */
+  onSsoSignIn(profile: string): void;
 }
 
 function assertNever(value: never): never {
@@ -63,6 +65,12 @@ export function FixActions({ fixes, handlers }: { fixes: readonly Fix[]; handler
           case 'rotate-key':
             return (
               <Button key={key} size="xs" onClick={() => handlers.onRotate(fix.profile)}>
+                {fix.label}
+              </Button>
+            );
+          case 'sso-sign-in':
+            return (
+              <Button key={key} size="xs" onClick={() => handlers.onSsoSignIn(fix.profile)}>
                 {fix.label}
               </Button>
             );

@@ -9,6 +9,7 @@ import { StepRail, type RailItem } from '../frame/step-rail';
 import { FileFixDialog } from './file-fix-dialog';
 import type { FixHandlers } from './fix-actions';
 import { liveStepStatus, type LiveStepStatus, type RunState } from './run-reducer';
+import { SsoSignInDialog } from './sso-sign-in-dialog';
 import { StartPage } from './start-page';
 import { StatusIcon, statusLabel } from './status-badge';
 import { StepPage } from './step-page';
@@ -60,6 +61,7 @@ export function Wizard() {
   const [page, setPage] = useState<WizardPage>('start');
   const [rotationProfile, setRotationProfile] = useState<string | null>(null);
   const [fileFix, setFileFix] = useState<SetValueFix | null>(null);
+  const [signInProfile, setSignInProfile] = useState<string | null>(null);
 
   const diagnose = useCallback(
     (request: DiagnosisRequest) => {
@@ -82,6 +84,7 @@ export function Wizard() {
   const fixHandlers: FixHandlers = {
     onFileFix: (fix) => setFileFix(fix),
     onRotate: openRotation,
+    onSsoSignIn: setSignInProfile,
   };
 
   const running = state.phase === 'running' || state.phase === 'starting';
@@ -130,6 +133,7 @@ export function Wizard() {
       {page !== 'start' && page !== 'profiles' && page !== 'summary' && page !== 'renew' && page !== 'cluster' && (
         <StepPage step={page} state={state} fixHandlers={fixHandlers} />
       )}
+      {signInProfile && <SsoSignInDialog profile={signInProfile} onClose={() => setSignInProfile(null)} onSignedIn={rerun} />}
       {fileFix && <FileFixDialog fix={fileFix} onClose={() => setFileFix(null)} onApplied={() => undefined} />}
       {state.phase === 'failed' && (
         <Text c="red" role="alert" mt="md">
