@@ -284,6 +284,24 @@ const BUILDERS: ReadonlyArray<readonly [string, Builder]> = [
     },
   ],
   [
+    'clock-skew-small',
+    (c) => {
+      // 10 minutes: inside STS's 15-minute window, outside MemoryDB's 5 (AWS-FACTS §7).
+      c.account.knobs.clockOffsetMs = 10 * 60_000;
+      return {
+        entry: {
+          description: "The server clock is 10 minutes ahead of this machine's: STS accepts the first call, MemoryDB refuses it.",
+          expectedRootCause: 'credentials.clock-skew',
+          region: HOME_REGION,
+          cluster: CLUSTER,
+          user: APP_USER,
+          signIn: 'password',
+        },
+        credentials: working(c),
+      };
+    },
+  ],
+  [
     'wrong-region',
     (c) => ({
       entry: {

@@ -9,7 +9,7 @@ credentials: a SigV4-presigned "connect" request, valid 15 minutes. Send it as t
   AUTH U <token>     (e.g. valkey-cli --tls --user U --pass "$(mdb-doctor token ...)")
 The user must use IAM authentication (engine 7.0+), and the caller needs memorydb:Connect on
 both the cluster and the user. The token is a credential: it goes to stdout only.
-  --json   print {token, cluster, user, region, signedWith, issuedAt, expiresAt}
+  --json   print {token, cluster, user, region, signedWith, issuedAt, expiresAt, clockOffsetMs, clockCorrected}
 Exit codes: 0 token printed, 2 could not make one.`;
 
 /** `mdb-doctor token`: prints a MemoryDB IAM auth token. */
@@ -47,11 +47,14 @@ export const tokenCommand: CliCommand = {
           signedWith: issued.maskedKeyId,
           issuedAt: issued.issuedAt.toISOString(),
           expiresAt: issued.expiresAt.toISOString(),
+          clockOffsetMs: issued.clock.offsetMs,
+          clockCorrected: issued.clock.corrected,
         };
         io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
       } else {
         io.stdout.write(`${issued.token}\n`);
         io.stderr.write(`Signed with ${issued.maskedKeyId} for ${parsed.data.cluster} in ${issued.region}; valid until ${issued.expiresAt.toISOString()}.\n`);
+        if (issued.clock.corrected || issued.clock.offsetMs === null) io.stderr.write(`${issued.clock.note}\n`);
       }
       return exitCodes.ok;
     } catch (error) {

@@ -1,5 +1,6 @@
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { ClusterEndpoint } from '../../shared/model/cluster';
-import type { AwsFailure } from '../aws/error-evidence';
+import { clockOffsetFrom, type AwsFailure } from '../aws/error-evidence';
 import type { CredentialsFact, TargetFact } from '../diagnosis/facts';
 import { resolveTarget } from '../diagnosis/diagnose';
 import { runPlan } from '../diagnosis/runner';
@@ -52,6 +53,18 @@ export async function resolveSigningContext(host: HostEnvironment, request: Prof
   return { target, region, credentials };
 }
 
+/** A measured clock offset smaller than this is Date-header rounding and latency, not a skewed clock. */
+export const clockCorrectionThresholdMs = 30_000;
+
+/** The local clock against AWS's, as measured for signing: `offsetMs` = server − local; null when STS gave no Date. */
+export interface SigningClock {
+  offsetMs: number | null;
+  /** True when the token was signed with the server's time (local time plus the offset). */
+  corrected: boolean;
+  /** One sentence for the person: which clock signed the token, and why. */
+  note: string;
+}
+
 /** A freshly signed token and what it is for. The token is a credential: show it masked, never log it. */
 export interface IssuedToken {
   token: string;
@@ -59,6 +72,35 @@ export interface IssuedToken {
   maskedKeyId: string;
   issuedAt: Date;
   expiresAt: Date;
+  clock: SigningClock;
+}
+
+function describeSkew(offsetMs: number): string {
+  const seconds = Math.round(Math.abs(offsetMs) / 1000);
+  const text = seconds >= 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : `${seconds} s`;
+  return `the local clock is ${text} ${offsetMs >= 0 ? 'behind' : 'ahead of'} AWS`;
+}
+
+/**
+ * The clock to sign with. A token is a SigV4 signature dated by the signer's clock, and the
+ * cluster refuses one dated outside its window (MemoryDB allows 5 minutes, AWS-FACTS §7), so a
+ * skewed machine makes tokens that never work. STS's Date header (sts:GetCallerIdentity needs no
+ * permission) measures the offset; past the threshold the token is signed with the server's time.
+ */
+async function measureSigningClock(context: SigningContext, signal: AbortSignal): Promise<SigningClock> {
+  const { session } = context.credentials;
+  const result = await session.call(`sts:GetCallerIdentity in ${context.region}`, signal, (options) =>
+    session.client('sts', context.region).send(new GetCallerIdentityCommand({}), options),
+  );
+  const measured = clockOffsetFrom(result.attempts);
+  if (!measured) return { offsetMs: null, corrected: false, note: 'Signed with the local clock: STS did not answer, so the clock could not be checked.' };
+  if (Math.abs(measured.offsetMs) < clockCorrectionThresholdMs)
+    return { offsetMs: measured.offsetMs, corrected: false, note: 'Signed with the local clock, which agrees with AWS (checked against STS).' };
+  return {
+    offsetMs: measured.offsetMs,
+    corrected: true,
+    note: `Signed with AWS's time: ${describeSkew(measured.offsetMs)} (measured from STS), and a token dated by it would be refused. Fix the system clock too.`,
+  };
 }
 
 /** Signs a MemoryDB IAM auth token for `cluster` and `user` with the profile's credentials. */
@@ -69,13 +111,14 @@ export async function issueAuthToken(
 ): Promise<IssuedToken> {
   const context = await resolveSigningContext(host, request, signal);
   try {
+    const clock = await measureSigningClock(context, signal ?? new AbortController().signal);
     const issuedAt = host.now();
     const token = await generateAuthToken({
       clusterName: request.cluster,
       userName: request.user,
       region: context.region,
       credentials: context.credentials.credentials,
-      signingDate: issuedAt,
+      signingDate: clock.corrected && clock.offsetMs !== null ? new Date(issuedAt.getTime() + clock.offsetMs) : issuedAt,
     });
     return {
       token,
@@ -83,6 +126,7 @@ export async function issueAuthToken(
       maskedKeyId: context.credentials.maskedKeyId,
       issuedAt,
       expiresAt: new Date(issuedAt.getTime() + tokenLifetimeSeconds * 1000),
+      clock,
     };
   } finally {
     context.credentials.session.destroy();

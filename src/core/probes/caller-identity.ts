@@ -9,10 +9,28 @@ import { fallbackRegion, isOptInRegion } from '../regions/regions';
 import { hasStrayToken, isTemporary, strayTokenCause, temporaryRejectedCause } from './credential-causes';
 import { describeOffset, maxClockSkewMs, note, ssoSignInFixes, stsRegionOf } from './shared';
 
-function clockSkewCause(clock: ClockFact, evidence: Evidence[]): Cause {
+/**
+ * AWS's signature windows (AWS-FACTS §7): STS accepts a request time up to 15 minutes off
+ * (aws/aws-cli#6676, "- 15 min."), MemoryDB's JSON front door 5. So a 5–15 minute skew passes
+ * STS on the first try and fails MemoryDB; past 15 both refuse until the SDK corrects its clock.
+ */
+const stsWindowMinutes = 15;
+const memoryDbWindowMinutes = 5;
+
+/** What the STS exchange showed about the clock, in the words of what happened. */
+function clockObservation(clock: ClockFact, firstRefused: boolean): string {
+  const offset = describeOffset(clock.offsetMs);
+  if (firstRefused)
+    return `The ${offset} (server Date: ${clock.serverDate}): STS refused the first request as outside its ${stsWindowMinutes}-minute window, and the SDK retried with a corrected clock. MemoryDB allows ${memoryDbWindowMinutes} minutes; tools that do not correct their clock (the AWS CLI, redis clients signing IAM tokens) fail.`;
+  if (Math.abs(clock.offsetMs) <= stsWindowMinutes * 60_000)
+    return `The ${offset} (server Date: ${clock.serverDate}): STS accepted the request (it allows ${stsWindowMinutes} minutes), but MemoryDB allows only ${memoryDbWindowMinutes}, so MemoryDB calls and IAM auth tokens signed on this machine are refused.`;
+  return `The ${offset} (server Date: ${clock.serverDate}); STS allows ${stsWindowMinutes} minutes and MemoryDB ${memoryDbWindowMinutes}, so signed requests are refused.`;
+}
+
+function clockSkewCause(clock: ClockFact, evidence: Evidence[], firstRefused = false): Cause {
   return makeCause(
     'credentials.clock-skew',
-    `The ${describeOffset(clock.offsetMs)} (server Date: ${clock.serverDate}); AWS refuses signatures more than 5 minutes off.`,
+    clockObservation(clock, firstRefused),
     [...evidence, note('Clock offset', `${describeOffset(clock.offsetMs)}, measured from the Date header of the STS response.`)],
     [
       {
@@ -53,12 +71,17 @@ export function causeOfStsFailure(
       );
     case 'signature': {
       const skewed = (clock && Math.abs(clock.offsetMs) > maxClockSkewMs) || /signature (expired|not yet current)|time.*skew/i.test(failure.message);
-      if (skewed && clock) return clockSkewCause(clock, evidence);
+      if (skewed && clock) return clockSkewCause(clock, evidence, true);
       if (skewed) return makeCause('credentials.clock-skew', `AWS says the request time is off: ${failure.message}`, evidence, []);
       return makeCause(
         'credentials.secret-mismatch',
         `AWS knows the key id but the signature does not match (${failure.errorName}): the secret access key is wrong.`,
-        [...evidence, ...(clock ? [note('Clock offset', `${describeOffset(clock.offsetMs)} — within the 5 minutes AWS allows, so not the clock.`)] : [])],
+        [
+          ...evidence,
+          ...(clock
+            ? [note('Clock offset', `${describeOffset(clock.offsetMs)} — within the ${memoryDbWindowMinutes} minutes MemoryDB allows, so not the clock.`)]
+            : []),
+        ],
         newKeyFixes(target),
       );
     }
@@ -138,11 +161,14 @@ export const callerIdentityProbe = defineProbe({
           message: body.message ?? retried.errorBody?.slice(0, 300),
         };
         const skewEvidence = firstAttempt ? [...evidence, firstAttempt] : evidence;
+        const cause = clockSkewCause(clock, skewEvidence, firstAttempt !== undefined);
         return {
           status: 'fail',
-          verdict: `Signed in as ${Arn}, but only after the SDK corrected a ${describeOffset(clock.offsetMs)}; other tools will fail.`,
+          verdict: firstAttempt
+            ? `Signed in as ${Arn}, but only after the SDK corrected a ${describeOffset(clock.offsetMs)}; other tools will fail.`
+            : `Signed in as ${Arn} on the first try (STS allows ${stsWindowMinutes} minutes), but the ${describeOffset(clock.offsetMs)} is outside MemoryDB's ${memoryDbWindowMinutes}.`,
           evidence: skewEvidence,
-          causes: [clockSkewCause(clock, skewEvidence)],
+          causes: [cause],
           facts,
         };
       }

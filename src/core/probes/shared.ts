@@ -2,7 +2,7 @@ import type { Evidence, Fix } from '../../shared/model/diagnosis';
 import type { TargetFact } from '../diagnosis/facts';
 import { fallbackRegion, isKnownRegion, offersMemoryDb } from '../regions/regions';
 
-/** Five minutes: SigV4's allowed clock difference before AWS refuses a signature. */
+/** Five minutes: MemoryDB's allowed clock difference before it refuses a signature (STS allows 15; AWS-FACTS §7). */
 export const maxClockSkewMs = 5 * 60 * 1000;
 
 /** The configured region when MemoryDB can be asked there, else null. */

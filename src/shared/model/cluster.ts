@@ -44,6 +44,9 @@ export const clusterTokenSchema = z.object({
   signedWith: z.string(),
   issuedAt: z.string(),
   expiresAt: z.string(),
+  /** Which clock signed the token: the local one, or AWS's when the local clock is off (then say so). */
+  clockNote: z.string().optional(),
+  clockCorrected: z.boolean().optional(),
 });
 export type ClusterToken = z.infer<typeof clusterTokenSchema>;
 

@@ -6,7 +6,7 @@ import { startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 let bench: PresetSim;
 
 beforeAll(async () => {
-  bench = await startPresetSim({}, ['connect-denied']);
+  bench = await startPresetSim({}, ['connect-denied', 'clock-skew-small']);
 });
 
 afterAll(async () => {
@@ -29,6 +29,21 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 describe('mdb-doctor token', () => {
+  it('on a machine whose clock is 10 minutes behind AWS, signs with the measured server time and says so', async () => {
+    const { code, stdout, stderr } = await cli(['token', '--profile', 'clock-skew-small', '--cluster', 'orders', '--user', 'app-user', '--json']);
+    expect(code).toBe(0);
+    const output = JSON.parse(stdout) as { token: string; clockCorrected: boolean; clockOffsetMs: number };
+    expect(output.clockCorrected).toBe(true);
+    // The Date header has one-second resolution.
+    expect(Math.abs(output.clockOffsetMs - 10 * 60_000)).toBeLessThan(5_000);
+    const amzDate = /X-Amz-Date=(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/.exec(output.token)!;
+    const signedAt = Date.UTC(+amzDate[1]!, +amzDate[2]! - 1, +amzDate[3]!, +amzDate[4]!, +amzDate[5]!, +amzDate[6]!);
+    expect(Math.abs(signedAt - (Date.now() + 10 * 60_000))).toBeLessThan(60_000);
+    expect(stderr).toBe('');
+    const plain = await cli(['token', '--profile', 'clock-skew-small', '--cluster', 'orders', '--user', 'app-user']);
+    expect(plain.stderr).toMatch(/Signed with AWS's time: the local clock is (9 min 5\d|10 min \d) s behind AWS/);
+  });
+
   it('prints only the token on stdout, its expiry on stderr', async () => {
     const { code, stdout, stderr } = await cli(['token', '--profile', 'connect-denied', '--cluster', 'orders', '--user', 'app-user']);
     expect(code).toBe(0);

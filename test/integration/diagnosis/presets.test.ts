@@ -22,6 +22,7 @@ const expectedErrorNames: Record<string, RegExp> = {
   'old-key': /days old/,
   'two-keys-full': /ListAccessKeys/,
   'cluster-not-found': /DescribeClusters/,
+  'clock-skew-small': /Clock offset/,
   'stray-session-token': /ExpiredToken/,
   'old-session-token': /InvalidClientTokenId/,
   'global-sts-token': /InvalidClientTokenId/,
@@ -142,6 +143,20 @@ describe('diagnosis of every simulator preset through the real SDK', () => {
     const root = reports.get('clock-skew')!.causes[0]!;
     // The Date header has one-second resolution, so 20 minutes may read as 19 min 59 s.
     expect(root.summary).toMatch(/(19 min 5\d|20 min \d) s behind the server/);
+  });
+
+  it('clock-skew-small: STS accepted the first call, and the evidence says so instead of claiming a correction', () => {
+    const report = reports.get('clock-skew-small')!;
+    const root = report.causes[0]!;
+    expect(root.summary).toMatch(/STS accepted the request \(it allows 15 minutes\), but MemoryDB allows only 5/);
+    expect(root.summary).toMatch(/(9 min 5\d|10 min \d) s behind the server/);
+    const text = JSON.stringify(report);
+    expect(text).not.toMatch(/only after the SDK corrected|First attempt refused/);
+  });
+
+  it('clock-skew: past 15 minutes STS refused the first call and the SDK corrected', () => {
+    const root = reports.get('clock-skew')!.causes[0]!;
+    expect(root.summary).toMatch(/STS refused the first request/);
   });
 
   it('wrong-region: the fix sets the region where the cluster is', () => {

@@ -97,6 +97,16 @@ describe.skipIf(!version)(`AWS CLI (${version ?? 'absent'}) against the presets`
     expect(JSON.parse(v1InUsEast1.stdout).Arn).toMatch(/:user\/global-sts-token$/);
   });
 
+  it('a 10-minute skew: STS accepts (15-minute window, aws/aws-cli#6676), MemoryDB refuses (5 minutes)', async () => {
+    const [sts, memorydb] = await Promise.all([
+      aws(['sts', 'get-caller-identity', '--profile', 'clock-skew-small']),
+      aws(['memorydb', 'describe-clusters', '--region', 'eu-west-1', '--profile', 'clock-skew-small']),
+    ]);
+    expect(JSON.parse(sts.stdout).Arn).toMatch(/:user\/clock-skew-small$/);
+    expect(errorCode(memorydb)).toBe('InvalidSignatureException');
+    expect(memorydb.stderr).toMatch(/Signature expired: .* - 5 min\.\)/);
+  });
+
   it('iam list-access-keys: keys, the MFA explicit deny, and the two-key user', async () => {
     const [good, mfa, full] = await Promise.all([
       aws(['iam', 'list-access-keys', '--profile', 'good']),

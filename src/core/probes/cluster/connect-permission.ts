@@ -59,7 +59,7 @@ export const connectPermissionProbe = defineProbe({
     const clockEvidence = clock
       ? note(
           'Clock offset for token signing',
-          `${describeOffset(clock.offsetMs)}${Math.abs(clock.offsetMs) > maxClockSkewMs ? ': tokens signed on this machine are outside the time MemoryDB accepts.' : '; fine for signing tokens.'}`,
+          `${describeOffset(clock.offsetMs)}${Math.abs(clock.offsetMs) > maxClockSkewMs ? ": outside the 5 minutes MemoryDB accepts. The doctor signs its tokens with AWS's time (measured from STS); tokens other tools make on this machine are refused." : '; fine for signing tokens.'}`,
         )
       : note('Clock offset for token signing', 'Not measured (no STS answer).');
     const skewed = clock !== undefined && Math.abs(clock.offsetMs) > maxClockSkewMs;

@@ -63,6 +63,8 @@ export function createClusterHandlers(deps: HandlerScope) {
         signedWith: issued.maskedKeyId,
         issuedAt: issued.issuedAt.toISOString(),
         expiresAt: issued.expiresAt.toISOString(),
+        clockNote: issued.clock.note,
+        clockCorrected: issued.clock.corrected,
       };
     },
 
