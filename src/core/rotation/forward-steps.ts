@@ -194,17 +194,22 @@ export async function deactivateOld(ctx: RunContext, newKey: AccessKey): Promise
       return finished('rotated', `Rotated: the file holds ${maskKeyId(newKey.id)}; the old key ${maskKeyId(oldKey.id)} is already deleted.`);
     }
     if (status !== 'Inactive') {
-      ctx.record.oldKeyState = status === 'Active' ? 'active' : 'unknown';
+      const known = status === 'Active';
+      ctx.record.oldKeyState = known ? 'active' : 'unknown';
       leftover(
         ctx,
         oldKey.id,
         status,
         'deactivate',
-        'The old key is still active and no longer in the file; deactivate it once nothing else uses it (or finish the rotation from the app).',
+        known
+          ? 'The old key is still active and no longer in the file; deactivate it once nothing else uses it (or finish the rotation from the app).'
+          : 'Whether IAM deactivated the old key is not known (its answer was lost and the keys could not be listed); it is no longer in the file: deactivate it once nothing else uses it (or finish the rotation from the app).',
       );
+      // Say only what IAM showed: "could not be deactivated" needs a listing with the key still Active.
+      const what = known ? 'could not be deactivated' : 'may or may not have been deactivated (IAM’s answer was lost and its keys could not be listed)';
       return finished(
         'failed',
-        `The file holds the new key ${maskKeyId(newKey.id)}, which works, but the old key ${maskKeyId(oldKey.id)} could not be deactivated: ${describeAwsError(error)}.`,
+        `The file holds the new key ${maskKeyId(newKey.id)}, which works, but the old key ${maskKeyId(oldKey.id)} ${what}: ${describeAwsError(error)}.`,
       );
     }
   }

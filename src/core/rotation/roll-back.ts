@@ -92,7 +92,10 @@ async function restoreOldKey(ctx: RunContext, created: CreatedKey): Promise<Mach
           ),
       );
     } catch (error) {
-      return keepNewKey(ctx, created, `the old key could not be re-activated (${describeAwsError(error)})`);
+      // The answer may be what was lost: IAM's listing says whether the old key is back.
+      const now = await keyStatus(ctx, newKey, oldKey.id).catch(() => 'unknown');
+      if (now === 'unknown') ctx.record.oldKeyState = 'unknown';
+      if (now !== 'Active') return keepNewKey(ctx, created, `the old key could not be re-activated (${describeAwsError(error)})`);
     }
     const back = await waitForKey({
       clients: ctx.deps.clients,
@@ -112,7 +115,9 @@ async function restoreOldKey(ctx: RunContext, created: CreatedKey): Promise<Mach
 
 function keepNewKey(ctx: RunContext, newKey: CreatedKey, why: string): MachineState {
   const { oldKey } = ctx.facts;
-  if (ctx.record.oldKeyState === 'active') leftover(ctx, oldKey.id, 'Active', 'deactivate', 'The old key is active but no longer in the file.');
+  const state = ctx.record.oldKeyState;
+  if (state === 'active') leftover(ctx, oldKey.id, 'Active', 'deactivate', 'The old key is active but no longer in the file.');
+  if (state === 'unknown') leftover(ctx, oldKey.id, 'unknown', 'deactivate', 'The old key may be active (IAM could not say) and is no longer in the file.');
   return finished('failed', `Could not undo: ${why}. The file keeps the new key ${maskKeyId(newKey.id)}, which works.`);
 }
 

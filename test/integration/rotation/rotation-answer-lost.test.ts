@@ -7,7 +7,7 @@ import { findUnfinishedRotations, recoverRotation } from '../../../src/core/rota
 import { runRotation } from '../../../src/core/rotation/rotate';
 import type { RotationQuestion } from '../../../src/shared/model/rotation';
 import { startSimulator, type RunningSimulator } from '../../../src/sim/index';
-import { checkInvariants, crashAt, dropAnswers, journalsLeft, newCase, testDeps, type RotationCase } from './harness';
+import { checkInvariants, crashAt, dropAnswers, FaultInjector, journalsLeft, newCase, testDeps, type RotationCase } from './harness';
 
 /*
  * Issue 18: AWS acted, the answer was lost. The simulator carries the call out and then drops
@@ -117,6 +117,24 @@ describe('the other IAM calls of a rotation, answer lost', () => {
     expect(result.outcome.result).toBe('rotated');
     expect(result.outcome.oldKeyState).toBe('inactive');
     expect(sim.world.findKey(c.oldKeyId)?.status).toBe('Inactive');
+    expect((await checkInvariants(sim, c, result.cleanupCommands, result.outcome.message)).problems).toEqual([]);
+  });
+});
+
+describe('when IAM cannot be asked afterwards either', () => {
+  it('UpdateAccessKey answered by nothing, then the network gone: the run says it does not know, and names the old key', async () => {
+    const c = await newCase(sim);
+    const injector = new FaultInjector();
+    injector.arm('UpdateAccessKey', 'network-dies');
+    const result = await runRotation(testDeps(c, { injector }), { profile: 'good', deleteOld: 'no' });
+    expect(result.outcome.result).toBe('failed');
+    expect(result.outcome.oldKeyState).toBe('unknown');
+    expect(result.outcome.message).toMatch(/may or may not have been deactivated/);
+    expect(result.outcome.message).not.toMatch(/could not be deactivated/);
+    expect(result.cleanupCommands).toEqual([
+      `aws iam update-access-key --access-key-id ${c.oldKeyId} --status Inactive --user-name ${c.userName} --profile good`,
+    ]);
+    injector.heal();
     expect((await checkInvariants(sim, c, result.cleanupCommands, result.outcome.message)).problems).toEqual([]);
   });
 });
