@@ -3,8 +3,9 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { MemoryDBClient } from '@aws-sdk/client-memorydb';
 import { STSClient } from '@aws-sdk/client-sts';
 import { StandardRetryStrategy } from '@smithy/core/retry';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryErrorInfo, RetryStrategyV2, StandardRetryToken } from '@smithy/types';
+import { BoundedHttpHandler } from './bounded-http-handler';
 import type { AwsService } from './endpoints';
 import { notRetriedErrorNames } from './error-kinds';
 
@@ -50,7 +51,7 @@ function commonConfig(service: AwsService, target: AwsTarget) {
     authSchemePreference: [],
     requestHandler:
       target.requestHandler ??
-      new NodeHttpHandler({
+      new BoundedHttpHandler({
         connectionTimeout: target.connectTimeoutMs ?? 5_000,
         requestTimeout: target.requestTimeoutMs ?? 15_000,
       }),

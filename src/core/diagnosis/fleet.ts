@@ -1,6 +1,6 @@
 import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { BoundedHttpHandler } from '../aws/bounded-http-handler';
 import pLimit from 'p-limit';
 import type { DiagnosisRequest } from '../../shared/model/diagnosis';
 import type { HostEnvironment } from '../host';
@@ -31,7 +31,7 @@ export interface FleetOptions {
  */
 export async function diagnoseFleet(members: readonly FleetMember[], options: FleetOptions): Promise<DiagnosisRun[]> {
   const maxSockets = options.maxSockets ?? 256;
-  const requestHandler = new NodeHttpHandler({
+  const requestHandler = new BoundedHttpHandler({
     httpAgent: new Agent({ keepAlive: true, maxSockets }),
     httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
     connectionTimeout: 5_000,

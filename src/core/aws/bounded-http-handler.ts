@@ -1,0 +1,69 @@
+import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler';
+import type { HttpRequest } from '@smithy/protocol-http';
+import type { HttpHandlerOptions } from '@smithy/types';
+import { Transform, type Readable } from 'node:stream';
+
+/**
+ * The most of one answer the doctor reads. The largest AWS answers it asks for (a page of
+ * DescribeClusters, a simulated policy) are tens of KB; anything past this is not worth
+ * holding in memory, and an endpoint that sends it is hostile or broken.
+ */
+export const maxResponseBytes = 1024 * 1024;
+
+/** An answer cut off at the cap; the SDK does not retry it (it is neither throttling nor transient). */
+export class ResponseTooLargeError extends Error {
+  constructor(
+    readonly where: string,
+    readonly limit: number,
+    readonly seen: number | null,
+  ) {
+    super(
+      `The answer from ${where} is larger than ${Math.round(limit / 1024)} KB${seen === null ? '' : ` (${seen} bytes announced)`}; the doctor stopped reading it. AWS never answers these calls with that much: check the endpoint (endpoint_url, AWS_ENDPOINT_URL_*) points at AWS.`,
+    );
+    this.name = 'ResponseTooLarge';
+  }
+}
+
+/** A pass-through that fails once more than `limit` bytes went by, so the reader stops and the socket is dropped. */
+function capped(body: Readable, limit: number, where: string): Transform {
+  let seen = 0;
+  const gate = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > limit) {
+        body.destroy();
+        done(new ResponseTooLargeError(where, limit, null));
+        return;
+      }
+      done(null, chunk);
+    },
+  });
+  body.on('error', (error) => gate.destroy(error));
+  return body.pipe(gate);
+}
+
+/**
+ * The Node.js HTTP handler with a cap on every answer's body: an announced Content-Length over
+ * the cap fails at once, and a body that grows past it is abandoned mid-stream with a clear error.
+ */
+export class BoundedHttpHandler extends NodeHttpHandler {
+  constructor(
+    options?: NodeHttpHandlerOptions,
+    private readonly limit: number = maxResponseBytes,
+  ) {
+    super(options);
+  }
+
+  override async handle(request: HttpRequest, options?: HttpHandlerOptions): ReturnType<NodeHttpHandler['handle']> {
+    const { response } = await super.handle(request, options);
+    const where = `${request.hostname}${request.port ? `:${request.port}` : ''}`;
+    const body = response.body as Readable | undefined;
+    const announced = Number(response.headers['content-length'] ?? response.headers['Content-Length'] ?? Number.NaN);
+    if (Number.isFinite(announced) && announced > this.limit) {
+      body?.destroy();
+      throw new ResponseTooLargeError(where, this.limit, announced);
+    }
+    if (body && typeof body.pipe === 'function') response.body = capped(body, this.limit, where);
+    return { response };
+  }
+}
