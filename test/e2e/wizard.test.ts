@@ -62,6 +62,15 @@ describe('the wizard in Chromium, served by mdb-doctor ui, against the simulator
     await app.page.getByText('No problem found').waitFor();
     const rail = await app.page.getByRole('navigation', { name: 'Wizard steps' }).innerText();
     expect(rail).not.toMatch(/\bFail\b/);
+
+    // In the browser the desktop's save dialog is a download of the redacted report.
+    const downloading = app.page.waitForEvent('download');
+    await app.page.getByRole('button', { name: 'Export report (Markdown)' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^mdb-doctor-.+\.md$/);
+    const exported = await readFile((await download.path())!, 'utf8');
+    expect(exported).toContain(preset(folder, 'good').profile);
+    await app.page.getByText(/downloaded by your browser/).waitFor();
   });
 
   it('good: reads at 800x600 without sideways scrolling, and in the dark theme too', async () => {
