@@ -15,10 +15,15 @@ function evidenceText(item: Evidence): string {
   return `${item.label}${details && !item.label.includes(details) ? ` (${details})` : ''}${item.message ? `: ${item.message.replace(/\s+/g, ' ').slice(0, 300)}` : ''}`;
 }
 
+/** The section header as it is written in the file: config profiles other than default carry the "profile " prefix. */
+export function sectionHeader(file: 'credentials' | 'config', profile: string): string {
+  return file === 'config' && profile !== 'default' ? `[profile ${profile}]` : `[${profile}]`;
+}
+
 function fixText(fix: Fix): string[] {
   switch (fix.kind) {
     case 'set-value':
-      return [`${fix.label}: ${fix.key} = ${fix.value} in [${fix.profile}] of ${fix.path}`];
+      return [`${fix.label}: ${fix.key} = ${fix.value} in ${sectionHeader(fix.file, fix.profile)} of ${fix.path}`];
     case 'copy-policy':
       return [`${fix.label}:`, ...fix.json.split('\n').map((line) => `    ${line}`)];
     case 'copy-command':

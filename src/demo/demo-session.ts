@@ -29,7 +29,8 @@ export async function startDemoSession(appDataDir: string): Promise<DemoSession>
   };
   return {
     endpoint: session.sim.endpoint,
-    presets: folder.presets,
+    // The wizard sets only the files and AWS_PROFILE: presets that need more run in `mdb-doctor demo`.
+    presets: folder.presets.filter((entry) => !entry.ownEnvironment),
     hostFor: (user) => ({ ...user, env: { ...user.env, ...demoEnv } }),
     stop: () => session.close(),
   };

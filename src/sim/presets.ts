@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunningSimulator } from './index';
@@ -24,6 +25,26 @@ export interface PresetEntry {
   signIn?: 'password' | 'iam';
   /** The MFA device and the one code the simulator accepts for it (no TOTP needed). */
   mfa?: { serialNumber: string; code: string };
+  /**
+   * false: the profile is not named on the command line; the SDK selects it (AWS_PROFILE,
+   * else `default`, with environment keys first), as on a CI runner or in a container.
+   */
+  named?: false;
+  /**
+   * The preset needs an environment of its own (variables, files, or no section of its own),
+   * so it runs where that can be given (the CLI demo, tests), not in the wizard's demo.
+   */
+  ownEnvironment?: true;
+}
+
+/** The diagnosis request a user of this preset makes. */
+export function presetRequest(entry: PresetEntry): { profile?: string; cluster?: string; user?: string; signIn?: 'password' | 'iam' } {
+  return {
+    ...(entry.signIn !== undefined ? { signIn: entry.signIn } : {}),
+    ...(entry.named === false ? {} : { profile: entry.profile }),
+    ...(entry.cluster !== undefined ? { cluster: entry.cluster } : {}),
+    ...(entry.user !== undefined ? { user: entry.user } : {}),
+  };
 }
 
 /** The folder writePresets produced. */
@@ -34,9 +55,28 @@ export interface PresetFolder {
   presets: PresetEntry[];
 }
 
+/** A key pair, with a session token for temporary credentials. */
+type Keys = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+
+/** One INI section of a preset's files. */
+interface Section {
+  file: 'credentials' | 'config';
+  header: string;
+  values: Record<string, string | undefined>;
+}
+
 interface Built {
-  entry: Omit<PresetEntry, 'preset' | 'profile'>;
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  entry: Omit<PresetEntry, 'preset' | 'profile'> & { profile?: string };
+  /** The keys of the profile's [name] credentials section; none when it gets credentials another way. */
+  credentials?: Keys;
+  /** More keys of the profile's config section (role_arn, source_profile, credential_process...). */
+  config?: Record<string, string | undefined>;
+  /** Other sections the preset needs: a source profile, a broken neighbour. */
+  sections?: Section[];
+  /** No section of its own (environment-only setups). */
+  noProfile?: true;
+  /** Files of its own in a sub-folder, named by AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE in its environment. */
+  ownFiles?: true;
 }
 
 interface BuildContext {
@@ -44,6 +84,10 @@ interface BuildContext {
   account: SimAccount;
   name: string;
   now: number;
+  /** The simulator's endpoint, for environment-only presets (AWS_ENDPOINT_URL). */
+  endpoint: string;
+  /** The folder this preset may write helper files into (token files, scripts). */
+  dir: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -60,37 +104,43 @@ const DEVELOPER_POLICY: PolicyDocument = {
   ],
 };
 
-/** AWS's "ManageOwnAccessKeys" example plus the read calls the doctor makes (AWS-FACTS §4). */
-const OWN_KEYS_POLICY: PolicyDocument = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Sid: 'ManageOwnAccessKeys',
-      Effect: 'Allow',
-      Action: [
-        'iam:CreateAccessKey',
-        'iam:DeleteAccessKey',
-        'iam:GetAccessKeyLastUsed',
-        'iam:GetUser',
-        'iam:ListAccessKeys',
-        'iam:UpdateAccessKey',
-        'iam:ListAttachedUserPolicies',
-        'iam:ListUserPolicies',
-        'iam:SimulatePrincipalPolicy',
-      ],
-      Resource: 'arn:aws:iam::*:user/${aws:username}',
-    },
-  ],
-};
+const OWN_KEYS_ACTIONS = [
+  'iam:CreateAccessKey',
+  'iam:DeleteAccessKey',
+  'iam:GetAccessKeyLastUsed',
+  'iam:GetUser',
+  'iam:ListAccessKeys',
+  'iam:UpdateAccessKey',
+  'iam:ListAttachedUserPolicies',
+  'iam:ListUserPolicies',
+  'iam:GetUserPolicy',
+  'iam:ListGroupsForUser',
+  'iam:SimulatePrincipalPolicy',
+];
 
-function developer(context: BuildContext, options: { memorydb?: PolicyDocument | null; extraInline?: Record<string, PolicyDocument> } = {}): SimIamUser {
+/** AWS's "ManageOwnAccessKeys" example plus the read calls the doctor makes (AWS-FACTS §4). */
+function ownKeysPolicy(actions: readonly string[]): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'ManageOwnAccessKeys', Effect: 'Allow', Action: [...actions], Resource: 'arn:aws:iam::*:user/${aws:username}' }],
+  };
+}
+
+const OWN_KEYS_POLICY = ownKeysPolicy(OWN_KEYS_ACTIONS);
+/** The same, less iam:SimulatePrincipalPolicy, which many real users are not given. */
+const OWN_KEYS_WITHOUT_SIMULATOR = ownKeysPolicy(OWN_KEYS_ACTIONS.filter((action) => action !== 'iam:SimulatePrincipalPolicy'));
+
+function developer(
+  context: BuildContext,
+  options: { memorydb?: PolicyDocument | null; extraInline?: Record<string, PolicyDocument>; ownKeys?: PolicyDocument } = {},
+): SimIamUser {
   const { world, account, name } = context;
   const attached: string[] = [];
   if (options.memorydb !== null) attached.push(world.addManagedPolicy(account.id, 'MemoryDBDeveloper', options.memorydb ?? DEVELOPER_POLICY));
   return world.addUser(account.id, name, {
     createDate: new Date(context.now - 400 * DAY_MS),
     attachedPolicyArns: attached,
-    policies: { ManageOwnAccessKeys: OWN_KEYS_POLICY, ...options.extraInline },
+    policies: { ManageOwnAccessKeys: options.ownKeys ?? OWN_KEYS_POLICY, ...options.extraInline },
   });
 }
 
@@ -118,14 +168,14 @@ function ordersCluster(context: BuildContext, region: string, user: { accessStri
   });
 }
 
-function activeKey(context: BuildContext, user: SimIamUser, ageDays = 30): Built['credentials'] {
+function activeKey(context: BuildContext, user: SimIamUser, ageDays = 30): Keys {
   const key = context.world.createAccessKey(user, { createDate: new Date(context.now - ageDays * DAY_MS) });
   key.lastUsed = { date: new Date(context.now - 2 * DAY_MS), serviceName: 'memorydb', region: HOME_REGION };
   return { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
 }
 
 /** A plain working developer with the orders cluster at home. */
-function working(context: BuildContext, region = HOME_REGION, clusterRegion = region): Built['credentials'] {
+function working(context: BuildContext, region = HOME_REGION, clusterRegion = region): Keys {
   const user = developer(context);
   ordersCluster(context, clusterRegion);
   return activeKey(context, user);
@@ -523,7 +573,343 @@ const BUILDERS: ReadonlyArray<readonly [string, Builder]> = [
       };
     },
   ],
+  [
+    'env-only',
+    (c) => ({
+      entry: {
+        description: 'A CI runner or container: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION in the environment, no AWS files.',
+        expectedRootCause: null,
+        region: HOME_REGION,
+        profile: 'default',
+        named: false,
+        env: { ...envKeys(working(c)), AWS_REGION: HOME_REGION, AWS_ENDPOINT_URL: c.endpoint },
+      },
+      noProfile: true,
+      ownFiles: true,
+    }),
+  ],
+  [
+    'env-only-session',
+    (c) => {
+      developer(c);
+      ordersCluster(c, HOME_REGION);
+      return {
+        entry: {
+          description: 'Temporary credentials (with AWS_SESSION_TOKEN) and AWS_DEFAULT_REGION in the environment, no AWS files.',
+          expectedRootCause: null,
+          region: HOME_REGION,
+          profile: 'default',
+          named: false,
+          env: { ...envKeys(sessionCredentials(c, 3_600_000)), AWS_DEFAULT_REGION: HOME_REGION, AWS_ENDPOINT_URL: c.endpoint },
+        },
+        noProfile: true,
+        ownFiles: true,
+      };
+    },
+  ],
+  [
+    'aws-profile-env',
+    (c) => ({
+      entry: {
+        description: 'AWS_PROFILE selects a working profile; nothing is named on the command line.',
+        expectedRootCause: null,
+        region: HOME_REGION,
+        named: false,
+        env: { AWS_PROFILE: c.name },
+      },
+      credentials: working(c),
+    }),
+  ],
+  [
+    'broken-neighbour',
+    (c) => ({
+      entry: {
+        description: 'A working profile next to an unrelated broken section ([staging] without the "profile " prefix in the config file).',
+        expectedRootCause: null,
+        region: HOME_REGION,
+      },
+      credentials: working(c),
+      sections: [{ file: 'config', header: `${c.name}-staging`, values: { region: 'us-east-2' } }],
+    }),
+  ],
+  [
+    'region-env-override',
+    (c) => ({
+      entry: {
+        description: 'The profile says eu-west-1, where cluster orders is, but AWS_REGION=us-west-2 in the environment overrides it.',
+        expectedRootCause: 'region.cluster-elsewhere',
+        region: HOME_REGION,
+        cluster: CLUSTER,
+        env: { AWS_REGION: 'us-west-2' },
+      },
+      credentials: working(c),
+    }),
+  ],
+  [
+    'profile-typo',
+    (c) => ({
+      entry: {
+        description: 'The profile name asked for (profile-tpyo) is a typo of the existing profile profile-typo.',
+        expectedRootCause: 'profile.not-found',
+        region: HOME_REGION,
+        profile: 'profile-tpyo',
+      },
+      noProfile: true,
+      sections: [
+        { file: 'credentials', header: c.name, values: { ...fileKeys(working(c)) } },
+        { file: 'config', header: `profile ${c.name}`, values: { region: HOME_REGION, endpoint_url: c.endpoint } },
+      ],
+    }),
+  ],
+  [
+    'profile-default-in-credentials',
+    (c) => ({
+      entry: {
+        description: 'The credentials file says [profile default], a header the SDK files under "profile default", so [default] has no keys.',
+        expectedRootCause: 'profile.malformed',
+        region: HOME_REGION,
+        profile: 'default',
+      },
+      noProfile: true,
+      ownFiles: true,
+      sections: [
+        { file: 'credentials', header: 'profile default', values: fileKeys(working(c)) },
+        { file: 'config', header: 'default', values: { region: HOME_REGION, endpoint_url: c.endpoint } },
+      ],
+    }),
+  ],
+  [
+    'no-simulator',
+    (c) => {
+      const user = developer(c, { ownKeys: OWN_KEYS_WITHOUT_SIMULATOR });
+      ordersCluster(c, HOME_REGION);
+      return {
+        entry: {
+          description: 'Everything works; the user may not call iam:SimulatePrincipalPolicy (many real users may not), so the real calls decide.',
+          expectedRootCause: null,
+          region: HOME_REGION,
+        },
+        credentials: activeKey(c, user),
+      };
+    },
+  ],
+  ...(
+    [
+      ['temp-missing-token', 'Temporary credentials (ASIA…) pasted into the credentials file without their aws_session_token.', () => undefined],
+      [
+        'temp-damaged-token',
+        'Temporary credentials pasted with a truncated aws_session_token (the line was cut when copying).',
+        (token: string) => token.slice(0, 120),
+      ],
+    ] as const
+  ).map(
+    ([name, description, damage]) =>
+      [
+        name,
+        (c: BuildContext): Built => {
+          developer(c);
+          ordersCluster(c, HOME_REGION);
+          const session = sessionCredentials(c, 3_600_000);
+          return {
+            entry: { description, expectedRootCause: 'credentials.temporary-rejected', region: HOME_REGION },
+            credentials: { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, sessionToken: damage(session.sessionToken!) },
+          };
+        },
+      ] as const,
+  ),
+  ...assumeRolePresets(),
+  [
+    'credential-process-missing',
+    (c) => ({
+      entry: {
+        description: 'credential_process names a program that does not exist.',
+        expectedRootCause: 'credentials.process-failed',
+        region: HOME_REGION,
+      },
+      config: { credential_process: join(c.dir, 'no-such-credential-helper') },
+    }),
+  ],
+  [
+    'credential-process-bad-json',
+    () => ({
+      entry: {
+        description: 'credential_process runs but prints text that is not the JSON the SDK expects.',
+        expectedRootCause: 'credentials.process-failed',
+        region: HOME_REGION,
+      },
+      config: { credential_process: nodeCommand(`console.log('token refreshed')`) },
+    }),
+  ],
+  [
+    'credential-process-expired',
+    (c) => {
+      working(c);
+      // Keys that were never real: the command line is shown in the report, so it must hold no secret.
+      const output = {
+        Version: 1,
+        AccessKeyId: newIamId('ASIA'),
+        SecretAccessKey: 'expired',
+        SessionToken: 'expired',
+        Expiration: new Date(c.now - 3_600_000).toISOString(),
+      };
+      return {
+        entry: {
+          description: 'credential_process prints credentials whose Expiration has passed.',
+          expectedRootCause: 'credentials.process-failed',
+          region: HOME_REGION,
+        },
+        config: { credential_process: nodeCommand(`console.log(JSON.stringify(${JSON.stringify(output)}))`) },
+      };
+    },
+  ],
+  [
+    'web-identity-token-missing',
+    (c) => {
+      const role = c.world.addRole(c.account.id, 'ci-deployer', { trustedPrincipals: [] });
+      return {
+        entry: {
+          description: 'role_arn with web_identity_token_file, but the token file is not there (the CI job did not write it).',
+          expectedRootCause: 'credentials.web-identity',
+          region: HOME_REGION,
+        },
+        config: { role_arn: role.arn, web_identity_token_file: join(c.dir, 'token') },
+      };
+    },
+  ],
+  [
+    'sso-never-signed-in',
+    (c) => ({
+      entry: {
+        description: 'An IAM Identity Center profile (sso_session) on a machine that never ran aws sso login.',
+        expectedRootCause: 'credentials.sso-expired',
+        region: HOME_REGION,
+      },
+      config: { sso_session: `${c.name}-session`, sso_account_id: c.account.id, sso_role_name: 'Developer' },
+      sections: [
+        { file: 'config', header: `sso-session ${c.name}-session`, values: { sso_start_url: 'https://example.awsapps.com/start', sso_region: HOME_REGION } },
+      ],
+    }),
+  ],
 ];
+
+/** The key pair as the environment holds it. */
+function envKeys(keys: Keys): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: keys.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+    ...(keys.sessionToken ? { AWS_SESSION_TOKEN: keys.sessionToken } : {}),
+  };
+}
+
+/** The key pair as a credentials section holds it. */
+function fileKeys(keys: Keys): Record<string, string | undefined> {
+  return { aws_access_key_id: keys.accessKeyId, aws_secret_access_key: keys.secretAccessKey, aws_session_token: keys.sessionToken };
+}
+
+/** A shell command line that runs a line of JavaScript with this Node (no PATH lookup). */
+function nodeCommand(script: string): string {
+  return `"${process.execPath}" -e "${script.replace(/(["\\$`])/g, '\\$1')}"`;
+}
+
+/** May assume roles: the identity-policy half of AssumeRole (the trust policy is the other). */
+const ASSUME_ROLE_POLICY: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'AssumeRoles', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }],
+};
+
+/**
+ * The assume-role shapes: a profile with role_arn + source_profile whose source is a
+ * developer user with keys in [<preset>-source].
+ */
+function assumeRolePresets(): Array<readonly [string, Builder]> {
+  type Shape = {
+    description: string;
+    expected: string | null;
+    /** Role options; null: the role does not exist. */
+    role: { trustCaller: boolean; externalId?: string; requireMfa?: boolean } | null;
+    callerMayAssume?: boolean;
+    config?: (role: string) => Record<string, string>;
+    sourceKeyUnknown?: true;
+  };
+  const shapes: Record<string, Shape> = {
+    'assume-role': {
+      description: 'role_arn + source_profile: the source user assumes a role that may use MemoryDB.',
+      expected: null,
+      role: { trustCaller: true },
+    },
+    'assume-role-untrusted': {
+      description: "role_arn + source_profile, but the role's trust policy does not name the source user.",
+      expected: 'credentials.assume-role-refused',
+      role: { trustCaller: false },
+    },
+    'assume-role-not-allowed': {
+      description: 'role_arn + source_profile; the role trusts the account, but no policy of the source user allows sts:AssumeRole.',
+      expected: 'credentials.assume-role-refused',
+      role: { trustCaller: true },
+      callerMayAssume: false,
+    },
+    'assume-role-missing-role': {
+      description: 'role_arn names a role that does not exist (deleted, or a typo in the name).',
+      expected: 'credentials.assume-role-refused',
+      role: null,
+    },
+    'assume-role-duration': {
+      description: "duration_seconds = 43200, longer than the role's maximum session duration (1 hour).",
+      expected: 'credentials.assume-role-refused',
+      role: { trustCaller: true },
+      config: () => ({ duration_seconds: '43200' }),
+    },
+    'assume-role-external-id': {
+      description: 'The role demands an external id the profile does not give (external_id missing).',
+      expected: 'credentials.assume-role-refused',
+      role: { trustCaller: true, externalId: 'orders-7f3a' },
+    },
+    'assume-role-mfa': {
+      description: 'The profile names mfa_serial: the role needs an MFA code, which a program without a prompt cannot give.',
+      expected: 'credentials.assume-role-refused',
+      role: { trustCaller: true, requireMfa: true },
+      config: () => ({ mfa_serial: 'MFA' }),
+    },
+    'assume-role-source-broken': {
+      description: 'role_arn + source_profile, but the source profile holds a key AWS does not know.',
+      expected: 'credentials.key-rejected',
+      role: { trustCaller: true },
+      sourceKeyUnknown: true,
+    },
+  };
+  return Object.entries(shapes).map(
+    ([name, shape]) =>
+      [
+        name,
+        (c: BuildContext): Built => {
+          const user = developer(c, { extraInline: shape.callerMayAssume === false ? {} : { AssumeRoles: ASSUME_ROLE_POLICY } });
+          ordersCluster(c, HOME_REGION);
+          const keys = activeKey(c, user);
+          const device = shape.role?.requireMfa ? c.world.addMfaDevice(user, '123456') : undefined;
+          const role = shape.role
+            ? c.world.addRole(c.account.id, `${name}-role`, {
+                trustedPrincipals: shape.role.trustCaller ? [shape.callerMayAssume === false ? `arn:aws:iam::${c.account.id}:root` : user.arn] : [],
+                attachedPolicyArns: [c.world.addManagedPolicy(c.account.id, `${name}-MemoryDB`, DEVELOPER_POLICY)],
+                policies: { ManageOwnAccessKeys: OWN_KEYS_POLICY },
+                ...(shape.role.requireMfa ? { trustRequiresMfa: true } : {}),
+                ...(shape.role.externalId ? { externalId: shape.role.externalId } : {}),
+              })
+            : undefined;
+          const roleArn = role?.arn ?? `arn:aws:iam::${c.account.id}:role/${name}-role`;
+          const extra = shape.config?.(roleArn) ?? {};
+          if (extra.mfa_serial && device) extra.mfa_serial = device.serialNumber;
+          return {
+            entry: { description: shape.description, expectedRootCause: shape.expected, region: HOME_REGION },
+            config: { role_arn: roleArn, source_profile: `${name}-source`, ...extra },
+            sections: [
+              { file: 'credentials', header: `${name}-source`, values: fileKeys(shape.sourceKeyUnknown ? { ...keys, accessKeyId: newIamId('AKIA') } : keys) },
+              { file: 'config', header: `profile ${name}-source`, values: { region: HOME_REGION, endpoint_url: c.endpoint } },
+            ],
+          };
+        },
+      ] as const,
+  );
+}
 
 /** Every preset name, in the order presets.json lists them. */
 export const presetNames: readonly string[] = BUILDERS.map(([name]) => name);
@@ -533,9 +919,17 @@ function iniSection(header: string, values: Record<string, string | undefined>):
   return `[${header}]\n${lines.join('\n')}\n`;
 }
 
+function sectionsText(sections: readonly Section[], file: Section['file']): string {
+  return sections
+    .filter((section) => section.file === file)
+    .map((section) => iniSection(section.header, section.values))
+    .join('\n');
+}
+
 /**
  * Builds the named presets (all by default) in `sim`'s world and writes `credentials`,
- * `config` and `presets.json` into `dir` (created if needed; files mode 0600).
+ * `config` and `presets.json` into `dir` (created if needed; files mode 0600). A preset
+ * with files of its own gets them in `dir/<preset>/`.
  */
 export async function writePresets(dir: string, sim: RunningSimulator, only?: string[]): Promise<PresetFolder> {
   const unknown = (only ?? []).filter((name) => !presetNames.includes(name));
@@ -543,27 +937,49 @@ export async function writePresets(dir: string, sim: RunningSimulator, only?: st
   const selected = BUILDERS.filter(([name]) => only === undefined || only.includes(name));
   const now = Date.now();
   const firstAccount = 210_000_000_000 + sim.world.accounts.size;
-  const credentials: string[] = [];
-  const config: string[] = [];
+  const shared: Section[] = [];
   const presets: PresetEntry[] = [];
-  selected.forEach(([name, build], index) => {
-    const account = sim.world.addAccount(String(firstAccount + index));
-    const built = build({ world: sim.world, account, name, now });
-    presets.push({ preset: name, profile: name, ...built.entry });
-    credentials.push(
-      iniSection(name, {
-        aws_access_key_id: built.credentials.accessKeyId,
-        aws_secret_access_key: built.credentials.secretAccessKey,
-        aws_session_token: built.credentials.sessionToken,
-      }),
-    );
-    config.push(iniSection(`profile ${name}`, { region: built.entry.region, endpoint_url: sim.endpoint, output: 'json' }));
-  });
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const credentialsFile = join(dir, 'credentials');
   const configFile = join(dir, 'config');
-  await writeFile(credentialsFile, credentials.join('\n'), { mode: 0o600 });
-  await writeFile(configFile, config.join('\n'), { mode: 0o600 });
+  for (const [index, [name, build]] of selected.entries()) {
+    const account = sim.world.addAccount(String(firstAccount + index));
+    const presetDir = join(dir, name);
+    mkdirSync(presetDir, { recursive: true, mode: 0o700 });
+    const built = build({ world: sim.world, account, name, now, endpoint: sim.endpoint, dir: presetDir });
+    const { profile = name, ...entry } = built.entry;
+    const sections: Section[] = [...(built.sections ?? [])];
+    if (!built.noProfile) {
+      if (built.credentials) {
+        sections.unshift({
+          file: 'credentials',
+          header: profile,
+          values: {
+            aws_access_key_id: built.credentials.accessKeyId,
+            aws_secret_access_key: built.credentials.secretAccessKey,
+            aws_session_token: built.credentials.sessionToken,
+          },
+        });
+      }
+      sections.unshift({
+        file: 'config',
+        header: profile === 'default' ? 'default' : `profile ${profile}`,
+        values: { region: entry.region, endpoint_url: sim.endpoint, output: 'json', ...built.config },
+      });
+    }
+    if (built.ownFiles) {
+      const own = { credentials: join(presetDir, 'credentials'), config: join(presetDir, 'config') };
+      await writeFile(own.credentials, sectionsText(sections, 'credentials'), { mode: 0o600 });
+      await writeFile(own.config, sectionsText(sections, 'config'), { mode: 0o600 });
+      entry.env = { AWS_SHARED_CREDENTIALS_FILE: own.credentials, AWS_CONFIG_FILE: own.config, ...entry.env };
+    } else {
+      shared.push(...sections);
+    }
+    const ownEnvironment = built.ownFiles || built.noProfile || entry.env !== undefined || entry.named === false;
+    presets.push({ preset: name, profile, ...entry, ...(ownEnvironment ? { ownEnvironment: true as const } : {}) });
+  }
+  await writeFile(credentialsFile, sectionsText(shared, 'credentials'), { mode: 0o600 });
+  await writeFile(configFile, sectionsText(shared, 'config'), { mode: 0o600 });
   await writeFile(join(dir, 'presets.json'), JSON.stringify({ endpoint: sim.endpoint, credentialsFile, configFile, presets }, null, 2) + '\n', { mode: 0o600 });
   return { dir, credentialsFile, configFile, presets };
 }

@@ -123,6 +123,8 @@ export interface SimRole {
   trustedPrincipals: string[];
   /** When set, the trust policy demands `aws:MultiFactorAuthPresent`. */
   trustRequiresMfa: boolean;
+  /** When set, the trust policy demands this sts:ExternalId. */
+  externalId?: string;
   maxSessionDurationSeconds: number;
 }
 
@@ -342,6 +344,7 @@ export class SimWorld {
       policies?: Record<string, PolicyDocument>;
       attachedPolicyArns?: string[];
       trustRequiresMfa?: boolean;
+      externalId?: string;
       path?: string;
     },
   ): SimRole {
@@ -358,6 +361,7 @@ export class SimWorld {
       inlinePolicies: new Map(Object.entries(options.policies ?? {})),
       trustedPrincipals: [...options.trustedPrincipals],
       trustRequiresMfa: options.trustRequiresMfa ?? false,
+      ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
       maxSessionDurationSeconds: 3600,
     };
     this.roles.push(role);

@@ -37,9 +37,15 @@ export async function failureOf(
   throw new Error('Expected the call to fail, but it succeeded.');
 }
 
-/** Every secret a preset folder holds: the secret keys and session tokens in its credentials file and environments. */
+/** The text of every credentials file of a preset folder: the shared one and those of presets with files of their own. */
+async function credentialsTexts(folder: PresetFolder): Promise<string> {
+  const paths = new Set([folder.credentialsFile, ...folder.presets.flatMap((entry) => entry.env?.AWS_SHARED_CREDENTIALS_FILE ?? [])]);
+  return (await Promise.all([...paths].map((path) => readFile(path, 'utf8')))).join('\n');
+}
+
+/** Every secret a preset folder holds: the secret keys and session tokens in its credentials files and environments. */
 export async function presetSecrets(folder: PresetFolder): Promise<string[]> {
-  const text = await readFile(folder.credentialsFile, 'utf8');
+  const text = await credentialsTexts(folder);
   const fromFile = [...text.matchAll(/^\s*(?:aws_secret_access_key|aws_session_token)\s*=\s*(\S+)/gm)].map((match) => match[1]!);
   const fromEnv = folder.presets
     .flatMap((entry) => [entry.env?.AWS_SECRET_ACCESS_KEY, entry.env?.AWS_SESSION_TOKEN])
@@ -49,7 +55,7 @@ export async function presetSecrets(folder: PresetFolder): Promise<string[]> {
 
 /** Every full access key id a preset folder holds (they must appear only masked). */
 export async function presetKeyIds(folder: PresetFolder): Promise<string[]> {
-  const text = await readFile(folder.credentialsFile, 'utf8');
+  const text = await credentialsTexts(folder);
   const fromFile = [...text.matchAll(/^\s*aws_access_key_id\s*=\s*(\S+)/gm)].map((match) => match[1]!);
   const fromEnv = folder.presets.map((entry) => entry.env?.AWS_ACCESS_KEY_ID).filter((value): value is string => Boolean(value));
   return [...fromFile, ...fromEnv];

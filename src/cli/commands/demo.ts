@@ -1,6 +1,7 @@
 import { diagnose } from '../../core/diagnosis/diagnose';
 import { defaultProbes } from '../../core/probes';
 import { hostForPreset, startPresetSession, UnknownPresetError, type PresetSession } from '../../demo/preset-session';
+import { presetRequest } from '../../sim/presets';
 import { exitCodes, parseOptions, UsageError, type CliCommand } from '../io';
 
 const usage = `Usage: mdb-doctor demo [--preset NAME ...] [--json]
@@ -47,11 +48,7 @@ export const demoCommand: CliCommand = {
       for (const entry of folder.presets) {
         if (io.signal.aborted) break;
         const began = performance.now();
-        const { report } = await diagnose(
-          hostForPreset(folder, entry, io.host),
-          { profile: entry.profile, cluster: entry.cluster, user: entry.user, signIn: entry.signIn },
-          { probes: defaultProbes, signal: io.signal },
-        );
+        const { report } = await diagnose(hostForPreset(folder, entry, io.host), presetRequest(entry), { probes: defaultProbes, signal: io.signal });
         const row: DemoRow = {
           preset: entry.preset,
           description: entry.description,

@@ -42,6 +42,8 @@ const services: AwsService[] = ['sts', 'iam', 'memorydb', 'account'];
 function effectiveRegion(host: HostEnvironment, request: DiagnosisRequest, profile: ProfileContext): { region: string | null; source: string | null } {
   if (request.region) return { region: request.region, source: 'the --region option' };
   if (profile.fileRegion) return { region: profile.fileRegion.value.trim(), source: profile.fileRegion.source };
+  // No profile at all (a CI runner): the SDK still reads AWS_REGION.
+  if (host.env.AWS_REGION?.trim()) return { region: host.env.AWS_REGION.trim(), source: 'AWS_REGION' };
   if (host.env.AWS_DEFAULT_REGION?.trim())
     return { region: host.env.AWS_DEFAULT_REGION.trim(), source: 'AWS_DEFAULT_REGION (the AWS CLI reads it; the JavaScript SDK does not)' };
   return { region: null, source: null };
@@ -110,7 +112,9 @@ export async function diagnose(host: HostEnvironment, request: DiagnosisRequest,
   });
   learn(run.facts);
   run.facts.credentials?.session.destroy();
+  const plan = options.probes;
   const report = buildReport({
+    optionalProbeIds: new Set(plan.filter((probe) => probe.optional).map((probe) => probe.id)),
     results: run.results,
     causes: run.causes,
     facts: run.facts,

@@ -52,6 +52,11 @@ export interface ProbeDefinition {
   yields: readonly FactKey[];
   /** Why the probe is skipped when a needed fact is missing, per fact (a generic reason otherwise). */
   skipReasons?: Partial<Record<FactKey, string>>;
+  /**
+   * An extra check (the policy simulator, which many users may not call): when it cannot
+   * run but the rest of its step decided, the run still counts as decided.
+   */
+  optional?: true;
   /** Per-probe time limit; the runner's default applies when absent. */
   timeoutMs?: number;
   run(context: ProbeContext): Promise<ProbeOutcome>;

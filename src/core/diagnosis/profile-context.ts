@@ -1,6 +1,8 @@
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import type { Finding } from '../../shared/model/finding';
 import type { ProfileKind, ValueSource } from '../../shared/model/profile';
-import { loadProfiles } from '../profiles/load-profiles';
+import { distance } from 'fastest-levenshtein';
+import { environmentProfileName, loadProfiles } from '../profiles/load-profiles';
 import type { HostEnvironment } from '../host';
 
 /** A static finding about the profile, as the profile reader reports it (no secret inside). */
@@ -9,6 +11,8 @@ export interface StaticFinding {
   severity: 'error' | 'warning' | 'info';
   message: string;
   fixHint: string;
+  /** The file and line, or the environment variable, it points at. */
+  where: string | null;
 }
 
 /** Where a value came from, for the evidence a user reads. */
@@ -39,6 +43,34 @@ export interface ProfileContext {
   /** Environment credentials, when AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are both set. */
   envCredentials: { maskedKeyId: string; hasSessionToken: boolean } | null;
   findings: StaticFinding[];
+  /** Existing profile names close to a name that does not exist (a typo), nearest first. */
+  nearNames: string[];
+}
+
+/** Profile names within a couple of typing slips of `name` (edit distance ≤ 2, or one case change), nearest first. */
+export function nearProfileNames(name: string, names: readonly string[]): string[] {
+  const limit = Math.min(2, Math.max(1, Math.floor(name.length / 3)));
+  return names
+    .filter((candidate) => candidate !== name)
+    .map((candidate) => ({ candidate, distance: candidate.toLowerCase() === name.toLowerCase() ? 0 : distance(candidate, name) }))
+    .filter((entry) => entry.distance <= limit)
+    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+    .map((entry) => entry.candidate);
+}
+
+/**
+ * Whether a finding is about this profile. A finding about another section is that
+ * section's, never this profile's cause; file-wide and environment findings concern every
+ * profile. Two findings name the profile a user meant under the name the SDK gave it:
+ * [profile x] in the credentials file (read as "profile.x") and [x] in the config file.
+ */
+export function concernsProfile(finding: Pick<Finding, 'id' | 'profile' | 'location' | 'message'>, name: string): boolean {
+  if (finding.id === 'profile.prefix-in-credentials') return finding.profile === `profile.${name}` || finding.profile === name;
+  if (finding.profile !== null) return finding.profile === name;
+  if (finding.location === null || finding.location.file === 'environment') return true;
+  // A dropped header is unnamed; it is this profile's when the header spells this name.
+  if (finding.id === 'ini.bad-section-header') return new RegExp(`[\\s\\[]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s\\]]`).test(finding.message);
+  return finding.location.line === null;
 }
 
 function describeSource(source: ValueSource): string {
@@ -60,7 +92,10 @@ export async function loadProfileContext(host: HostEnvironment, requested?: stri
     configFile: {},
   }));
   const env = set.environment;
-  const ownFindings = detail?.findings ?? [];
+  const names = set.profiles.map((profile) => profile.name).filter((other) => other !== environmentProfileName);
+  // [profile default] in the credentials file loads as a profile of its own, "profile.default".
+  const misfiled = set.profiles.find((profile) => profile.name === `profile.${name}`)?.findings ?? [];
+  const ownFindings = [...(detail?.findings ?? []), ...misfiled.filter((finding) => finding.id === 'profile.prefix-in-credentials')];
   return {
     name,
     selectedBy,
@@ -74,11 +109,18 @@ export async function loadProfileContext(host: HostEnvironment, requested?: stri
     hasSessionToken: detail?.hasSessionToken ?? false,
     envCredentials:
       env.hasAccessKeyId && env.hasSecretAccessKey && env.maskedKeyId ? { maskedKeyId: env.maskedKeyId, hasSessionToken: env.hasSessionToken } : null,
-    findings: [...ownFindings, ...set.findings].map((finding) => ({
+    nearNames: detail === undefined ? nearProfileNames(name, names) : [],
+    findings: [...ownFindings, ...set.findings.filter((finding) => concernsProfile(finding, name))].map((finding) => ({
       id: finding.id,
       severity: finding.severity,
       message: finding.message,
       fixHint: finding.fixHint,
+      where:
+        finding.location === null
+          ? null
+          : 'variable' in finding.location
+            ? finding.location.variable
+            : `${finding.location.path}${finding.location.line ? `:${finding.location.line}` : ''}`,
     })),
   };
 }

@@ -63,6 +63,17 @@ export interface ReportInput {
   cancelled: boolean;
   startedAt: Date;
   durationMs: number;
+  /** Probes whose `unknown` does not leave the run undecided when another probe of the step decided (the policy simulator). */
+  optionalProbeIds?: ReadonlySet<string>;
+}
+
+/** Optional checks that could not run while the rest of their step decided: said, but no reason to call the run undecided. */
+function undecidedOptional(input: ReportInput, step: StepSummary): ProbeResult[] {
+  const optional = input.optionalProbeIds ?? new Set<string>();
+  const results = input.results.filter((result) => result.step === step.step);
+  const unknown = results.filter((result) => result.status === 'unknown');
+  const decided = results.some((result) => !optional.has(result.id) && result.status === 'pass');
+  return decided && unknown.every((result) => optional.has(result.id)) ? unknown : [];
 }
 
 /**
@@ -84,7 +95,9 @@ export function buildReport(input: ReportInput): DiagnosisReport {
     causes,
   );
   const errors = causes.filter((cause) => cause.severity === 'error');
-  const unknownSteps = steps.filter((step) => step.status === 'unknown');
+  const optionalOnly = steps.flatMap((step) => (step.status === 'unknown' ? undecidedOptional(input, step) : []));
+  const unknownSteps = steps.filter((step) => step.status === 'unknown' && undecidedOptional(input, step).length === 0);
+  const notRun = optionalOnly.length > 0 ? ` Not checked (optional): ${optionalOnly.map((result) => `${result.title} — ${result.verdict}`).join('; ')}` : '';
   let summary: StepSummary;
   if (input.cancelled) summary = { step: 'summary', status: 'unknown', summary: 'Cancelled before every check finished.' };
   else if (errors.length > 0)
@@ -97,15 +110,15 @@ export function buildReport(input: ReportInput): DiagnosisReport {
     summary = {
       step: 'summary',
       status: 'unknown',
-      summary: `No problem named, but ${unknownSteps.map((step) => stepName(step.step)).join(', ')} could not be checked.`,
+      summary: `${causes.length > 0 ? `${causes.length} warning${causes.length === 1 ? '' : 's'} (root cause ${causes[0]!.id})` : 'No problem found'}, but ${unknownSteps.map((step) => stepName(step.step)).join(', ')} could not be checked.`,
     };
   else if (causes.length > 0)
     summary = {
       step: 'summary',
       status: 'warn',
-      summary: `${causes.length} warning${causes.length === 1 ? '' : 's'}, nothing blocking: ${causes.map((cause) => cause.summary).join(' ')}`,
+      summary: `${causes.length} warning${causes.length === 1 ? '' : 's'}, nothing blocking: ${causes.map((cause) => cause.summary).join(' ')}${notRun}`,
     };
-  else summary = { step: 'summary', status: 'pass', summary: 'No problem found.' };
+  else summary = { step: 'summary', status: 'pass', summary: `No problem found.${notRun}` };
   const { target, credentials, identity } = input.facts;
   return {
     profile: target?.profile.name ?? 'default',

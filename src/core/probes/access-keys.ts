@@ -31,6 +31,15 @@ function selfServicePolicy(account: string, userName: string): string {
 }
 
 /**
+ * The full key id, read from IAM inside the command itself by its last four characters, so
+ * the command is copy-pasteable while the report shows the id only masked.
+ */
+export function keyIdLookup(userName: string, maskedKeyId: string): string {
+  const tail = maskedKeyId.slice(-4);
+  return `"$(aws iam list-access-keys --user-name ${userName} --query "AccessKeyMetadata[?ends_with(AccessKeyId, '${tail}')].AccessKeyId" --output text)"`;
+}
+
+/**
  * Step 2: for IAM users, the keys IAM lists (status, age) and when each was last used.
  * Asked only once STS accepted the key, so a refusal here is about IAM permissions.
  */
@@ -134,6 +143,24 @@ export const accessKeysProbe = defineProbe({
         ),
       );
     }
+    const current = keys.find((key) => key.isCurrent);
+    if (current && current.status !== 'Active') {
+      causes.push(
+        makeCause(
+          'credentials.key-inactive',
+          `The key in use, ${current.maskedKeyId}, is ${current.status} in IAM: AWS refuses it like a deleted key, wherever it is still accepted today.`,
+          evidence.filter((item) => item.label.startsWith(current.maskedKeyId) || item === listed.evidence),
+          [
+            {
+              kind: 'copy-command',
+              label: `Make ${current.maskedKeyId} active again (if it was switched off by mistake)`,
+              command: `aws iam update-access-key --user-name ${userName} --status Active --access-key-id ${keyIdLookup(userName, current.maskedKeyId)}`,
+            },
+            { kind: 'rotate-key', label: `Or put a new key into profile "${target.profile.name}"`, profile: target.profile.name },
+          ],
+        ),
+      );
+    }
     if (keys.length >= 2) {
       const other = keys.find((key) => !key.isCurrent);
       causes.push(
@@ -145,19 +172,20 @@ export const accessKeysProbe = defineProbe({
             {
               kind: 'copy-command',
               label: `Delete the other key (${other?.maskedKeyId ?? 'not in use'}) once nothing uses it`,
-              command: `aws iam delete-access-key --user-name ${userName} --access-key-id <the id of ${other?.maskedKeyId ?? 'the unused key'}>`,
+              command: other
+                ? `aws iam delete-access-key --user-name ${userName} --access-key-id ${keyIdLookup(userName, other.maskedKeyId)}`
+                : `aws iam list-access-keys --user-name ${userName}`,
             },
           ],
         ),
       );
     }
     const fact: AccessKeysFact = { userName, keys };
-    const current = keys.find((key) => key.isCurrent);
     const summary = `${keys.length} key${keys.length === 1 ? '' : 's'} for ${userName}; the one in use is ${
       current ? `${current.status}, ${current.ageDays ?? '?'} days old (rotate at ${maxKeyAgeDays}), ${describeLastUse(current.lastUsed)}` : 'not among them'
     }.`;
     return {
-      status: causes.length > 0 ? 'warn' : 'pass',
+      status: causes.some((cause) => cause.severity === 'error') ? 'fail' : causes.length > 0 ? 'warn' : 'pass',
       verdict: causes.length > 0 ? `${summary} ${causes.map((cause) => cause.summary).join(' ')}` : summary,
       evidence,
       causes,

@@ -4,7 +4,7 @@ import { makeCause } from '../diagnosis/causes';
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
 import { isOptInRegion, memoryDbRegionsNear } from '../regions/regions';
 import { listClusters, notOfferedIn } from './memorydb-clusters';
-import { setRegionFix } from './region-config';
+import { regionFixes } from './region-config';
 import { note } from './shared';
 
 /**
@@ -80,7 +80,7 @@ export const clusterScanProbe = defineProbe({
             'region.cluster-elsewhere',
             `Cluster ${target.cluster} is in ${regionsOfNamed.join(', ')}, not in ${target.region ?? 'the (missing) configured region'}.`,
             evidence,
-            regionsOfNamed.map((region) => setRegionFix(target, region, `where ${target.cluster} is`)),
+            regionsOfNamed.flatMap((region) => regionFixes(target, region, `where ${target.cluster} is`)),
           ),
         );
       } else {
@@ -95,8 +95,8 @@ export const clusterScanProbe = defineProbe({
           'region.cluster-elsewhere',
           `${target.region} has no clusters; yours are in ${regionsWithClusters.join(', ')}.`,
           evidence,
-          regionsWithClusters.slice(0, 3).map((region) =>
-            setRegionFix(
+          regionsWithClusters.slice(0, 3).flatMap((region) =>
+            regionFixes(
               target,
               region,
               `clusters there: ${all

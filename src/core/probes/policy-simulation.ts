@@ -46,6 +46,7 @@ export const policySimulationProbe = defineProbe({
   title: 'IAM policy simulator',
   needs: ['target', 'credentials', 'identity'],
   yields: ['simulation'],
+  optional: true,
   async run(context): Promise<ProbeOutcome> {
     const target = context.need('target');
     const identity = context.need('identity');

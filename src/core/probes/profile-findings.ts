@@ -22,7 +22,7 @@ export const findingCauses: Readonly<Record<string, CauseId>> = {
   'value.non-ascii': 'profile.malformed',
   'key-id.shape': 'profile.malformed',
   'secret.shape': 'profile.malformed',
-  'key-id.token-mismatch': 'profile.malformed',
+  'key-id.token-mismatch': 'credentials.temporary-rejected',
   'credentials.incomplete': 'profile.malformed',
   'profile.prefix-in-credentials': 'profile.malformed',
   'profile.prefix-missing-in-config': 'profile.malformed',
@@ -35,6 +35,7 @@ export const findingCauses: Readonly<Record<string, CauseId>> = {
   'sso.token-missing': 'credentials.sso-expired',
   'sso.token-expired': 'credentials.sso-expired',
   'credentials.expired': 'credentials.expired',
+  'web-identity.token-file-missing': 'credentials.web-identity',
   'region.missing': 'region.missing',
   'region.invalid-shape': 'region.invalid',
 };
@@ -51,7 +52,9 @@ function causeOfFinding(finding: StaticFinding, maskedKeyId: string | null, hasS
 function toCause(finding: StaticFinding, id: CauseId): Cause {
   // Only errors break loading; a warning stays a warning until a live probe confirms it.
   const severity = finding.severity === 'error' ? 'error' : 'warning';
-  return makeCause(id, finding.message, [note(`Static check ${finding.id}`, finding.message)], [], severity);
+  const evidence = [note(`Static check ${finding.id}${finding.where ? ` at ${finding.where}` : ''}`, finding.message)];
+  if (finding.fixHint) evidence.push(note('How to fix it', finding.fixHint));
+  return makeCause(id, finding.message, evidence, [], severity);
 }
 
 /** Step 1, offline: does the profile exist, and what do the static checks say about it. */
@@ -74,6 +77,25 @@ export const profileFindingsProbe = defineProbe({
       if (id && finding.severity !== 'info') causes.push(toCause(finding, id));
     }
     const envInUse = profile.selectedBy === 'default' && profile.envCredentials !== null;
+    const near = profile.nearNames[0];
+    if (!profile.exists && !envInUse && near !== undefined) {
+      const existing = causes.find((cause) => cause.id === 'profile.not-found');
+      if (existing) causes.splice(causes.indexOf(existing), 1);
+      causes.push(
+        makeCause(
+          'profile.not-found',
+          `There is no profile "${profile.name}". Did you mean "${near}"?`,
+          [note('Profile lookup', `Profiles close to "${profile.name}": ${profile.nearNames.join(', ')}.`), ...(existing?.evidence ?? [])],
+          [
+            {
+              kind: 'copy-command',
+              label: `Use "${near}"`,
+              command: profile.selectedBy === 'AWS_PROFILE' ? `export AWS_PROFILE=${near}` : `mdb-doctor diagnose --profile ${near}`,
+            },
+          ],
+        ),
+      );
+    }
     if (!profile.exists && !envInUse && !causes.some((cause) => cause.id === 'profile.not-found')) {
       causes.push(
         makeCause(

@@ -1,18 +1,22 @@
 import { fromIni, fromTokenFile } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import type { CauseId, Evidence, Fix } from '../../shared/model/diagnosis';
+import type { Evidence } from '../../shared/model/diagnosis';
+import { describeAwsError, type AwsFailure } from '../aws/error-evidence';
 import { AwsSession } from '../aws/session';
 import { makeCause } from '../diagnosis/causes';
 import type { TargetFact } from '../diagnosis/facts';
 import { defineProbe } from '../diagnosis/probe';
 import { maskKeyId } from '../profiles/mask';
-import { note, ssoSignInFixes, stsRegionOf } from './shared';
+import { chainVerdict } from './chain-failure';
+import { note, stsRegionOf } from './shared';
 
 /** One link of the credential chain and how it went. */
 interface LinkOutcome {
   provider: string;
   credentials?: AwsCredentialIdentity;
   failure?: string;
+  /** What AWS said, when the link failed on an AWS call (AssumeRole). */
+  aws?: AwsFailure;
 }
 
 function messageOf(error: unknown): string {
@@ -56,25 +60,21 @@ async function tryLink(provider: string, load: () => Promise<AwsCredentialIdenti
     return { provider, credentials: await Promise.race([load(), aborted]) };
   } catch (error) {
     if (signal.aborted) throw error;
-    return { provider, failure: messageOf(error) };
+    const aws = describeAwsError(error);
+    const answered = aws.httpStatus !== undefined || aws.kind === 'network';
+    return { provider, failure: messageOf(error), ...(answered ? { aws } : {}) };
   }
 }
 
-/** Which cause a chain failure message means (messages from AWS-FACTS §1.6). */
-function causeOfChainFailure(target: TargetFact, message: string): CauseId {
-  if (!target.profile.exists && target.profile.kind === 'unknown') return 'profile.not-found';
-  if (/sso/i.test(message) && /(expired|invalid|login|token)/i.test(message)) return 'credentials.sso-expired';
-  if (/credential_process/i.test(message) || target.profile.kind === 'process') return 'credentials.process-failed';
-  return 'credentials.unresolvable';
-}
-
-function fixesFor(target: TargetFact, cause: CauseId): Fix[] {
-  const name = target.profile.name;
-  if (cause === 'credentials.sso-expired') return ssoSignInFixes(name);
-  if (cause === 'credentials.process-failed' && target.profile.settings.credential_process) {
-    return [{ kind: 'copy-command', label: 'Run the credential process yourself to see its error', command: target.profile.settings.credential_process }];
-  }
-  return [{ kind: 'copy-command', label: 'Set up credentials for the profile', command: `aws configure --profile ${name}` }];
+/** AWS's refusal of a chain call (AssumeRole) as evidence. */
+function awsNote(failure: AwsFailure): Evidence {
+  return {
+    label: `AWS refused the chain's own call (${failure.errorName})`,
+    errorName: failure.errorName,
+    ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
+    ...(failure.requestId ? { requestId: failure.requestId } : {}),
+    message: failure.message,
+  };
 }
 
 /**
@@ -138,12 +138,18 @@ export const resolveCredentialsProbe = defineProbe({
       const lastReal =
         [...links].reverse().find((link) => link.failure && !link.failure.startsWith('Not asked'))?.failure ?? 'No provider produced credentials.';
       const iniFailure = links[1]?.failure ?? lastReal;
-      const id = causeOfChainFailure(target, iniFailure);
-      const summary =
-        id === 'profile.not-found'
-          ? `Profile "${profile.name}" does not exist, so no credentials load.`
-          : `No credentials for profile "${profile.name}": ${iniFailure}`;
-      return { status: 'fail', verdict: summary, evidence, causes: [makeCause(id, summary, evidence, fixesFor(target, id))] };
+      if (!profile.exists && profile.kind === 'unknown') {
+        const summary = `Profile "${profile.name}" does not exist, so no credentials load.`;
+        return { status: 'fail', verdict: summary, evidence, causes: [makeCause('profile.not-found', summary, evidence, [])] };
+      }
+      const verdict = chainVerdict(target, { message: iniFailure, ...(links[1]?.aws ? { aws: links[1].aws } : {}) });
+      const awsEvidence = links[1]?.aws ? [awsNote(links[1].aws)] : [];
+      return {
+        status: 'fail',
+        verdict: verdict.summary,
+        evidence: [...evidence, ...awsEvidence],
+        causes: [makeCause(verdict.id, verdict.summary, [...evidence, ...awsEvidence], verdict.fixes)],
+      };
     }
     const credentials = answered.credentials;
     const longTerm = credentials.accessKeyId.startsWith('AKIA') && !credentials.sessionToken;

@@ -28,6 +28,31 @@ export const causeCatalogue = {
     meaning: 'Environment credentials or AWS_PROFILE override what you think you are using.',
   },
   'credentials.unresolvable': { step: 'credentials', severity: 'error', rank: 30, meaning: 'No provider in the chain produced credentials.' },
+  'credentials.assume-role-refused': {
+    step: 'credentials',
+    severity: 'error',
+    rank: 32,
+    meaning:
+      "STS refused to assume the profile's role: its trust policy, the caller's sts:AssumeRole permission, a missing role, MFA, external id or duration.",
+  },
+  'credentials.web-identity': {
+    step: 'credentials',
+    severity: 'error',
+    rank: 34,
+    meaning: 'The web identity token (AWS_WEB_IDENTITY_TOKEN_FILE / web_identity_token_file) is missing, expired or refused.',
+  },
+  'credentials.no-instance-role': {
+    step: 'credentials',
+    severity: 'error',
+    rank: 36,
+    meaning: 'The profile relies on container or instance-metadata credentials, and this machine has none to give.',
+  },
+  'credentials.key-inactive': {
+    step: 'credentials',
+    severity: 'error',
+    rank: 58,
+    meaning: 'The access key exists but is Inactive in IAM; AWS refuses it like a deleted key.',
+  },
   'credentials.sso-expired': { step: 'credentials', severity: 'error', rank: 40, meaning: 'The SSO session is missing or expired.' },
   'credentials.process-failed': { step: 'credentials', severity: 'error', rank: 50, meaning: 'credential_process failed or returned bad output.' },
   'credentials.stray-session-token': {

@@ -116,6 +116,8 @@ export const sts: ServiceDefinition = {
       const devices = caller.kind === 'user' ? caller.user.mfaDevices : [];
       const mfa = checkMfa(context, devices) || (caller.session?.mfaAuthenticated ?? false);
       if (role.trustRequiresMfa && !mfa) throw notAuthorized;
+      // A trust condition on sts:ExternalId fails like any other unmet trust condition.
+      if (role.externalId !== undefined && params['ExternalId'] !== role.externalId) throw notAuthorized;
       const seconds = duration(context, 3600, 900, role.maxSessionDurationSeconds);
       const session = world.createSession({
         accountId: role.accountId,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { diagnose, type ProbeProgress } from '../../../src/core/diagnosis/diagnose';
 import { defaultProbes } from '../../../src/core/probes';
+import { presetRequest } from '../../../src/sim/presets';
 import { startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
 let bench: PresetSim | undefined;
@@ -12,7 +13,7 @@ afterEach(async () => {
 
 async function run(name: string, options: Partial<Parameters<typeof diagnose>[2]> = {}) {
   const entry = bench!.preset(name);
-  return diagnose(bench!.hostFor(entry), { profile: entry.profile, cluster: entry.cluster, user: entry.user }, { probes: defaultProbes, ...options });
+  return diagnose(bench!.hostFor(entry), presetRequest(entry), { probes: defaultProbes, ...options });
 }
 
 describe('an endpoint that does not answer like AWS (nonAws)', () => {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose, type ProbeProgress } from '../../../src/core/diagnosis/diagnose';
 import { defaultProbes } from '../../../src/core/probes';
 import { exportReport } from '../../../src/core/diagnosis/export';
+import { exitCodeOf } from '../../../src/cli/commands/diagnose';
+import { presetRequest } from '../../../src/sim/presets';
 import { diagnosisReportSchema, type DiagnosisReport } from '../../../src/shared/model/diagnosis';
 import { presetKeyIds, presetSecrets, startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
@@ -26,6 +28,23 @@ const expectedErrorNames: Record<string, RegExp> = {
   'stray-session-token': /ExpiredToken/,
   'old-session-token': /InvalidClientTokenId/,
   'global-sts-token': /InvalidClientTokenId/,
+  'region-env-override': /DescribeClusters/,
+  'profile-typo': /profile-typo/,
+  'profile-default-in-credentials': /\[profile default\] in the credentials file/,
+  'temp-missing-token': /key-id.token-mismatch/,
+  'temp-damaged-token': /InvalidClientTokenId/,
+  'assume-role-untrusted': /AccessDenied.*is not authorized to perform: sts:AssumeRole/,
+  'assume-role-not-allowed': /AccessDenied.*is not authorized to perform: sts:AssumeRole/,
+  'assume-role-missing-role': /AccessDenied.*is not authorized to perform: sts:AssumeRole/,
+  'assume-role-external-id': /AccessDenied/,
+  'assume-role-duration': /ValidationError.*durationSeconds/,
+  'assume-role-mfa': /requires multi-factor authentication/,
+  'assume-role-source-broken': /InvalidClientTokenId/,
+  'credential-process-missing': /Command failed/,
+  'credential-process-bad-json': /invalid JSON/,
+  'credential-process-expired': /expired credentials/,
+  'web-identity-token-missing': /web-identity.token-file-missing|does not exist/,
+  'sso-never-signed-in': /sso/i,
 };
 
 let bench: PresetSim;
@@ -41,11 +60,7 @@ beforeAll(async () => {
   await Promise.all(
     bench.folder.presets.map(async (entry) => {
       const events: ProbeProgress[] = [];
-      const { report } = await diagnose(
-        bench.hostFor(entry),
-        { profile: entry.profile, cluster: entry.cluster, user: entry.user },
-        { probes: defaultProbes, onProgress: (event) => events.push(event) },
-      );
+      const { report } = await diagnose(bench.hostFor(entry), presetRequest(entry), { probes: defaultProbes, onProgress: (event) => events.push(event) });
       reports.set(entry.preset, report);
       progress.set(entry.preset, events);
     }),
@@ -188,9 +203,77 @@ describe('diagnosis of every simulator preset through the real SDK', () => {
     expect(root.fixes).toContainEqual(
       expect.objectContaining({
         kind: 'copy-command',
-        command: expect.stringMatching(/^aws iam delete-access-key --user-name two-keys-full --access-key-id <the id of AKIA…\w{4}>$/),
+        command: expect.stringMatching(
+          /^aws iam delete-access-key --user-name two-keys-full --access-key-id "\$\(aws iam list-access-keys --user-name two-keys-full --query "AccessKeyMetadata\[\?ends_with\(AccessKeyId, '\w{4}'\)\]\.AccessKeyId" --output text\)"$/,
+        ),
       }),
     );
+  });
+
+  it.each(['good', 'env-only', 'env-only-session', 'aws-profile-env', 'broken-neighbour', 'assume-role', 'no-simulator'])(
+    '%s: a healthy setup names no cause and exits 0',
+    (preset) => {
+      const report = reports.get(preset)!;
+      expect(report.causes).toEqual([]);
+      expect(exitCodeOf(report)).toBe(0);
+    },
+  );
+
+  it('env-only: the region comes from AWS_REGION and the credentials from the environment, with no AWS files', () => {
+    const report = reports.get('env-only')!;
+    expect(report.target).toMatchObject({ region: 'eu-west-1', regionSource: 'AWS_REGION', credentialSource: 'environment variables' });
+  });
+
+  it("broken-neighbour: the broken [staging] section is not this profile's problem, nor any other preset's", () => {
+    for (const [preset, report] of reports) expect(JSON.stringify(report.causes), preset).not.toContain('broken-neighbour-staging');
+  });
+
+  it('region-env-override: the fix unsets AWS_REGION, it does not rewrite the (correct) profile region', () => {
+    const root = reports.get('region-env-override')!.causes[0]!;
+    expect(root.fixes).toEqual([expect.objectContaining({ kind: 'copy-command', command: 'unset AWS_REGION' })]);
+  });
+
+  it('wrong-region: the fix also gives the AWS CLI command with the real region and profile', () => {
+    const root = reports.get('wrong-region')!.causes[0]!;
+    expect(root.fixes).toContainEqual(expect.objectContaining({ command: 'aws configure set region eu-west-1 --profile wrong-region' }));
+  });
+
+  it('profile-typo: did you mean the near profile', () => {
+    const root = reports.get('profile-typo')!.causes[0]!;
+    expect(root.summary).toBe('There is no profile "profile-tpyo". Did you mean "profile-typo"?');
+    expect(root.fixes).toContainEqual(expect.objectContaining({ command: 'mdb-doctor diagnose --profile profile-typo' }));
+  });
+
+  it('profile-default-in-credentials: the exact finding, with the file and line, for the default profile', () => {
+    const root = reports.get('profile-default-in-credentials')!.causes[0]!;
+    expect(root.evidence.map((item) => item.label).join('\n')).toMatch(/profile.prefix-in-credentials at .*credentials:1/);
+    expect(JSON.stringify(root.evidence)).toContain('Rename the header to [default]');
+  });
+
+  it.each(['assume-role-untrusted', 'assume-role-not-allowed', 'assume-role-missing-role', 'assume-role-external-id'])(
+    '%s: names the role, its trust policy and sts:AssumeRole, never offers to write static keys',
+    (preset) => {
+      const root = reports.get(preset)!.causes[0]!;
+      expect(root.summary).toContain(`role/${preset}-role`);
+      expect(root.summary).toMatch(/trust policy/);
+      expect(root.summary).toMatch(/sts:AssumeRole/);
+      expect(JSON.stringify(root.fixes)).toContain(`aws iam get-role --role-name ${preset}-role`);
+      expect(JSON.stringify(root.fixes)).not.toContain('aws configure --profile');
+    },
+  );
+
+  it('assume-role-source-broken: the source profile is named as the one AWS refuses', () => {
+    const root = reports.get('assume-role-source-broken')!.causes[0]!;
+    expect(root.summary).toContain('Source profile "assume-role-source-broken-source"');
+    expect(root.fixes).toContainEqual(expect.objectContaining({ command: 'aws configure --profile assume-role-source-broken-source' }));
+  });
+
+  it('no-simulator: the summary says the optional simulator could not run, and the real calls passed', () => {
+    const report = reports.get('no-simulator')!;
+    expect(report.steps.at(-1)).toMatchObject({
+      status: 'pass',
+      summary: expect.stringMatching(/^No problem found\. Not checked \(optional\): IAM policy simulator/),
+    });
   });
 
   it('no secret appears in any event, report, Markdown or JSON export; key ids appear only masked', () => {

@@ -53,6 +53,7 @@ export function clusterTarget(overrides: Partial<TargetFact> = {}): TargetFact {
     hasSessionToken: false,
     envCredentials: null,
     findings: [],
+    nearNames: [],
   };
   return {
     profile,
