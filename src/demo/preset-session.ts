@@ -41,6 +41,16 @@ export interface PresetSession {
   close(): Promise<void>;
 }
 
+/** The diagnosis request a user of this preset makes. */
+export function presetRequest(entry: PresetEntry): { profile?: string; cluster?: string; user?: string; signIn?: 'password' | 'iam' } {
+  return {
+    ...(entry.signIn !== undefined ? { signIn: entry.signIn } : {}),
+    ...(entry.named === false ? {} : { profile: entry.profile }),
+    ...(entry.cluster !== undefined ? { cluster: entry.cluster } : {}),
+    ...(entry.user !== undefined ? { user: entry.user } : {}),
+  };
+}
+
 /**
  * The host a user of one simulator preset would have: the preset's AWS files and
  * environment, a throwaway home folder, the instance metadata service switched off.

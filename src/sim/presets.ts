@@ -37,16 +37,6 @@ export interface PresetEntry {
   ownEnvironment?: true;
 }
 
-/** The diagnosis request a user of this preset makes. */
-export function presetRequest(entry: PresetEntry): { profile?: string; cluster?: string; user?: string; signIn?: 'password' | 'iam' } {
-  return {
-    ...(entry.signIn !== undefined ? { signIn: entry.signIn } : {}),
-    ...(entry.named === false ? {} : { profile: entry.profile }),
-    ...(entry.cluster !== undefined ? { cluster: entry.cluster } : {}),
-    ...(entry.user !== undefined ? { user: entry.user } : {}),
-  };
-}
-
 /** The folder writePresets produced. */
 export interface PresetFolder {
   dir: string;

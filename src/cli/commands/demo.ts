@@ -1,7 +1,6 @@
 import { diagnose } from '../../core/diagnosis/diagnose';
 import { defaultProbes } from '../../core/probes';
-import { hostForPreset, startPresetSession, UnknownPresetError, type PresetSession } from '../../demo/preset-session';
-import { presetRequest } from '../../sim/presets';
+import { hostForPreset, presetRequest, startPresetSession, UnknownPresetError, type PresetSession } from '../../demo/preset-session';
 import { exitCodes, parseOptions, UsageError, type CliCommand } from '../io';
 
 const usage = `Usage: mdb-doctor demo [--preset NAME ...] [--json]

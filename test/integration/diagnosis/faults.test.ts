@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { diagnose, type ProbeProgress } from '../../../src/core/diagnosis/diagnose';
 import { defaultProbes } from '../../../src/core/probes';
-import { presetRequest } from '../../../src/sim/presets';
+import { presetRequest } from '../../../src/demo/preset-session';
 import { startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
 let bench: PresetSim | undefined;

@@ -3,7 +3,7 @@ import { diagnose, type ProbeProgress } from '../../../src/core/diagnosis/diagno
 import { defaultProbes } from '../../../src/core/probes';
 import { exportReport } from '../../../src/core/diagnosis/export';
 import { exitCodeOf } from '../../../src/cli/commands/diagnose';
-import { presetRequest } from '../../../src/sim/presets';
+import { presetRequest } from '../../../src/demo/preset-session';
 import { diagnosisReportSchema, type DiagnosisReport } from '../../../src/shared/model/diagnosis';
 import { presetKeyIds, presetSecrets, startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
