@@ -67,7 +67,7 @@ export const clusterScanProbe = defineProbe({
           'region.invalid',
           `${hereNotOffered}${elsewhere.length > 0 ? ` Your clusters are in ${elsewhere.join(', ')}.` : ''}`,
           evidence,
-          elsewhere.slice(0, 3).map((region) => setRegionFix(target, region, 'where your clusters are')),
+          elsewhere.slice(0, 3).flatMap((region) => regionFixes(target, region, 'where your clusters are')),
         ),
       );
     }
