@@ -1,11 +1,42 @@
-import { Alert, Badge, Group, Stack, Text } from '@mantine/core';
-import type { Cause } from '../../../shared/model/diagnosis';
-import { EvidenceTable } from './evidence-table';
+import { Alert, Badge, Code, Group, Stack, Text } from '@mantine/core';
+import type { Cause, Fix } from '../../../shared/model/diagnosis';
 import { FixActions, type FixHandlers } from './fix-actions';
 
-/** A named cause: its stable id, what it means here, the evidence and the fixes. */
-export function CauseCard({ cause, fixHandlers, isRoot = false }: { cause: Cause; fixHandlers: FixHandlers; isRoot?: boolean }) {
+/** Where a command or policy shows in full, so the user reads it before copying it. */
+export function FixPreviews({ fixes }: { fixes: readonly Fix[] }) {
+  const texts = fixes.flatMap((fix) =>
+    fix.kind === 'copy-command' || fix.kind === 'refresh-command' ? [fix.command] : fix.kind === 'copy-policy' ? [fix.json] : [],
+  );
+  if (texts.length === 0) return null;
+  return (
+    <Stack gap={4}>
+      {texts.map((text, index) => (
+        <Code key={index} block style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {text}
+        </Code>
+      ))}
+    </Stack>
+  );
+}
+
+/**
+ * A named cause in plain words: what it means here and what fixes it. The id is a small tag
+ * (for search and reports); the evidence sits behind the page's "Show evidence".
+ */
+export function CauseCard({
+  cause,
+  fixHandlers,
+  isRoot = false,
+  skipFix,
+}: {
+  cause: Cause;
+  fixHandlers: FixHandlers;
+  isRoot?: boolean;
+  /** A fix already offered as the page's primary action, not repeated here. */
+  skipFix?: Fix;
+}) {
   const color = cause.severity === 'error' ? 'red' : 'yellow';
+  const fixes = cause.fixes.filter((fix) => fix !== skipFix);
   return (
     <Alert
       color={color}
@@ -16,14 +47,16 @@ export function CauseCard({ cause, fixHandlers, isRoot = false }: { cause: Cause
           <Badge variant="outline" color={color}>
             {cause.severity === 'error' ? 'Error' : 'Warning'}
           </Badge>
-          <code>{cause.id}</code>
         </Group>
       }
     >
       <Stack gap="xs">
         <Text size="sm">{cause.summary}</Text>
-        <EvidenceTable evidence={cause.evidence} caption={`Evidence for ${cause.id}`} />
-        <FixActions fixes={cause.fixes} handlers={fixHandlers} />
+        <FixPreviews fixes={cause.fixes} />
+        <FixActions fixes={fixes} handlers={fixHandlers} />
+        <Text size="xs" c="dimmed">
+          Cause <code data-cause-id={cause.id}>{cause.id}</code>
+        </Text>
       </Stack>
     </Alert>
   );

@@ -1,5 +1,6 @@
 import { List, Table, Text } from '@mantine/core';
 import type { Evidence } from '../../../shared/model/diagnosis';
+import { BreakableId } from './breakable-id';
 
 const callColumns = [
   { key: 'request', label: 'Request', code: true },
@@ -41,8 +42,8 @@ export function EvidenceTable({ evidence, caption }: { evidence: readonly Eviden
     );
   }
   return (
-    // No scroll container: cells wrap (long ids break anywhere), so the table fits an 800 px
-    // window and nothing needs a keyboard-unreachable scroll region.
+    // No scroll container: cells wrap (ids only after their separators), so the table fits an
+    // 800 px window and nothing needs a keyboard-unreachable scroll region.
     <Table withTableBorder verticalSpacing={4} fz="sm" aria-label={caption}>
       <Table.Thead>
         <Table.Tr>
@@ -60,11 +61,7 @@ export function EvidenceTable({ evidence, caption }: { evidence: readonly Eviden
             </Table.Td>
             {columns.map((column) => {
               const value = item[column.key];
-              return (
-                <Table.Td key={column.key}>
-                  {value === undefined ? '—' : column.code ? <code style={{ wordBreak: 'break-all' }}>{value}</code> : value}
-                </Table.Td>
-              );
+              return <Table.Td key={column.key}>{value === undefined ? '—' : column.code ? <BreakableId value={String(value)} /> : value}</Table.Td>;
             })}
           </Table.Tr>
         ))}

@@ -5,6 +5,8 @@ import type { DiagnosisRequest } from '../../../shared/model/diagnosis';
 import type { ProfileList } from '../../../shared/model/profile';
 import { useApi } from '../hooks/use-api';
 import { useProfileList } from '../hooks/use-profile-list';
+import { ErrorMessagePanel } from './error-message-panel';
+import type { StartDraft } from './wizard-reducer';
 
 function optional(value: string): string | undefined {
   const trimmed = value.trim();
@@ -35,16 +37,26 @@ function NoProfiles({ list, onDemo, demoBusy }: { list: ProfileList; onDemo(): v
   );
 }
 
-/** The first page: which profile (the SDK's default preselected), optional cluster, region and user, and Diagnose. */
-export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisRequest): void; busy: boolean }) {
+/**
+ * The first page: which profile (the SDK's default preselected), optional cluster, region and
+ * user, an error message the person already has, and Diagnose. What they type lives in the
+ * wizard's state (`draft`), so it survives a visit to another page.
+ */
+export function StartPage({
+  onDiagnose,
+  busy,
+  draft,
+  onDraftChange,
+}: {
+  onDiagnose(request: DiagnosisRequest): void;
+  busy: boolean;
+  draft: StartDraft;
+  onDraftChange(change: Partial<StartDraft>): void;
+}) {
   const api = useApi();
   const { load, reload } = useProfileList();
   // What the user picked; until then (or once it vanishes from the files) the SDK's default.
-  const [picked, setPicked] = useState<string | null>(null);
-  const [cluster, setCluster] = useState('');
-  const [region, setRegion] = useState('');
-  const [user, setUser] = useState('');
-  const [signIn, setSignIn] = useState<'password' | 'iam' | null>(null);
+  const { profile: picked, cluster, region, user, signIn } = draft;
   const [demo, setDemo] = useState<DemoStatus>({ active: false, presets: [] });
   const [demoBusy, setDemoBusy] = useState(false);
   const [demoError, setDemoError] = useState<string | null>(null);
@@ -69,7 +81,7 @@ export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisR
     }
     setDemoError(null);
     setDemo(result.value);
-    setPicked(null);
+    onDraftChange({ profile: null });
     reload();
   }
 
@@ -84,14 +96,9 @@ export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisR
   }
 
   function choose(name: string | null) {
-    setPicked(name);
     // In the demo, a preset that is about a cluster fills in its cluster and user.
     const preset = demo.presets.find((candidate) => candidate.profile === name);
-    if (preset) {
-      setCluster(preset.cluster ?? '');
-      setUser(preset.user ?? '');
-      setSignIn(preset.signIn ?? null);
-    }
+    onDraftChange(preset ? { profile: name, cluster: preset.cluster ?? '', user: preset.user ?? '', signIn: preset.signIn ?? null } : { profile: name });
   }
 
   if (load.state === 'loading') return <Loader aria-label="Loading profiles" />;
@@ -121,6 +128,7 @@ export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisR
           </Group>
         </Alert>
       )}
+      <ErrorMessagePanel text={draft.errorText} onChange={(errorText) => onDraftChange({ errorText })} />
       {list.profiles.length === 0 ? (
         <NoProfiles list={list} onDemo={() => void switchDemo(true)} demoBusy={demoBusy} />
       ) : (
@@ -147,19 +155,19 @@ export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisR
                 label="Cluster (optional)"
                 description="Find it in every MemoryDB region"
                 value={cluster}
-                onChange={(event) => setCluster(event.currentTarget.value)}
+                onChange={(event) => onDraftChange({ cluster: event.currentTarget.value })}
               />
               <TextInput
                 label="Region (optional)"
                 description="Overrides the profile’s region"
                 value={region}
-                onChange={(event) => setRegion(event.currentTarget.value)}
+                onChange={(event) => onDraftChange({ region: event.currentTarget.value })}
               />
               <TextInput
                 label="Cluster user (optional)"
                 description="For the cluster sign-in step"
                 value={user}
-                onChange={(event) => setUser(event.currentTarget.value)}
+                onChange={(event) => onDraftChange({ user: event.currentTarget.value })}
               />
             </SimpleGrid>
             <Select
@@ -170,7 +178,7 @@ export function StartPage({ onDiagnose, busy }: { onDiagnose(request: DiagnosisR
                 { value: 'iam', label: 'An IAM auth token' },
               ]}
               value={signIn}
-              onChange={(value) => setSignIn(value === 'password' || value === 'iam' ? value : null)}
+              onChange={(value) => onDraftChange({ signIn: value === 'password' || value === 'iam' ? value : null })}
               clearable
               placeholder="Not sure"
               maw={420}

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
-import { useCallback, useState } from 'react';
-import type { DiagnosisReport, DiagnosisRequest, Fix } from '../../../shared/model/diagnosis';
+import { useCallback, useReducer } from 'react';
+import type { DiagnosisReport, DiagnosisRequest, StepId } from '../../../shared/model/diagnosis';
 import { ClusterSignInPanel } from '../cluster/cluster-sign-in-panel';
 import { AppFrame } from '../frame/app-frame';
 import { ProfilesScreen } from '../profiles/profiles-screen';
@@ -12,13 +12,12 @@ import { liveStepStatus, type LiveStepStatus, type RunState } from './run-reduce
 import { SsoSignInDialog } from './sso-sign-in-dialog';
 import { StartPage } from './start-page';
 import { StatusIcon, statusLabel } from './status-badge';
-import { StepPage } from './step-page';
+import { StepPage, type StepPageView } from './step-page';
 import { wizardSteps, type WizardPage } from './steps';
 import { SummaryPage } from './summary-page';
 import { UnfinishedRotationBanner } from './unfinished-rotation-banner';
 import { useDiagnosisRun } from './use-diagnosis-run';
-
-type SetValueFix = Extract<Fix, { kind: 'set-value' }>;
+import { initialWizardState, wizardReducer } from './wizard-reducer';
 
 /** The summary's entry in the rail: fail for any error, warn for warnings only, pass for none. */
 function summaryStatus(state: RunState): LiveStepStatus {
@@ -58,14 +57,12 @@ function ClusterTools({ state }: { state: RunState }) {
 /** The guided flow: Start, then one page per step filled in live, then the summary. */
 export function Wizard() {
   const { state, start, cancel } = useDiagnosisRun();
-  const [page, setPage] = useState<WizardPage>('start');
-  const [rotationProfile, setRotationProfile] = useState<string | null>(null);
-  const [fileFix, setFileFix] = useState<SetValueFix | null>(null);
-  const [signInProfile, setSignInProfile] = useState<string | null>(null);
+  const [wizard, dispatch] = useReducer(wizardReducer, initialWizardState);
+  const { page } = wizard;
 
   const diagnose = useCallback(
     (request: DiagnosisRequest) => {
-      setPage('credentials');
+      dispatch({ type: 'go', page: 'credentials' });
       void start(request);
     },
     [start],
@@ -76,16 +73,18 @@ export function Wizard() {
     diagnose(state.request);
   }, [state, diagnose]);
 
-  const openRotation = useCallback((profile: string) => {
-    setRotationProfile(profile);
-    setPage('renew');
-  }, []);
+  const openRotation = useCallback((profile: string) => dispatch({ type: 'open-rotation', profile }), []);
 
   const fixHandlers: FixHandlers = {
-    onFileFix: (fix) => setFileFix(fix),
+    onFileFix: (fix) => dispatch({ type: 'open-file-fix', fix }),
     onRotate: openRotation,
-    onSsoSignIn: setSignInProfile,
+    onSsoSignIn: (profile) => dispatch({ type: 'open-sso-sign-in', profile }),
   };
+  const viewOf = (step: StepId): StepPageView => ({
+    evidenceOpen: wizard.evidenceOpen[step] ?? false,
+    onToggleEvidence: () => dispatch({ type: 'toggle-evidence', step }),
+    onGo: (target) => dispatch({ type: 'go', page: target }),
+  });
 
   const running = state.phase === 'running' || state.phase === 'starting';
   const items: RailItem[] = [
@@ -116,9 +115,11 @@ export function Wizard() {
     );
 
   return (
-    <AppFrame rail={<StepRail items={items} activeId={page} onSelect={(id) => setPage(id as WizardPage)} />} headerExtra={headerExtra}>
+    <AppFrame rail={<StepRail items={items} activeId={page} onSelect={(id) => dispatch({ type: 'go', page: id as WizardPage })} />} headerExtra={headerExtra}>
       <UnfinishedRotationBanner onOpen={openRotation} />
-      {page === 'start' && <StartPage onDiagnose={diagnose} busy={running} />}
+      {page === 'start' && (
+        <StartPage onDiagnose={diagnose} busy={running} draft={wizard.draft} onDraftChange={(change) => dispatch({ type: 'edit-draft', change })} />
+      )}
       {page === 'profiles' && <ProfilesScreen />}
       {page === 'summary' && <SummaryPage state={state} fixHandlers={fixHandlers} onRerun={rerun} />}
       {page === 'renew' && (
@@ -126,15 +127,22 @@ export function Wizard() {
           step="renew"
           state={state}
           fixHandlers={fixHandlers}
-          extra={rotationProfile ? <RotationScreen key={rotationProfile} profile={rotationProfile} onClose={() => setRotationProfile(null)} /> : null}
+          view={viewOf('renew')}
+          extra={
+            wizard.rotationProfile ? (
+              <RotationScreen key={wizard.rotationProfile} profile={wizard.rotationProfile} onClose={() => dispatch({ type: 'close-rotation' })} />
+            ) : null
+          }
         />
       )}
-      {page === 'cluster' && <StepPage step="cluster" state={state} fixHandlers={fixHandlers} extra={<ClusterTools state={state} />} />}
-      {page !== 'start' && page !== 'profiles' && page !== 'summary' && page !== 'renew' && page !== 'cluster' && (
-        <StepPage step={page} state={state} fixHandlers={fixHandlers} />
+      {page === 'cluster' && (
+        <StepPage step="cluster" state={state} fixHandlers={fixHandlers} view={viewOf('cluster')} extra={<ClusterTools state={state} />} />
       )}
-      {signInProfile && <SsoSignInDialog profile={signInProfile} onClose={() => setSignInProfile(null)} onSignedIn={rerun} />}
-      {fileFix && <FileFixDialog fix={fileFix} onClose={() => setFileFix(null)} onApplied={() => undefined} />}
+      {wizard.signInProfile && <SsoSignInDialog profile={wizard.signInProfile} onClose={() => dispatch({ type: 'close-sso-sign-in' })} onSignedIn={rerun} />}
+      {page !== 'start' && page !== 'profiles' && page !== 'summary' && page !== 'renew' && page !== 'cluster' && (
+        <StepPage step={page} state={state} fixHandlers={fixHandlers} view={viewOf(page)} />
+      )}
+      {wizard.fileFix && <FileFixDialog fix={wizard.fileFix} onClose={() => dispatch({ type: 'close-file-fix' })} onApplied={() => undefined} />}
       {state.phase === 'failed' && (
         <Text c="red" role="alert" mt="md">
           The diagnosis could not run: {state.message}

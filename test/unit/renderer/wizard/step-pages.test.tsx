@@ -66,25 +66,70 @@ describe('a step page', () => {
     ['fail', 'Fail'],
     ['skipped', 'Skipped'],
     ['unknown', 'Unknown'],
-  ] as const)('when finished with %s, shows the verdict and the status in words', (status, words) => {
+  ] as const)('when finished with %s, opens with the verdict sentence and the status in words', (status, words) => {
     withApi(<StepPage step="region" state={done(status)} fixHandlers={noFixes} />);
-    expect(screen.getByText(`The region check says ${status}.`)).toBeInTheDocument();
-    expect(screen.getAllByText(words).length).toBeGreaterThanOrEqual(2);
     expect(screen.getByRole('status')).toHaveTextContent('region summary');
+    expect(screen.getAllByText(words).length).toBeGreaterThanOrEqual(1);
+    // The probe's own verdict is evidence: behind the disclosure until asked for.
+    expect(screen.queryByText(`The region check says ${status}.`)).not.toBeInTheDocument();
   });
 
-  it('shows a cause with its evidence and acts on its fixes', async () => {
+  it('keeps the evidence behind "Show evidence" and shows each table once', async () => {
+    const user = userEvent.setup();
+    const sts = probe({ id: 'sts', step: 'credentials', title: 'Ask STS who you are', status: 'fail', evidence: secretMismatch.evidence });
+    const state = done('fail', { causes: [secretMismatch], probes: [sts], stepStatus: { credentials: 'fail' } });
+    let open = false;
+    const view = () => ({ evidenceOpen: open, onToggleEvidence: () => (open = !open), onGo: vi.fn() });
+    const { rerender } = withApi(<StepPage step="credentials" state={state} fixHandlers={noFixes} view={view()} />);
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: /Show evidence/ }));
+    rerender(
+      <MantineProvider>
+        <ApiContext.Provider value={fakeApi().api}>
+          <StepPage step="credentials" state={state} fixHandlers={noFixes} view={view()} />
+        </ApiContext.Provider>
+      </MantineProvider>,
+    );
+    expect(screen.getAllByRole('table')).toHaveLength(1);
+    expect(screen.getAllByText('SignatureDoesNotMatch')).toHaveLength(1);
+    expect(screen.getByRole('table')).toHaveTextContent('c0ffee00-1111-2222-3333-444455556666');
+  });
+
+  it('offers one primary action, from the root cause, and names the cause id only as a tag', async () => {
     const user = userEvent.setup();
     const { api } = fakeApi({ copyText: () => ({ ok: true, value: { copied: true } }) });
     const state = done('fail', { causes: [secretMismatch, oldKey], stepStatus: { credentials: 'fail' } });
-    withApi(<StepPage step="credentials" state={state} fixHandlers={noFixes} />, api);
+    const { container } = withApi(<StepPage step="credentials" state={state} fixHandlers={noFixes} />, api);
     expect(screen.getByText('Root cause')).toBeInTheDocument();
-    const evidence = screen.getByRole('table', { name: 'Evidence for credentials.secret-mismatch' });
-    expect(within(evidence).getByText('SignatureDoesNotMatch')).toBeInTheDocument();
-    expect(within(evidence).getByText('403')).toBeInTheDocument();
-    expect(within(evidence).getByText('c0ffee00-1111-2222-3333-444455556666')).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Copy the command to re-enter the secret' }));
+    const actions = screen.getAllByRole('button', { name: 'Copy the command to re-enter the secret' });
+    expect(actions).toHaveLength(1);
+    await user.click(actions[0]!);
     expect(api.copyText).toHaveBeenCalledWith({ text: 'aws configure set aws_secret_access_key --profile dev' });
+    // Sentences carry no id; an id stands only in its own code tag.
+    for (const element of container.querySelectorAll('p, h2, h3, [role="status"], button')) {
+      const prose = element.cloneNode(true) as Element;
+      for (const code of prose.querySelectorAll('code')) code.remove();
+      expect(prose.textContent ?? '').not.toMatch(/credentials\.secret-mismatch/);
+    }
+    expect(container.querySelector('code[data-cause-id="credentials.secret-mismatch"]')).not.toBeNull();
+  });
+
+  it('calls a step that could not judge Blocked, names the step it needs, and leads there', async () => {
+    const user = userEvent.setup();
+    const onGo = vi.fn();
+    const final = report({ causes: [secretMismatch], stepStatus: { credentials: 'fail' } });
+    final.steps = final.steps.map((step) =>
+      step.step === 'region'
+        ? { step: 'region', status: 'blocked', blockedBy: 'credentials', summary: 'Needs Credentials first: this step cannot judge.' }
+        : step,
+    );
+    const state: RunState = { phase: 'done', runId: 'r', request: { profile: 'dev' }, probes: [], report: final, previous: null };
+    withApi(<StepPage step="region" state={state} fixHandlers={noFixes} view={{ evidenceOpen: false, onToggleEvidence: vi.fn(), onGo }} />);
+    expect(screen.getByText('Blocked')).toBeInTheDocument();
+    expect(screen.queryByText('Fail')).not.toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Needs Credentials first');
+    await user.click(screen.getByRole('button', { name: 'Go to Credentials' }));
+    expect(onGo).toHaveBeenCalledWith('credentials');
   });
 
   it('sends a rotate fix to the rotation screen', async () => {

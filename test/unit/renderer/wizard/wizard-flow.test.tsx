@@ -42,6 +42,33 @@ describe('the wizard flow', () => {
     expect(screen.getByText(/1 cause found for profile/)).toBeInTheDocument();
   });
 
+  it('keeps what was typed on the Start page across a visit to another page', async () => {
+    const user = userEvent.setup();
+    const fake = fakeApi({ listProfiles: () => ({ ok: true, value: contractSamples.listProfiles.response }) });
+    render(<App api={fake.api} forceColorScheme="light" />);
+    await user.type(await screen.findByRole('textbox', { name: /Cluster \(optional\)/ }), 'orders');
+    await user.type(screen.getByRole('textbox', { name: /I have an error message/ }), 'WRONGPASS invalid username-password pair');
+    await user.click(rail().getByRole('button', { name: /Region/ }));
+    expect(screen.getByRole('heading', { level: 2, name: 'Region' })).toBeInTheDocument();
+    await user.click(rail().getByRole('button', { name: /Start/ }));
+    expect(await screen.findByRole('textbox', { name: /Cluster \(optional\)/ })).toHaveValue('orders');
+    expect(screen.getByRole('textbox', { name: /I have an error message/ })).toHaveValue('WRONGPASS invalid username-password pair');
+  });
+
+  it('reads a pasted error message and says which causes produce it before anything runs', async () => {
+    const user = userEvent.setup();
+    const fake = fakeApi({ listProfiles: () => ({ ok: true, value: contractSamples.listProfiles.response }) });
+    render(<App api={fake.api} forceColorScheme="light" />);
+    await user.click(await screen.findByRole('textbox', { name: /I have an error message/ }));
+    await user.paste(
+      'An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.',
+    );
+    const title = await screen.findByText('InvalidClientTokenId: what it means');
+    const meaning = title.closest<HTMLElement>('[role="alert"]')!;
+    expect(within(meaning).getAllByRole('listitem')[0]).toHaveTextContent('AWS does not accept the key id');
+    expect(fake.api.startDiagnosis).not.toHaveBeenCalled();
+  });
+
   it('says why a run could not start', async () => {
     const user = userEvent.setup();
     const fake = fakeApi({
