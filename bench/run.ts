@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDiagnosis, type BenchRow } from './diagnosis.bench';
+import { benchSecurity, type SecurityRow } from './security.bench';
 
 /** The profiles benchmark's row shape: one number against a target. */
 interface MeasuredRow {
@@ -18,6 +19,16 @@ function fromMeasured(row: MeasuredRow): BenchRow {
     measured: `${Number(row.value.toFixed(1))} ${row.unit}${ratio !== undefined ? ` (${ratio.toFixed(2)}x the target)` : ''}`,
     target: row.baseline !== undefined ? `≤ ${row.baseline} ${row.unit}` : '—',
     verdict: ratio === undefined ? 'measured' : ratio <= 1 ? 'met' : 'missed',
+  };
+}
+
+/** A security row: the measurement against a baseline measured in the same run (no target: the ratio is the finding). */
+function fromBaseline(row: SecurityRow): BenchRow {
+  return {
+    bench: row.name,
+    measured: `${row.value} ${row.unit} (${row.ratio.toFixed(2)}x the baseline)`,
+    target: `baseline ${row.baseline} ${row.unit}`,
+    verdict: 'measured',
   };
 }
 
@@ -40,6 +51,7 @@ async function main(): Promise<void> {
     if (module.benchProfiles) rows.push(...(await module.benchProfiles()).map(fromMeasured));
   }
   rows.push(...(await benchDiagnosis()));
+  rows.push(...(await benchSecurity()).map(fromBaseline));
   process.stdout.write(`${table(rows)}\n`);
 }
 
