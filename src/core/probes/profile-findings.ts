@@ -11,6 +11,7 @@ export const findingCauses: Readonly<Record<string, CauseId>> = {
   'env.profile-and-keys': 'profile.env-shadowing',
   'file.not-a-file': 'profile.malformed',
   'file.unreadable': 'profile.malformed',
+  'file.too-large': 'profile.malformed',
   'file.binary': 'profile.malformed',
   'file.cr-line-endings': 'profile.malformed',
   'file.parse-failed': 'profile.malformed',
