@@ -3,9 +3,9 @@ import { exitCodes, parseOptions, UsageError, type CliCommand } from '../io';
 import { openBrowser } from '../ui/open-browser';
 import { locatePageFolder } from '../ui/page-files';
 import { loopbackNames } from '../ui/request-guard';
-import { terminalConfirmation } from '../ui/terminal-confirmation';
+import { interruptibleLineReader, terminalConfirmation } from '../ui/terminal-confirmation';
 import { startWizardServer } from '../ui/wizard-server';
-import { terminalLineReader, type LineReader } from './rotate';
+import type { LineReader } from './rotate';
 
 const usage = [
   'Usage: mdb-doctor ui [--port P] [--no-open] [--host ADDRESS --i-know-this-exposes-credentials]',
@@ -40,7 +40,7 @@ function hostNamesFor(address: string): string[] {
 }
 
 /** `mdb-doctor ui`, reading confirmations with `readLine` (the terminal; tests pass their own). */
-export function createUiCommand(readLine: LineReader = terminalLineReader): CliCommand {
+export function createUiCommand(readLine: LineReader = interruptibleLineReader): CliCommand {
   return {
     name: 'ui',
     summary: 'Serve the wizard to a browser on this machine (for servers and SSH sessions)',

@@ -26,3 +26,26 @@ export function terminalConfirmation(stderr: OutputPort, readLine: LineReader): 
     return turn;
   };
 }
+
+/**
+ * Reads the answer at the terminal, where Ctrl-C must still stop `mdb-doctor ui`: readline
+ * would swallow it while a question is open, so it refuses the question and passes the
+ * interrupt on to the process. Null when stdin is not a terminal.
+ */
+export const interruptibleLineReader: LineReader = async (question) => {
+  if (!process.stdin.isTTY) return null;
+  const { createInterface } = await import('node:readline/promises');
+  const reader = createInterface({ input: process.stdin, output: process.stderr });
+  const interrupted = new AbortController();
+  reader.on('SIGINT', () => {
+    interrupted.abort();
+    process.kill(process.pid, 'SIGINT');
+  });
+  try {
+    return await reader.question(question, { signal: interrupted.signal });
+  } catch {
+    return '';
+  } finally {
+    reader.close();
+  }
+};
