@@ -27,8 +27,14 @@ export interface TargetFact {
   scanConcurrency: number;
 }
 
+/** The links of the SDK's default credential chain that the doctor follows, in the SDK's order. */
+export type CredentialLink = 'environment' | 'shared-files' | 'web-identity' | 'metadata';
+
 /** Which link of the credential chain answered, and the session built on its credentials. */
 export interface CredentialsFact {
+  /** The link that answered: what the probes decide on. */
+  link: CredentialLink;
+  /** The same link as people read it ("environment variables", "shared files, profile …"): evidence only, never compared. */
   provider: string;
   credentials: AwsCredentialIdentity;
   maskedKeyId: string;

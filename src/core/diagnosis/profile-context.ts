@@ -4,10 +4,11 @@ import type { ProfileKind, ValueSource } from '../../shared/model/profile';
 import { distance } from 'fastest-levenshtein';
 import { environmentProfileName, loadProfiles } from '../profiles/load-profiles';
 import type { HostEnvironment } from '../host';
+import type { FindingId } from '../profiles/catalogue';
 
 /** A static finding about the profile, as the profile reader reports it (no secret inside). */
 export interface StaticFinding {
-  id: string;
+  id: FindingId;
   severity: 'error' | 'warning' | 'info';
   message: string;
   fixHint: string;

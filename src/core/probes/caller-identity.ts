@@ -3,7 +3,7 @@ import type { Cause, Evidence, Fix } from '../../shared/model/diagnosis';
 import type { AwsFailure } from '../aws/error-evidence';
 import { clockOffsetFrom, readErrorBody } from '../aws/error-evidence';
 import { makeCause } from '../diagnosis/causes';
-import type { ClockFact, CredentialsFact, RegionOptInFact, TargetFact } from '../diagnosis/facts';
+import type { ClockFact, CredentialLink, CredentialsFact, RegionOptInFact, TargetFact } from '../diagnosis/facts';
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
 import { fallbackRegion, isOptInRegion } from '../regions/regions';
 import { hasStrayToken, isTemporary, strayTokenCause, temporaryRejectedCause } from './credential-causes';
@@ -105,9 +105,9 @@ export function causeOfStsFailure(
 }
 
 /** When environment keys shadow a profile and they are the ones failing, the shadowing is the root cause. */
-function shadowingCause(target: TargetFact, provider: string, failure: AwsFailure, evidence: Evidence[]): Cause | null {
+function shadowingCause(target: TargetFact, link: CredentialLink, failure: AwsFailure, evidence: Evidence[]): Cause | null {
   const env = target.profile.envCredentials;
-  if (!env || provider !== 'environment variables' || !target.profile.exists || !target.profile.maskedKeyId) return null;
+  if (!env || link !== 'environment' || !target.profile.exists || !target.profile.maskedKeyId) return null;
   return makeCause(
     'profile.env-shadowing',
     `AWS_ACCESS_KEY_ID (${env.maskedKeyId}) overrides the key of profile "${target.profile.name}" (${target.profile.maskedKeyId}), and AWS refuses it (${failure.errorName}).`,
@@ -176,7 +176,7 @@ export const callerIdentityProbe = defineProbe({
     }
     const { failure } = result;
     const clockFacts = clock ? { clock } : {};
-    const shadowing = shadowingCause(target, credentials.provider, failure, evidence);
+    const shadowing = shadowingCause(target, credentials.link, failure, evidence);
     if (failure.kind === 'key-rejected' && region !== fallbackRegion(region)) {
       return {
         status: 'fail',

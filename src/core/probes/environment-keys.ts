@@ -29,7 +29,7 @@ export const environmentKeysProbe = defineProbe({
     const credentials = need('credentials');
     const env = target.profile.envCredentials;
     if (!env) return { status: 'pass', verdict: 'No AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment.' };
-    if (credentials.provider === 'environment variables') {
+    if (credentials.link === 'environment') {
       return { status: 'pass', verdict: `The environment keys (${env.maskedKeyId}) are the credentials in use; the credentials step checks them.` };
     }
     const region = stsRegionOf(target);

@@ -2,10 +2,11 @@ import type { Cause, CauseId } from '../../shared/model/diagnosis';
 import { makeCause } from '../diagnosis/causes';
 import { defineProbe } from '../diagnosis/probe';
 import type { StaticFinding } from '../diagnosis/profile-context';
+import type { FindingId } from '../profiles/catalogue';
 import { note } from './shared';
 
-/** Static finding ids (the profile reader's catalogue) and the cause each one means. */
-export const findingCauses: Readonly<Record<string, CauseId>> = {
+/** Static finding ids (the profile reader's catalogue) and the cause each one means; a finding not listed names no cause. */
+export const findingCauses: Readonly<Partial<Record<FindingId, CauseId>>> = {
   'env.profile-missing': 'profile.not-found',
   'env.shadows-profile': 'profile.env-shadowing',
   'env.profile-and-keys': 'profile.env-shadowing',

@@ -22,7 +22,7 @@ export const renewProbe = defineProbe({
     const { profile } = need('target');
     const found = new Set(causesSoFar().map((cause) => cause.id));
     const name = profile.name;
-    const fromEnv = facts.credentials?.provider === 'environment variables';
+    const fromEnv = facts.credentials?.link === 'environment';
     if (fromEnv) {
       const stale = found.has('credentials.expired') || found.has('credentials.key-rejected') || found.has('credentials.secret-mismatch');
       return {

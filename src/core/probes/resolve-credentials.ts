@@ -4,7 +4,7 @@ import type { Evidence } from '../../shared/model/diagnosis';
 import { describeAwsError, type AwsFailure } from '../aws/error-evidence';
 import { AwsSession } from '../aws/session';
 import { makeCause } from '../diagnosis/causes';
-import type { TargetFact } from '../diagnosis/facts';
+import type { CredentialLink, TargetFact } from '../diagnosis/facts';
 import { defineProbe } from '../diagnosis/probe';
 import { maskKeyId } from '../profiles/mask';
 import { chainVerdict } from './chain-failure';
@@ -12,6 +12,7 @@ import { note, stsRegionOf } from './shared';
 
 /** One link of the credential chain and how it went. */
 interface LinkOutcome {
+  link: CredentialLink;
   provider: string;
   credentials?: AwsCredentialIdentity;
   failure?: string;
@@ -25,19 +26,21 @@ function messageOf(error: unknown): string {
 
 /** The SDK's fromEnv, reading the host's environment instead of process.env (so tests and the desktop app say which environment). */
 function fromHostEnv(target: TargetFact, env: Readonly<Record<string, string | undefined>>): LinkOutcome {
+  const link = 'environment';
   const provider = 'environment variables';
   if (target.profile.selectedBy !== 'default') {
     // The JavaScript SDK skips environment keys once a profile is named (credential-provider-node defaultProvider).
     return {
+      link,
       provider,
       failure: `Skipped: the profile was named${target.profile.selectedBy === 'AWS_PROFILE' ? ' by AWS_PROFILE' : ''}, so the SDK does not read AWS_ACCESS_KEY_ID.`,
     };
   }
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-  if (!accessKeyId || !secretAccessKey) return { provider, failure: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set.' };
+  if (!accessKeyId || !secretAccessKey) return { link, provider, failure: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set.' };
   const expiry = env.AWS_CREDENTIAL_EXPIRATION ? new Date(env.AWS_CREDENTIAL_EXPIRATION) : undefined;
-  return { provider, credentials: { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined, expiration: expiry } };
+  return { link, provider, credentials: { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined, expiration: expiry } };
 }
 
 /** A credential_source on the profile or its source_profile chain that would ask the instance or container metadata service. */
@@ -51,18 +54,18 @@ function remoteSourceOf(target: TargetFact): string | null {
   return null;
 }
 
-async function tryLink(provider: string, load: () => Promise<AwsCredentialIdentity>, signal: AbortSignal): Promise<LinkOutcome> {
+async function tryLink(link: CredentialLink, provider: string, load: () => Promise<AwsCredentialIdentity>, signal: AbortSignal): Promise<LinkOutcome> {
   const aborted = new Promise<never>((_, reject) => {
     if (signal.aborted) reject(signal.reason);
     signal.addEventListener('abort', () => reject(signal.reason), { once: true });
   });
   try {
-    return { provider, credentials: await Promise.race([load(), aborted]) };
+    return { link, provider, credentials: await Promise.race([load(), aborted]) };
   } catch (error) {
     if (signal.aborted) throw error;
     const aws = describeAwsError(error);
     const answered = aws.httpStatus !== undefined || aws.kind === 'network';
-    return { provider, failure: messageOf(error), ...(answered ? { aws } : {}) };
+    return { link, provider, failure: messageOf(error), ...(answered ? { aws } : {}) };
   }
 }
 
@@ -95,6 +98,7 @@ export const resolveCredentialsProbe = defineProbe({
     const remote = remoteSourceOf(target);
     if (!links[0]!.credentials && remote) {
       links.push({
+        link: 'shared-files',
         provider: `shared files, profile "${profile.name}" (${profile.kind})`,
         failure: `Not asked: the role's credential_source is ${remote}, which only answers on AWS compute; on a workstation it only ever times out.`,
       });
@@ -102,6 +106,7 @@ export const resolveCredentialsProbe = defineProbe({
       const clientConfig = { region: stsRegionOf(target), endpoint: target.endpoints.sts };
       links.push(
         await tryLink(
+          'shared-files',
           `shared files, profile "${profile.name}" (${profile.kind})`,
           () =>
             fromIni({ profile: profile.name, filepath: profile.files.credentials, configFilepath: profile.files.config, ignoreCache: true, clientConfig })(),
@@ -115,6 +120,7 @@ export const resolveCredentialsProbe = defineProbe({
       links.push(
         tokenFile && roleArn
           ? await tryLink(
+              'web-identity',
               'web identity token file',
               () =>
                 fromTokenFile({
@@ -125,9 +131,10 @@ export const resolveCredentialsProbe = defineProbe({
                 })(),
               signal,
             )
-          : { provider: 'web identity token file', failure: 'AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set.' },
+          : { link: 'web-identity', provider: 'web identity token file', failure: 'AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set.' },
       );
       links.push({
+        link: 'metadata',
         provider: 'container / instance metadata',
         failure: 'Not asked: the doctor never waits on the EC2 instance metadata service on a workstation.',
       });
@@ -160,7 +167,7 @@ export const resolveCredentialsProbe = defineProbe({
       status: 'pass',
       verdict: `Credentials from ${answered.provider}: key ${masked}${credentials.sessionToken ? ' with a session token' : ''}${expires}.`,
       evidence,
-      facts: { credentials: { provider: answered.provider, credentials, maskedKeyId: masked, longTerm, session } },
+      facts: { credentials: { link: answered.link, provider: answered.provider, credentials, maskedKeyId: masked, longTerm, session } },
     };
   },
 });

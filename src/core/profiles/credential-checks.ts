@@ -1,6 +1,6 @@
-import type { Finding, FindingLocation } from '../../shared/model/finding';
+import type { FindingLocation } from '../../shared/model/finding';
 import { invisibleChars } from './known-keys';
-import { makeFinding } from './types';
+import { makeFinding, type CatalogueFinding } from './types';
 
 /** A credential triple with where each part came from (a file line or a variable). */
 export interface CredentialParts {
@@ -24,8 +24,8 @@ function isDirty(value: string): boolean {
  * whether a session token belongs, a missing half of the pair, and a recorded expiry.
  * Dirty values (quotes, spaces) are reported by the value checks instead, once.
  */
-export function credentialFindings(parts: CredentialParts, profile: string | null, now: Date, where: string): Finding[] {
-  const findings: Finding[] = [];
+export function credentialFindings(parts: CredentialParts, profile: string | null, now: Date, where: string): CatalogueFinding[] {
+  const findings: CatalogueFinding[] = [];
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = parts;
   if ((accessKeyId === null) !== (secretAccessKey === null)) {
     const present = accessKeyId ?? secretAccessKey!;

@@ -1,9 +1,9 @@
-import type { Finding, FindingLocation } from '../../shared/model/finding';
+import type { FindingLocation } from '../../shared/model/finding';
 import type { EnvironmentSummary } from '../../shared/model/profile';
 import type { HostEnvironment } from '../host';
 import { credentialFindings } from './credential-checks';
 import { maskKeyId } from './mask';
-import { makeFinding, type ProfileSecrets } from './types';
+import { makeFinding, type ProfileSecrets, type CatalogueFinding } from './types';
 
 /** The environment as the SDK's providers read it (main process only: holds secrets). */
 export type EnvironmentState = EnvironmentSummary & { secrets: ProfileSecrets };
@@ -53,8 +53,8 @@ function at(variable: string): FindingLocation {
 }
 
 /** Findings about the environment itself, independent of any profile. */
-export function environmentFindings(host: HostEnvironment, env: EnvironmentState, profileNames: ReadonlySet<string>): Finding[] {
-  const findings: Finding[] = [];
+export function environmentFindings(host: HostEnvironment, env: EnvironmentState, profileNames: ReadonlySet<string>): CatalogueFinding[] {
+  const findings: CatalogueFinding[] = [];
   const { accessKeyId, secretAccessKey, sessionToken } = env.secrets;
   if ((accessKeyId === null) !== (secretAccessKey === null)) {
     const missing = accessKeyId === null ? 'AWS_ACCESS_KEY_ID' : 'AWS_SECRET_ACCESS_KEY';

@@ -1,9 +1,8 @@
-import type { Finding } from '../../shared/model/finding';
 import type { IniLineInfo } from '../aws-files/ini-lines';
 import type { FindingId } from './catalogue';
 import { intendedKey, invisibleChars, knownProfileKeys, knownSsoSessionKeys, scalarKeys, tokenKeys } from './known-keys';
 import { secretKeys } from './mask';
-import { lineLocation, makeFinding, type AwsFileState } from './types';
+import { lineLocation, makeFinding, type AwsFileState, type CatalogueFinding } from './types';
 
 type Entry = Extract<IniLineInfo, { kind: 'entry' }>;
 type Header = Extract<IniLineInfo, { kind: 'header' }>;
@@ -43,8 +42,8 @@ export function cleanValue(key: string, value: string): string {
   return cleaned;
 }
 
-function fileLevelFindings(file: AwsFileState, platform: NodeJS.Platform, bytes: Buffer | null): Finding[] {
-  const findings: Finding[] = [];
+function fileLevelFindings(file: AwsFileState, platform: NodeJS.Platform, bytes: Buffer | null): CatalogueFinding[] {
+  const findings: CatalogueFinding[] = [];
   const at = (line: number | null) => lineLocation(file, line);
   const name = file.kind === 'credentials' ? 'credentials file' : 'config file';
   if (file.error) {
@@ -153,8 +152,8 @@ function isValidUtf8(bytes: Buffer): boolean {
   }
 }
 
-function headerFindings(file: AwsFileState, headers: Header[]): Finding[] {
-  const findings: Finding[] = [];
+function headerFindings(file: AwsFileState, headers: Header[]): CatalogueFinding[] {
+  const findings: CatalogueFinding[] = [];
   const seen = new Map<string, Header>();
   for (const header of headers) {
     const at = lineLocation(file, header.line.number);
@@ -249,8 +248,8 @@ function headerFindings(file: AwsFileState, headers: Header[]): Finding[] {
   return findings;
 }
 
-function entryFindings(file: AwsFileState, entries: Entry[]): Finding[] {
-  const findings: Finding[] = [];
+function entryFindings(file: AwsFileState, entries: Entry[]): CatalogueFinding[] {
+  const findings: CatalogueFinding[] = [];
   const lastBySectionKey = new Map<string, Entry>();
   for (const entry of entries) lastBySectionKey.set(`${entry.section}\u0000${entry.key}`, entry);
   const keysBySection = new Map<string, Set<string>>();
@@ -318,8 +317,8 @@ function entryFindings(file: AwsFileState, entries: Entry[]): Finding[] {
   return findings;
 }
 
-function valueFindings(file: AwsFileState, entry: Entry, header: string, profile: string | null): Finding[] {
-  const findings: Finding[] = [];
+function valueFindings(file: AwsFileState, entry: Entry, header: string, profile: string | null): CatalogueFinding[] {
+  const findings: CatalogueFinding[] = [];
   const at = lineLocation(file, entry.line.number);
   const key = entry.key;
   const value = entry.value;
@@ -378,8 +377,8 @@ function valueFindings(file: AwsFileState, entry: Entry, header: string, profile
   return findings;
 }
 
-function lineFindings(file: AwsFileState): Finding[] {
-  const findings: Finding[] = [];
+function lineFindings(file: AwsFileState): CatalogueFinding[] {
+  const findings: CatalogueFinding[] = [];
   for (const info of file.lines) {
     const at = lineLocation(file, info.line.number);
     if (info.kind === 'other') {
@@ -416,7 +415,7 @@ function lineFindings(file: AwsFileState): Finding[] {
  * Everything a single file says about itself, with no knowledge of the other file or the
  * environment: readability, encoding, layout, headers, keys and value hygiene.
  */
-export function scanFileFindings(file: AwsFileState, platform: NodeJS.Platform, bytes: Buffer | null): Finding[] {
+export function scanFileFindings(file: AwsFileState, platform: NodeJS.Platform, bytes: Buffer | null): CatalogueFinding[] {
   const findings = fileLevelFindings(file, platform, bytes);
   if (file.error || !file.snapshot?.exists || findings.some((finding) => finding.id === 'file.binary')) return findings;
   const headers = file.lines.filter((info): info is Header => info.kind === 'header');

@@ -1,4 +1,4 @@
-import type { AwsFileKind, Finding, ProfileFix } from '../../shared/model/finding';
+import type { AwsFileKind, ProfileFix } from '../../shared/model/finding';
 import type { FixDiffLine } from '../../shared/model/profile';
 import { canonicalSectionName, iniMapFromScan, scanIniText, type IniLineInfo } from '../aws-files/ini-lines';
 import { IniEditError, planIniEdits, sectionHeaderFor, type IniEdit, type IniEditPlan } from '../aws-files/ini-edit';
@@ -7,7 +7,7 @@ import { cleanValue } from './file-findings';
 import { isAppliableFix, writtenKey } from './appliable-fix';
 import { isTrustedKey } from './known-keys';
 import { maskLine } from './mask';
-import type { ProfileSet } from './types';
+import type { CatalogueFinding, ProfileSet } from './types';
 
 /** Why a fix cannot be planned; `code` maps onto the IPC error codes. */
 export class ProfileFixError extends Error {
@@ -41,7 +41,7 @@ export interface PlannedFix {
  */
 export type FixSelector = { profile: string; findingKey: string } | { profile: string; proposed: ProfileFix };
 
-function findFinding(set: ProfileSet, profile: string, key: string): Finding {
+function findFinding(set: ProfileSet, profile: string, key: string): CatalogueFinding {
   const owner = set.profiles.find((candidate) => candidate.name === profile);
   const found = [...(owner?.findings ?? []), ...set.findings].find((finding) => finding.key === key);
   if (!found) throw new ProfileFixError('conflict', 'That finding is no longer there: the files changed since they were read. Reload and try again.');

@@ -1,5 +1,5 @@
 import { setImmediate } from 'node:timers/promises';
-import type { AwsFileKind, Finding } from '../../shared/model/finding';
+import type { AwsFileKind } from '../../shared/model/finding';
 import { iniMapFromScan, scanIniText, type IniMap } from '../aws-files/ini-lines';
 import { AwsFileReadError, readAwsFileBytes, snapshotOf } from '../aws-files/read-aws-file';
 import { parseWithSdk } from '../aws-files/sdk-ini';
@@ -9,7 +9,7 @@ import { scanFileFindings } from './file-findings';
 import { createSourceChains } from './source-chains';
 import { locateAwsFiles } from './locate';
 import { resolveProfile, type ResolveContext } from './resolve-profile';
-import type { AwsFileState, ProfileDetail, ProfileSet } from './types';
+import type { AwsFileState, ProfileDetail, ProfileSet, CatalogueFinding } from './types';
 
 export { maskKeyId } from './mask';
 
@@ -69,9 +69,9 @@ function isProfileName(name: string): boolean {
 }
 
 /** Keeps long runs of one finding (a garbage file) readable: at most N per id and file. */
-function capFindings(findings: Finding[]): Finding[] {
+function capFindings(findings: CatalogueFinding[]): CatalogueFinding[] {
   const counts = new Map<string, number>();
-  const kept: Finding[] = [];
+  const kept: CatalogueFinding[] = [];
   for (const finding of findings) {
     const group = `${finding.id}|${finding.location && 'path' in finding.location ? finding.location.path : ''}`;
     const count = (counts.get(group) ?? 0) + 1;
@@ -86,7 +86,7 @@ function capFindings(findings: Finding[]): Finding[] {
   return kept;
 }
 
-function uniqueKeys(findings: Finding[]): Finding[] {
+function uniqueKeys(findings: CatalogueFinding[]): CatalogueFinding[] {
   const seen = new Map<string, number>();
   return findings.map((finding) => {
     const count = seen.get(finding.key) ?? 0;
@@ -95,7 +95,7 @@ function uniqueKeys(findings: Finding[]): Finding[] {
   });
 }
 
-function environmentProfile(context: ResolveContext, wins: boolean, envFindings: Finding[]): ProfileDetail {
+function environmentProfile(context: ResolveContext, wins: boolean, envFindings: CatalogueFinding[]): ProfileDetail {
   const env = context.env;
   return {
     name: environmentProfileName,
@@ -172,7 +172,7 @@ export async function loadProfiles(host: HostEnvironment, options: LoadProfilesO
   }
   // Line findings about a profile's own section belong in that profile's detail.
   const byName = new Map(profiles.map((profile) => [profile.name, profile]));
-  const setLevel: Finding[] = [];
+  const setLevel: CatalogueFinding[] = [];
   for (const finding of capFindings(fileFindings)) {
     const owner = finding.profile === null ? undefined : byName.get(finding.profile);
     if (owner) owner.findings.push(finding);

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import type { AwsFileKind, Finding, FindingLocation } from '../../shared/model/finding';
+import type { AwsFileKind, FindingLocation } from '../../shared/model/finding';
 import type { ProfileKind, SourcedValue, ValueSource } from '../../shared/model/profile';
 import type { IniMap } from '../aws-files/ini-lines';
 import type { HostEnvironment } from '../host';
@@ -18,7 +18,7 @@ import {
   type ChainOutcome,
   type SourceChains,
 } from './source-chains';
-import { makeFinding, type AwsFileState, type ProfileDetail } from './types';
+import { makeFinding, type AwsFileState, type ProfileDetail, type CatalogueFinding } from './types';
 
 type Profile = Record<string, string>;
 
@@ -108,7 +108,7 @@ function configPreferred(context: ResolveContext, name: string, key: string): So
 }
 
 /** MemoryDB's endpoint as `getEndpointFromConfig('MemoryDB')` resolves it. */
-function resolveEndpoint(context: ResolveContext, name: string, findings: Finding[]): { endpoint: SourcedValue | null; services: string | null } {
+function resolveEndpoint(context: ResolveContext, name: string, findings: CatalogueFinding[]): { endpoint: SourcedValue | null; services: string | null } {
   const services = configPreferred(context, name, 'services');
   const ignore = context.host.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? configPreferred(context, name, 'ignore_configured_endpoint_urls')?.value;
   if (ignore === 'true') return { endpoint: null, services: services?.value ?? null };
@@ -135,7 +135,7 @@ function resolveEndpoint(context: ResolveContext, name: string, findings: Findin
   return { endpoint: configPreferred(context, name, 'endpoint_url'), services: services?.value ?? null };
 }
 
-async function ssoFindings(context: ResolveContext, name: string, data: Profile, findings: Finding[]): Promise<void> {
+async function ssoFindings(context: ResolveContext, name: string, data: Profile, findings: CatalogueFinding[]): Promise<void> {
   const where = (key: string) => locationOf(winningSource(context, name, key));
   const anySsoKey = ['sso_session', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name'].find((key) => data[key] !== undefined)!;
   const effective: Profile = { ...data };
@@ -232,7 +232,7 @@ async function ssoFindings(context: ResolveContext, name: string, data: Profile,
   }
 }
 
-function roleFindings(context: ResolveContext, name: string, data: Profile, chain: string[], outcome: ChainOutcome, findings: Finding[]): void {
+function roleFindings(context: ResolveContext, name: string, data: Profile, chain: string[], outcome: ChainOutcome, findings: CatalogueFinding[]): void {
   const shownChain = chain.join(' → ');
   const where = (key: string, profile = name) => locationOf(winningSource(context, profile, key));
   if (data.role_arn !== undefined && data.source_profile !== undefined && data.credential_source !== undefined) {
@@ -308,7 +308,7 @@ function mixedSources(data: Profile, kind: ProfileKind): string[] {
 export async function resolveProfile(context: ResolveContext, name: string, environmentWins: boolean): Promise<ProfileDetail> {
   const data: Profile = context.merged[name] ?? {};
   const kind = classifyProfile(data);
-  const findings: Finding[] = [];
+  const findings: CatalogueFinding[] = [];
   const sources: Record<string, ValueSource> = {};
   const settings: Record<string, string> = {};
   for (const key of Object.keys(data)) {

@@ -36,7 +36,7 @@ export interface ProfileDetail {
   hasSessionToken: boolean;
   /** The profile and each source_profile the SDK would visit, in order. */
   sourceProfileChain: string[];
-  findings: Finding[];
+  findings: CatalogueFinding[];
   /** Non-secret keys and values of the merged profile. */
   settings: Record<string, string>;
   secrets: ProfileSecrets;
@@ -52,7 +52,12 @@ export interface ProfileSet {
   profiles: ProfileDetail[];
   environment: EnvironmentSummary & { secrets: ProfileSecrets };
   /** File-level and environment findings. */
-  findings: Finding[];
+  findings: CatalogueFinding[];
+}
+
+/** A finding as the loader makes it: its id is one of the catalogue's (the IPC model carries it as a string). */
+export interface CatalogueFinding extends Finding {
+  id: FindingId;
 }
 
 /** What a check supplies; the catalogue supplies the severity. */
@@ -65,7 +70,7 @@ export interface FindingInput {
 }
 
 /** Builds a finding with the catalogue's severity and a key unique to its place. */
-export function makeFinding(id: FindingId, input: FindingInput): Finding {
+export function makeFinding(id: FindingId, input: FindingInput): CatalogueFinding {
   const where =
     input.location === null ? '' : input.location.file === 'environment' ? input.location.variable : `${input.location.file}:${input.location.line ?? 0}`;
   return {

@@ -2,28 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { deleteOldChoiceSchema } from '../../shared/model/rotation';
+import { deleteOldChoiceSchema, journalPhaseSchema, type JournalPhase } from '../../shared/model/rotation';
 
-/**
- * Where a rotation stands, recorded BEFORE each step that changes anything (an `-ing`
- * phase is an intent: the step may or may not have happened) and after it succeeded.
- * Recovery never trusts the phase alone: it re-reads the file and lists the user's keys.
- */
-export const journalPhaseSchema = z.enum([
-  'started',
-  'deleting-other-key',
-  'creating-key',
-  'key-created',
-  'writing-file',
-  'file-written',
-  'verified',
-  'deactivating-old',
-  'old-deactivated',
-  'deleting-old',
-  'awaiting-grace',
-  'rolling-back',
-]);
-export type JournalPhase = z.infer<typeof journalPhaseSchema>;
+export { journalPhaseSchema, type JournalPhase };
 
 /**
  * One rotation's journal. It holds key ids, never a secret: the new key's secret lives only

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
+/** The kinds of long work; a run is cancelled only through the channel of its own kind. */
+export type JobKind = 'diagnosis' | 'rotation';
+
 /** A long-running piece of work the renderer started: it can be cancelled by its id. */
 interface RunningJob {
-  kind: string;
+  kind: JobKind;
   controller: AbortController;
   done: Promise<void>;
 }
@@ -17,7 +20,7 @@ export class JobRegistry {
   private readonly running = new Map<string, RunningJob>();
 
   /** Starts `work` in the background and returns its run id. */
-  start(kind: string, work: (signal: AbortSignal, runId: string) => Promise<void>): string {
+  start(kind: JobKind, work: (signal: AbortSignal, runId: string) => Promise<void>): string {
     const runId = randomUUID();
     const controller = new AbortController();
     const done = Promise.resolve()
@@ -28,16 +31,19 @@ export class JobRegistry {
     return runId;
   }
 
-  /** Aborts a run; false when no such run is going (already finished, or never started). */
-  cancel(runId: string): boolean {
+  /**
+   * Aborts a run of `kind`; false when no such run is going (already finished, never started,
+   * or of another kind: cancelling a diagnosis must not stop a rotation half-way).
+   */
+  cancel(kind: JobKind, runId: string): boolean {
     const job = this.running.get(runId);
-    if (!job) return false;
+    if (!job || job.kind !== kind) return false;
     job.controller.abort(new Error('Cancelled by the user.'));
     return true;
   }
 
   /** Ids of the runs still going, optionally of one kind. */
-  active(kind?: string): string[] {
+  active(kind?: JobKind): string[] {
     return [...this.running.entries()].filter(([, job]) => kind === undefined || job.kind === kind).map(([id]) => id);
   }
 
@@ -49,6 +55,6 @@ export class JobRegistry {
 
   /** Cancels everything, for app shutdown. */
   cancelAll(): void {
-    for (const id of this.running.keys()) this.cancel(id);
+    for (const [id, job] of this.running) this.cancel(job.kind, id);
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { profileNameSchema } from './primitives';
 
 /**
  * Cluster sign-in (PRODUCT §4 step 6): the MemoryDB IAM auth token and the live `AUTH`
@@ -23,7 +24,7 @@ const regionName = z
 /** Which cluster and user a token is for, and whose credentials sign it. */
 export const clusterTokenRequestSchema = z
   .object({
-    profile: z.string().min(1).max(128).optional(),
+    profile: profileNameSchema.optional(),
     cluster: memoryDbName,
     user: memoryDbName,
     region: regionName.optional(),
@@ -50,9 +51,7 @@ export const clusterTokenSchema = z.object({
 });
 export type ClusterToken = z.infer<typeof clusterTokenSchema>;
 
-export const clusterEndpointRequestSchema = z
-  .object({ profile: z.string().min(1).max(128).optional(), cluster: memoryDbName, region: regionName.optional() })
-  .strict();
+export const clusterEndpointRequestSchema = z.object({ profile: profileNameSchema.optional(), cluster: memoryDbName, region: regionName.optional() }).strict();
 export type ClusterEndpointRequest = z.infer<typeof clusterEndpointRequestSchema>;
 
 /**

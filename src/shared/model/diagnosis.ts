@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { profileNameSchema } from './primitives';
 import { causeIdSchema } from './causes';
 import { severitySchema, stepIdSchema } from './steps';
 
@@ -95,7 +96,7 @@ export type StepSummary = z.infer<typeof stepSummarySchema>;
 /** What the user asked to diagnose; every field optional (the SDK's own defaults apply). */
 export const diagnosisRequestSchema = z
   .object({
-    profile: z.string().min(1).max(128).optional(),
+    profile: profileNameSchema.optional(),
     cluster: z.string().min(1).max(128).optional(),
     region: z.string().min(1).max(64).optional(),
     user: z.string().min(1).max(128).optional(),

@@ -141,12 +141,33 @@ export const rotationEventSchema = z.object({
 });
 export type RotationEvent = z.infer<typeof rotationEventSchema>;
 
+/**
+ * Where a rotation stands, recorded BEFORE each step that changes anything (an `-ing`
+ * phase is an intent: the step may or may not have happened) and after it succeeded.
+ * Recovery never trusts the phase alone: it re-reads the file and lists the user's keys.
+ */
+export const journalPhaseSchema = z.enum([
+  'started',
+  'deleting-other-key',
+  'creating-key',
+  'key-created',
+  'writing-file',
+  'file-written',
+  'verified',
+  'deactivating-old',
+  'old-deactivated',
+  'deleting-old',
+  'awaiting-grace',
+  'rolling-back',
+]);
+export type JournalPhase = z.infer<typeof journalPhaseSchema>;
+
 /** An unfinished rotation found in the journal at start. */
 export const unfinishedRotationSchema = z.object({
   journalId: z.string(),
   profile: z.string(),
   startedAt: z.string(),
-  phase: z.string(),
+  phase: journalPhaseSchema,
   maskedOldKeyId: z.string(),
   maskedNewKeyId: z.string().nullable(),
   /** What `finish` and `undo` would do from here, in a sentence each. */

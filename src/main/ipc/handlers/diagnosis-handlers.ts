@@ -1,4 +1,5 @@
 import type { DiagnosisReport } from '../../../shared/model/diagnosis';
+import type { ParsedRequestOf } from '../../../shared/ipc/contract';
 import { IpcFailure } from '../../../shared/ipc/result';
 import { diagnose } from '../../../core/diagnosis/diagnose';
 import { exportReport } from '../../../core/diagnosis/export';
@@ -27,7 +28,7 @@ export function createDiagnosisHandlers(deps: HandlerScope) {
     while (reports.size > keptReports) reports.delete(reports.keys().next().value as string);
   };
   return {
-    async startDiagnosis(request: { profile?: string; cluster?: string; region?: string; user?: string }, context: HandlerContext) {
+    async startDiagnosis(request: ParsedRequestOf<'startDiagnosis'>, context: HandlerContext) {
       const host = deps.host.current();
       const runId = deps.jobs.start('diagnosis', async (signal, id) => {
         try {
@@ -45,10 +46,10 @@ export function createDiagnosisHandlers(deps: HandlerScope) {
       });
       return { runId };
     },
-    async cancelDiagnosis(request: { runId: string }) {
-      return { cancelled: deps.jobs.cancel(request.runId) };
+    async cancelDiagnosis(request: ParsedRequestOf<'cancelDiagnosis'>) {
+      return { cancelled: deps.jobs.cancel('diagnosis', request.runId) };
     },
-    async exportDiagnosis(request: { runId: string; format: 'markdown' | 'json' } | { report: DiagnosisReport; format: 'markdown' | 'json' }) {
+    async exportDiagnosis(request: ParsedRequestOf<'exportDiagnosis'>) {
       const report = 'runId' in request ? reports.get(request.runId) : request.report;
       if (!report) throw new IpcFailure('not-found', 'That diagnosis is no longer kept (or has not finished); run it again to export it.');
       const text = exportReport(report, request.format);

@@ -1,11 +1,12 @@
-import type { RecoverAction, RotationEvent, RotationQuestion } from '../../../shared/model/rotation';
+import type { RotationEvent, RotationQuestion } from '../../../shared/model/rotation';
+import type { ParsedRequestOf } from '../../../shared/ipc/contract';
 import { IpcFailure } from '../../../shared/ipc/result';
 import type { RotationResult } from '../../../core/rotation/machine';
 import type { RotationPrompts, RotationProgress } from '../../../core/rotation/ports';
 import { recoveryConfirmation, rotationQuestionConfirmation, rotationStartConfirmation, type RotationConfirmation } from '../../../core/rotation/confirmation';
 import { preflight } from '../../../core/rotation/preflight';
 import { findUnfinishedRotations, recoverRotation } from '../../../core/rotation/recover';
-import { runRotation, type RotationRequest } from '../../../core/rotation/rotate';
+import { runRotation } from '../../../core/rotation/rotate';
 import { createRotationDeps } from '../../../core/rotation/rotation-deps';
 import type { HandlerContext } from '../dispatcher';
 import type { HandlerScope } from './index';
@@ -95,10 +96,10 @@ export function createRotationHandlers(deps: HandlerScope, makeDeps: RotationDep
   }
 
   return {
-    async rotationPreflight(request: { profile: string }) {
+    async rotationPreflight(request: ParsedRequestOf<'rotationPreflight'>) {
       return (await preflight(quietDeps(), request.profile, { askMfa: false })).plan;
     },
-    async startRotation(request: RotationRequest, context: HandlerContext) {
+    async startRotation(request: ParsedRequestOf<'startRotation'>, context: HandlerContext) {
       if (deps.jobs.active('rotation').length > 0) throw new IpcFailure('conflict', 'A rotation is already running; let it finish (or cancel it) first.');
       // The page's request is not consent: main shows the plan and the person agrees there.
       const plan = await preflight(quietDeps(), request.profile, { askMfa: false }).then(
@@ -111,7 +112,7 @@ export function createRotationHandlers(deps: HandlerScope, makeDeps: RotationDep
       if (deps.jobs.active('rotation').length > 0) throw new IpcFailure('conflict', 'A rotation is already running; let it finish (or cancel it) first.');
       return { runId: startJob(context, (rotationDeps) => runRotation(rotationDeps, request)) };
     },
-    async confirmRotation(request: { runId: string; answer: boolean; mfaCode?: string }) {
+    async confirmRotation(request: ParsedRequestOf<'confirmRotation'>) {
       // Only an MFA code is taken from the page; deletions are confirmed in main's dialog.
       const question = pending.get(request.runId);
       if (!question) return { accepted: false };
@@ -121,13 +122,13 @@ export function createRotationHandlers(deps: HandlerScope, makeDeps: RotationDep
       question.answer(request.answer, request.mfaCode);
       return { accepted: true };
     },
-    async cancelRotation(request: { runId: string }) {
-      return { cancelled: deps.jobs.cancel(request.runId) };
+    async cancelRotation(request: ParsedRequestOf<'cancelRotation'>) {
+      return { cancelled: deps.jobs.cancel('rotation', request.runId) };
     },
     async findUnfinishedRotation() {
       return { rotations: await findUnfinishedRotations(deps.host.current()) };
     },
-    async recoverRotation(request: { journalId: string; action: RecoverAction }, context: HandlerContext) {
+    async recoverRotation(request: ParsedRequestOf<'recoverRotation'>, context: HandlerContext) {
       if (deps.jobs.active('rotation').length > 0) throw new IpcFailure('conflict', 'A rotation is running; recover once it has finished.');
       const known = (await findUnfinishedRotations(deps.host.current())).find((entry) => entry.journalId === request.journalId);
       if (!known) throw new IpcFailure('not-found', 'That unfinished rotation is no longer recorded.');

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { diagnosisEventSchema, diagnosisReportSchema, diagnosisRequestSchema, exportFormatSchema } from '../../model/diagnosis';
+import { runIdSchema } from '../../model/primitives';
 import { event, invoke } from '../define';
-
-const runIdSchema = z.string().min(1).max(64);
 
 /** Channels of the diagnosis feature (PRODUCT §4): start a run, cancel it, export its report. */
 export const diagnosisChannels = {

@@ -1,21 +1,21 @@
 import { z } from 'zod';
 import { fixPreviewSchema, fixResultSchema, profileDetailViewSchema, profileListSchema } from '../../model/profile';
+import { profileNameSchema } from '../../model/primitives';
 import { event, invoke } from '../define';
 
-const profileName = z.string().min(1).max(256);
 /**
  * Which proposed fix: a finding's, by its `key` from the latest list or detail, or one the
  * core proposed in the profile's latest diagnosis (or an undo), by its `fixId`. The page can
  * never name the edit itself: main re-plans the proposal against the file as it is now.
  */
-const byFinding = { profile: profileName, findingKey: z.string().min(1).max(1024) };
-const byProposal = { profile: profileName, fixId: z.string().min(1).max(512) };
+const byFinding = { profile: profileNameSchema, findingKey: z.string().min(1).max(1024) };
+const byProposal = { profile: profileNameSchema, fixId: z.string().min(1).max(512) };
 const expectedHash = z.string().min(1).max(128);
 
 /** Channels that read (and, through the safe writer, edit) the user's AWS profiles. */
 export const profileChannels = {
   listProfiles: invoke('profiles:list', z.object({}).strict(), profileListSchema),
-  getProfile: invoke('profiles:get', z.object({ name: z.string().min(1).max(256) }).strict(), profileDetailViewSchema),
+  getProfile: invoke('profiles:get', z.object({ name: profileNameSchema }).strict(), profileDetailViewSchema),
   previewProfileFix: invoke('profiles:preview-fix', z.union([z.object(byFinding).strict(), z.object(byProposal).strict()]), fixPreviewSchema),
   applyProfileFix: invoke(
     'profiles:apply-fix',

@@ -7,21 +7,19 @@ import {
   rotationPlanSchema,
   unfinishedRotationSchema,
 } from '../../model/rotation';
+import { profileNameSchema, runIdSchema } from '../../model/primitives';
 import { event, invoke } from '../define';
-
-const runIdSchema = z.string().min(1).max(64);
-const profileSchema = z.string().min(1).max(256);
 
 /** Channels of the rotation feature (PRODUCT §5). No request or answer can carry a secret. */
 export const rotationChannels = {
   /** Checks, touching nothing, whether the profile can be rotated and what the rotation would do. */
-  rotationPreflight: invoke('rotation:preflight', z.object({ profile: profileSchema }).strict(), rotationPlanSchema),
+  rotationPreflight: invoke('rotation:preflight', z.object({ profile: profileNameSchema }).strict(), rotationPlanSchema),
   /** Starts a rotation in the background; progress, questions and the outcome arrive on `onRotationEvent`. */
   startRotation: invoke(
     'rotation:start',
     z
       .object({
-        profile: profileSchema,
+        profile: profileNameSchema,
         deleteOld: deleteOldChoiceSchema,
         otherKeyAction: otherKeyActionSchema.optional(),
         graceDays: z.number().int().min(0).max(365).optional(),
