@@ -4,8 +4,6 @@ import { makeCause } from '../diagnosis/causes';
 import type { CredentialsFact, TargetFact } from '../diagnosis/facts';
 import { note } from './shared';
 
-const environmentProvider = 'environment variables';
-
 /** True when a long-term IAM user key (AKIA…) goes out with a session token it cannot own. */
 export function hasStrayToken(credentials: CredentialsFact | undefined): boolean {
   return credentials !== undefined && credentials.credentials.accessKeyId.startsWith('AKIA') && Boolean(credentials.credentials.sessionToken);
@@ -22,7 +20,7 @@ export function isTemporary(credentials: CredentialsFact | undefined): boolean {
  * drop the token where it came from: AWS_SESSION_TOKEN, or the profile's aws_session_token line.
  */
 export function strayTokenCause(target: TargetFact, credentials: CredentialsFact, failure: AwsFailure, evidence: Evidence[]): Cause {
-  const fromEnvironment = credentials.provider === environmentProvider;
+  const fromEnvironment = credentials.link === 'environment';
   const where = fromEnvironment
     ? 'AWS_SESSION_TOKEN in the environment'
     : `the aws_session_token line of [${target.profile.name}] in ${target.profile.files.credentials}`;
@@ -50,8 +48,7 @@ function freshCredentialsFixes(target: TargetFact, credentials: CredentialsFact)
     return [{ kind: 'refresh-command', label: 'Sign in to IAM Identity Center again', command: `aws sso login --profile ${name}` }];
   if (target.profile.kind === 'process' && target.profile.settings.credential_process)
     return [{ kind: 'copy-command', label: 'Run the credential process yourself to see what it returns', command: target.profile.settings.credential_process }];
-  const where =
-    credentials.provider === environmentProvider ? 'AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN' : `the three lines of [${name}]`;
+  const where = credentials.link === 'environment' ? 'AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN' : `the three lines of [${name}]`;
   return [
     {
       kind: 'copy-command',
