@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 /** The kinds of long work; a run is cancelled only through the channel of its own kind. */
-export type JobKind = 'diagnosis' | 'rotation';
+export type JobKind = 'diagnosis' | 'rotation' | 'sso-sign-in';
 
 /** A long-running piece of work the renderer started: it can be cancelled by its id. */
 interface RunningJob {

@@ -1,5 +1,6 @@
 import { signIn, type SsoPrompt } from '../../../core/sso/sign-in';
 import { SsoLoginError } from '../../../core/sso/sso-errors';
+import type { ParsedRequestOf } from '../../../shared/ipc/contract';
 import type { SsoSignInEvent } from '../../../shared/model/sso';
 import type { HandlerContext } from '../dispatcher';
 import type { HandlerScope } from './index';
@@ -44,7 +45,7 @@ export function createSsoHandlers(deps: HandlerScope) {
   }
 
   return {
-    async startSsoSignIn(request: { profile: string; useDeviceCode?: boolean }, context: HandlerContext) {
+    async startSsoSignIn(request: ParsedRequestOf<'startSsoSignIn'>, context: HandlerContext) {
       const host = deps.host.current();
       const runId = deps.jobs.start('sso-sign-in', async (signal, id) => {
         const emit: Emit = (event) => context.emit('onSsoSignInEvent', { runId: id, profile: request.profile, ...event });
@@ -76,8 +77,8 @@ export function createSsoHandlers(deps: HandlerScope) {
       });
       return { runId };
     },
-    async cancelSsoSignIn(request: { runId: string }) {
-      return { cancelled: deps.jobs.cancel(request.runId) };
+    async cancelSsoSignIn(request: ParsedRequestOf<'cancelSsoSignIn'>) {
+      return { cancelled: deps.jobs.cancel('sso-sign-in', request.runId) };
     },
   };
 }
