@@ -8,6 +8,7 @@ const keyId = 'AKIAIOSFODNN7EXAMPLE';
 const keys = { accessKeyId: keyId, secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 // A real session that is never asked: the fake context answers every call.
 const credentials: CredentialsFact = {
+  link: 'shared-files',
   provider: 'shared files',
   credentials: keys,
   maskedKeyId: 'AKIA…MPLE',
