@@ -408,6 +408,50 @@ const BUILDERS: ReadonlyArray<readonly [string, Builder]> = [
     },
   ],
   [
+    'deny-unexplained',
+    (c) => {
+      // A service control policy denies MemoryDB, but the account's answers use the older AccessDenied wording
+      // (no "explicit deny" / "because no … policy allows"), and the user may not use the policy simulator.
+      c.account.serviceControlPolicies = [
+        { id: 'p-denymemorydb', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'memorydb:*', Resource: '*' }] } },
+        { id: 'p-FullAWSAccess', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } },
+      ];
+      c.account.knobs.plainAccessDenied = true;
+      const noSimulator: PolicyDocument = {
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'NoPolicySimulator', Effect: 'Deny', Action: 'iam:SimulatePrincipalPolicy', Resource: '*' }],
+      };
+      const user = developer(c, { extraInline: { NoPolicySimulator: noSimulator } });
+      ordersCluster(c, HOME_REGION);
+      return {
+        entry: {
+          description:
+            'An SCP denies memorydb:*, but AccessDenied comes without the wording that says which kind of deny, and the policy simulator is not allowed: the kind is unknown.',
+          expectedRootCause: 'permissions.denied',
+          region: HOME_REGION,
+        },
+        credentials: activeKey(c, user),
+      };
+    },
+  ],
+  [
+    'query-style-errors',
+    (c) => {
+      c.account.knobs.queryStyleErrors = true;
+      const user = developer(c, { memorydb: null });
+      ordersCluster(c, HOME_REGION);
+      return {
+        entry: {
+          description:
+            'MemoryDB answers with the query-style names of its CommonErrors page (NotAuthorized); no policy allows memorydb:*, as the simulator shows.',
+          expectedRootCause: 'permissions.missing',
+          region: HOME_REGION,
+        },
+        credentials: activeKey(c, user),
+      };
+    },
+  ],
+  [
     'old-key',
     (c) => {
       const user = developer(c);

@@ -194,9 +194,24 @@ function authorizer(deps: ServerDeps, service: ServiceDefinition, caller: Caller
   return (action, resource, resourceText) => {
     const decision = evaluate(callerPolicies(deps.world, caller), action, resource, callerContext(caller, region, now));
     if (decision.decision === 'allowed') return;
+    if (caller.account.knobs.queryStyleErrors && service.protocol === 'json')
+      throw new SimError('NotAuthorized', 400, 'You do not have permission to perform this action.');
     const status = service.accessDeniedCode === 'AccessDenied' ? 403 : service.protocol === 'json' ? 400 : 403;
-    throw new SimError(service.accessDeniedCode, status, accessDeniedMessage(callerArn(caller), action, resourceText ?? resource, decision));
+    const message = caller.account.knobs.plainAccessDenied
+      ? `User: ${callerArn(caller)} is not authorized to perform: ${action} on resource: ${resourceText ?? resource}`
+      : accessDeniedMessage(callerArn(caller), action, resourceText ?? resource, decision);
+    throw new SimError(service.accessDeniedCode, status, message);
   };
+}
+
+/** A query-style MemoryDB front end names a disabled opt-in region OptInRequired (MemoryDB CommonErrors). */
+function optInRequired(deps: ServerDeps, service: ServiceDefinition, account: SimAccount | undefined, region: string, error: SimError): boolean {
+  return (
+    service.protocol === 'json' &&
+    account?.knobs.queryStyleErrors === true &&
+    error.code === 'UnrecognizedClientException' &&
+    !deps.world.regionEnabled(account.id, region)
+  );
 }
 
 /** Temporary credentials from GetSessionToken without MFA cannot call IAM (AWS-FACTS §1.3, sts model doc). */
@@ -245,6 +260,9 @@ async function processRequest(deps: ServerDeps, exchange: Exchange, request: Rec
   } catch (error) {
     const account = deps.world.findKey(parsed.accessKeyId)?.accountId ?? deps.world.sessions.get(parsed.accessKeyId)?.accountId;
     exchange.account = account ? deps.world.accounts.get(account) : undefined;
+    if (error instanceof SimError && optInRequired(deps, service, exchange.account, region, error)) {
+      return fail(new SimError('OptInRequired', 403, 'The AWS access key ID needs a subscription for the service.'));
+    }
     if (error instanceof SimError) return fail(error);
     throw error;
   }

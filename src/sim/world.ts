@@ -77,6 +77,17 @@ export interface AccountKnobs {
   propagationDelayMs?: number;
   /** This account's answers to lose, by operation (see SimulatorKnobs.dropAnswers). */
   dropAnswers?: Readonly<Partial<Record<string, number>>>;
+  /**
+   * AccessDenied in the older wording, without "because no … policy allows" or "with an explicit
+   * deny in …": the IAM User Guide warns some services do not support the detailed format.
+   */
+  plainAccessDenied?: boolean;
+  /**
+   * MemoryDB answers with the query-style names its CommonErrors page lists: NotAuthorized (400,
+   * "You do not have permission to perform this action.") for a denial, OptInRequired (403) in an
+   * opt-in region the account has not enabled.
+   */
+  queryStyleErrors?: boolean;
 }
 
 /** An AWS account. */

@@ -90,7 +90,8 @@ export interface RegionClustersFact {
 /** The verdict of one action, from the policy simulator or a real call. */
 export interface ActionVerdict {
   action: string;
-  decision: 'allowed' | 'explicitDeny' | 'implicitDeny' | 'unknown';
+  /** `denied`: refused, but neither the message nor the simulator says whether by a missing Allow or an explicit deny. */
+  decision: 'allowed' | 'explicitDeny' | 'implicitDeny' | 'denied' | 'unknown';
   /** Which policy type denied it, when the message or the simulator says. */
   deniedBy?: string;
   evidence: Evidence;
@@ -100,6 +101,7 @@ const decisionWords: Record<ActionVerdict['decision'], string> = {
   allowed: 'allowed',
   explicitDeny: 'denied by an explicit deny',
   implicitDeny: 'not allowed by any policy',
+  denied: 'denied (whether by a missing Allow or an explicit deny is not known)',
   unknown: 'undecided',
 };
 

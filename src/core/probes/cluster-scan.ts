@@ -37,7 +37,10 @@ export const clusterScanProbe = defineProbe({
     const scanned = await Promise.all(regions.map((region) => limit(async () => ({ region, ...(await listClusters(context, region, 'once')) }))));
     const all = [...(here && !here.failure ? here.clusters : []), ...scanned.flatMap((result) => result.clusters)];
     // An opt-in region the account has not enabled refuses the key and cannot hold a cluster: that is an answer.
-    const notEnabled = scanned.filter((result) => result.failure?.kind === 'key-rejected' && isOptInRegion(result.region));
+    // OptInRequired is how a query-style front end says the same (MemoryDB CommonErrors).
+    const notEnabled = scanned.filter(
+      (result) => (result.failure?.kind === 'key-rejected' || result.failure?.kind === 'region-disabled') && isOptInRegion(result.region),
+    );
     // A region whose MemoryDB endpoint does not resolve has no MemoryDB, so no cluster: that is an answer too.
     const notOffered = scanned.filter((result) => notOfferedIn(result.region, result.failure) !== null);
     const failed = scanned.filter((result) => result.failure && !notEnabled.includes(result) && !notOffered.includes(result));

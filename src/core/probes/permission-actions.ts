@@ -20,15 +20,20 @@ export function requiredActions(target: TargetFact): readonly string[] {
     : controlPlaneActions;
 }
 
+/** Every policy type AWS's access-denied messages name (IAM User Guide, troubleshoot_access-denied). */
+const policyTypes =
+  /(service control polic(?:y|ies)|resource control polic(?:y|ies)|permissions boundar(?:y|ies)|session polic(?:y|ies)|identity-based polic(?:y|ies)|resource-based polic(?:y|ies)|VPC endpoint polic(?:y|ies))/i;
+
 /**
- * What a denial message names as the policy type that denied it (the wording of AWS's
- * "not authorized" messages since 2021: "…with an explicit deny in a service control
- * policy", "…because no identity-based policy allows…").
+ * What a denial message says about the deny. AWS's detailed format ends "…with an explicit
+ * deny in a(n) <policy type>" or "…because no <policy type> allows the <action> action", naming one
+ * of: identity-based, resource-based, service control, resource control, permissions boundary,
+ * session, VPC endpoint policy. "Some AWS services do not support this access denied error message
+ * format" (IAM User Guide), so a message with neither wording proves nothing: the kind is unknown.
  */
-export function readDenial(message: string): { decision: 'explicitDeny' | 'implicitDeny'; deniedBy?: string } {
-  const policyType = /(service control policy|resource control policy|permissions boundary|session policy|identity-based policy|resource-based policy)/i
-    .exec(message)?.[1]
-    ?.toLowerCase();
+export function readDenial(message: string): { decision: 'explicitDeny' | 'implicitDeny' | 'denied'; deniedBy?: string } {
+  const policyType = policyTypes.exec(message)?.[1]?.toLowerCase();
   if (/explicit deny/i.test(message)) return { decision: 'explicitDeny', deniedBy: policyType };
-  return { decision: 'implicitDeny', deniedBy: policyType };
+  if (/because no .+ allows? /i.test(message)) return { decision: 'implicitDeny', deniedBy: policyType };
+  return { decision: 'denied', deniedBy: policyType };
 }

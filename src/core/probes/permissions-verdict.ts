@@ -47,11 +47,40 @@ function combine(simulated: ActionVerdict | undefined, real: ActionVerdict | und
   if (real?.decision === 'explicitDeny') return real;
   if (simulated && simulated.decision !== 'unknown') {
     // The simulator does not see every policy type (session policies, some SCP setups): a real denial wins over its "allowed".
-    if (simulated.decision === 'allowed' && real?.decision === 'implicitDeny') return real;
+    if (simulated.decision === 'allowed' && (real?.decision === 'implicitDeny' || real?.decision === 'denied')) return real;
     return simulated;
   }
   if (real && real.decision !== 'unknown') return real;
   return simulated ?? real;
+}
+
+/**
+ * A denial whose kind nobody could tell: AWS's message lacks the "explicit deny" / "because no …
+ * policy allows" wording (not every service uses it, IAM User Guide troubleshoot_access-denied) and
+ * the policy simulator did not decide. An Allow helps only if nothing denies, so the first fix is
+ * to look for a Deny; the Allow comes second and says so.
+ */
+function unexplainedDenyCause(target: TargetFact, identity: IdentityFact, verdicts: readonly ActionVerdict[], simulated: boolean): Cause {
+  const actions = verdicts.map((verdict) => verdict.action);
+  const fixes: Fix[] = [];
+  const command = listPoliciesCommand(identity);
+  if (command)
+    fixes.push({
+      kind: 'copy-command',
+      label: 'First look for a Deny statement in your own policies (a service control policy or permissions boundary needs your administrator)',
+      command,
+    });
+  fixes.push({
+    kind: 'copy-policy',
+    label: 'Only if no policy denies them: the least-privilege Allow for these actions (an Allow cannot override a deny)',
+    json: leastPrivilegePolicy(target, identity.account, actions),
+  });
+  return makeCause(
+    'permissions.denied',
+    `${actions.join(', ')} ${actions.length === 1 ? 'is' : 'are'} denied for ${identity.arn}, and AWS's message does not say whether a policy is missing or an explicit deny blocks ${actions.length === 1 ? 'it' : 'them'} (not every service words it)${simulated ? '' : '; the policy simulator could not be used to tell'}.`,
+    verdicts.map((verdict) => verdict.evidence),
+    fixes,
+  );
 }
 
 /**
@@ -80,7 +109,8 @@ export const permissionsVerdictProbe = defineProbe({
       .filter((verdict): verdict is ActionVerdict => verdict !== undefined);
     if (verdicts.length === 0) return { status: 'unknown', verdict: 'Neither the policy simulator nor the real calls could tell what you may do.' };
     const denied = verdicts.filter(
-      (verdict) => required.includes(verdict.action) && (verdict.decision === 'explicitDeny' || verdict.decision === 'implicitDeny'),
+      (verdict) =>
+        required.includes(verdict.action) && (verdict.decision === 'explicitDeny' || verdict.decision === 'implicitDeny' || verdict.decision === 'denied'),
     );
     const optionalDenied = verdicts.filter((verdict) => !required.includes(verdict.action) && verdict.decision !== 'allowed' && verdict.decision !== 'unknown');
     const evidence: Evidence[] = verdicts.map((verdict) => verdict.evidence);
@@ -125,6 +155,8 @@ export const permissionsVerdictProbe = defineProbe({
         ),
       );
     }
+    const unexplained = denied.filter((verdict) => verdict.decision === 'denied');
+    if (unexplained.length > 0) causes.push(unexplainedDenyCause(target, identity, unexplained, facts.simulation !== undefined));
     const fullPolicy: Fix = {
       kind: 'copy-policy',
       label: 'The whole least-privilege policy for MemoryDB work',

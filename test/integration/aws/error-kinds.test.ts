@@ -18,7 +18,7 @@ import { failureOf, startPresetSim, type PresetSim } from '../../helpers/sim-pre
 
 let env: PresetSim;
 beforeAll(async () => {
-  env = await startPresetSim({}, ['two-keys-full', 'bad-key-id', 'good']);
+  env = await startPresetSim({}, ['two-keys-full', 'bad-key-id', 'good', 'query-style-errors']);
 });
 afterAll(async () => {
   await env.close();
@@ -80,5 +80,16 @@ describe('awsJson error bodies in every form AWS uses classify the same', () => 
     } finally {
       env.sim.knobs.jsonErrorStyle = 'namespaced';
     }
+  });
+});
+
+describe('the query-style names of the MemoryDB CommonErrors page', () => {
+  it('NotAuthorized is an access denial; OptInRequired in an opt-in region not enabled is a disabled region', async () => {
+    const denied = await thrown(() => new MemoryDBClient(env.clientConfig('query-style-errors')).send(new DescribeClustersCommand({})));
+    expect(describeAwsError(denied)).toMatchObject({ kind: 'access-denied', errorName: 'NotAuthorized', httpStatus: 400 });
+    const optIn = await thrown(() =>
+      new MemoryDBClient({ ...env.clientConfig('query-style-errors', 'ap-east-1'), maxAttempts: 1 }).send(new DescribeClustersCommand({})),
+    );
+    expect(describeAwsError(optIn)).toMatchObject({ kind: 'region-disabled', errorName: 'OptInRequired', httpStatus: 403 });
   });
 });

@@ -25,6 +25,8 @@ const expectedErrorNames: Record<string, RegExp> = {
   'two-keys-full': /ListAccessKeys/,
   'cluster-not-found': /DescribeClusters/,
   'clock-skew-small': /Clock offset/,
+  'deny-unexplained': /AccessDenied/,
+  'query-style-errors': /NotAuthorized|implicitDeny/,
   'stray-session-token': /ExpiredToken/,
   'old-session-token': /InvalidClientTokenId/,
   'global-sts-token': /InvalidClientTokenId/,
@@ -172,6 +174,16 @@ describe('diagnosis of every simulator preset through the real SDK', () => {
   it('clock-skew: past 15 minutes STS refused the first call and the SDK corrected', () => {
     const root = reports.get('clock-skew')!.causes[0]!;
     expect(root.summary).toMatch(/STS refused the first request/);
+  });
+
+  it('deny-unexplained: the kind of deny is unknown, so the first fix looks for a Deny and the Allow is offered only as conditional', () => {
+    const report = reports.get('deny-unexplained')!;
+    const root = report.causes[0]!;
+    expect(root.summary).toMatch(/does not say whether a policy is missing or an explicit deny/);
+    expect(root.summary).toMatch(/policy simulator could not be used/);
+    expect(root.fixes[0]).toMatchObject({ kind: 'copy-command', command: expect.stringContaining('aws iam list-attached-user-policies') });
+    expect(root.fixes.find((fix) => fix.kind === 'copy-policy')?.label).toMatch(/^Only if no policy denies them/);
+    expect(report.causes.map((cause) => cause.id)).not.toContain('permissions.missing');
   });
 
   it('wrong-region: the fix sets the region where the cluster is', () => {

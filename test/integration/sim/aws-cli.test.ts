@@ -107,6 +107,16 @@ describe.skipIf(!version)(`AWS CLI (${version ?? 'absent'}) against the presets`
     expect(memorydb.stderr).toMatch(/Signature expired: .* - 5 min\.\)/);
   });
 
+  it('AccessDenied without the policy-type wording, and the query-style NotAuthorized of MemoryDB CommonErrors', async () => {
+    const [plain, query] = await Promise.all([
+      aws(['memorydb', 'describe-clusters', '--region', 'eu-west-1', '--profile', 'deny-unexplained']),
+      aws(['memorydb', 'describe-clusters', '--region', 'eu-west-1', '--profile', 'query-style-errors']),
+    ]);
+    expect(errorCode(plain)).toBe('AccessDeniedException');
+    expect(plain.stderr).toMatch(/is not authorized to perform: memorydb:DescribeClusters on resource: \S+\s*$/);
+    expect(errorCode(query)).toBe('NotAuthorized');
+  });
+
   it('iam list-access-keys: keys, the MFA explicit deny, and the two-key user', async () => {
     const [good, mfa, full] = await Promise.all([
       aws(['iam', 'list-access-keys', '--profile', 'good']),

@@ -123,7 +123,7 @@ describe('nonAws mode', () => {
     const memorydb = new MemoryDBClient({ ...config, maxAttempts: 1 });
     const failure = await failureOf(() => memorydb.send(new DescribeClustersCommand({ ClusterName: 'missing' })));
     // The JSON deserializer cannot read an XML body, so the SDK reports a generic failure — what users of look-alike endpoints see.
-    expect(failure).toMatchObject({ name: 'SyntaxError', status: 400 });
+    expect(failure).toMatchObject({ name: 'SyntaxError', status: 404 });
     const { SimulatePrincipalPolicyCommand } = await import('@aws-sdk/client-iam');
     const simulate = await failureOf(() =>
       new IAMClient({ ...config, maxAttempts: 1 }).send(

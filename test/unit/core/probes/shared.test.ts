@@ -36,7 +36,7 @@ describe('readDenial', () => {
       deniedBy: 'identity-based policy',
     });
     expect(readDenial('... with an explicit deny in a permissions boundary')).toEqual({ decision: 'explicitDeny', deniedBy: 'permissions boundary' });
-    expect(readDenial('User: x is not authorized to perform: memorydb:ListTags')).toEqual({ decision: 'implicitDeny', deniedBy: undefined });
+    expect(readDenial('User: x is not authorized to perform: memorydb:ListTags')).toEqual({ decision: 'denied', deniedBy: undefined });
   });
 });
 
