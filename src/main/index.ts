@@ -1,6 +1,7 @@
 import { app, BrowserWindow, Menu } from 'electron';
 import { join } from 'node:path';
 import { currentHost } from '../core/host';
+import { registerAppScheme, serveAppScheme } from './app-protocol/scheme';
 import { electronShellPort } from './electron-shell-port';
 import { createDispatcher } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
@@ -16,6 +17,7 @@ process.env.AWS_EC2_METADATA_DISABLED = 'true';
 let mainWindow: BrowserWindow | null = null;
 
 async function start(): Promise<void> {
+  serveAppScheme(join(__dirname, '../renderer'));
   hardenSession();
   Menu.setApplicationMenu(buildMenu(process.platform));
   const jobs = new JobRegistry();
@@ -33,6 +35,9 @@ async function start(): Promise<void> {
     mainWindow = null;
   });
 }
+
+// Only possible before the app is ready.
+registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -1,6 +1,7 @@
-import { BrowserWindow, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { appPageUrl, isAppUrl } from './app-protocol/app-files';
+import { sameOrigin } from './ipc/trusted-sender';
 import { contentSecurityPolicy } from '../shared/security/csp';
 import { isAllowedExternalUrl } from '../shared/security/external-urls';
 
@@ -20,14 +21,15 @@ export function secureWebPreferences(preloadPath: string): Electron.WebPreferenc
     experimentalFeatures: false,
     webviewTag: false,
     spellcheck: false,
-    devTools: !process.env.CI,
+    // A packaged build has no DevTools: a console on a page that can rotate keys is a tool for whoever sits at it.
+    devTools: !app.isPackaged,
   };
 }
 
-/** Refuses navigation away from the app page and every window.open (checklist items 13–14). */
+/** Refuses navigation off the app's origin and every window.open (checklist items 13–14). */
 export function lockDownContents(contents: WebContents, rendererUrl: string): void {
   contents.on('will-navigate', (event, url) => {
-    if (url !== rendererUrl) event.preventDefault();
+    if (!sameOrigin(url, rendererUrl)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -45,24 +47,18 @@ export function hardenSession(): void {
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
   });
-  // No remote content: anything but our own files (and the dev server in development) is cancelled.
+  // No remote content and no local files: only the app scheme (and the dev server under `npm run dev`).
   ses.webRequest.onBeforeRequest((details, callback) => {
     const url = details.url;
-    const local =
-      url.startsWith('file:') ||
-      url.startsWith('devtools:') ||
-      url.startsWith('data:') ||
-      (process.env.ELECTRON_RENDERER_URL !== undefined && url.startsWith(process.env.ELECTRON_RENDERER_URL));
-    callback({ cancel: !local });
+    const devServer = process.env.ELECTRON_RENDERER_URL;
+    const allowed = isAppUrl(url) || url.startsWith('devtools:') || url.startsWith('data:') || (devServer !== undefined && sameOrigin(url, devServer));
+    callback({ cancel: !allowed });
   });
 }
 
-/** The URL the renderer is loaded from: the dev server under `electron-vite dev`, else the built file. */
+/** The URL the renderer is loaded from: the dev server under `electron-vite dev`, else the app scheme. */
 export function rendererUrl(): string {
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl) return devUrl;
-  // pathToFileURL, not `file://${path}`: a Windows path has a drive letter and backslashes.
-  return pathToFileURL(join(__dirname, '../renderer/index.html')).toString();
+  return process.env.ELECTRON_RENDERER_URL || appPageUrl;
 }
 
 /** Creates the main window with the secure options and loads the renderer. */

@@ -7,7 +7,7 @@ type Listener = (...args: unknown[]) => unknown;
 export class FakeWebContents {
   listeners = new Map<string, Listener>();
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
-  mainFrame = { url: 'file:///app/out/renderer/index.html' };
+  mainFrame = { url: 'app://doctor/index.html' };
   sent: Array<[string, unknown]> = [];
   on(name: string, listener: Listener) {
     this.listeners.set(name, listener);
@@ -53,6 +53,7 @@ export function createElectronMock() {
     }
   }
   const sessionHooks: Record<string, Listener> = {};
+  const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
   const mock = {
     windows,
     handlers,
@@ -73,12 +74,18 @@ export function createElectronMock() {
       },
     },
     shell: { openExternal: vi.fn(async () => undefined) },
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn(),
+      handle: vi.fn((scheme: string, handler: (request: Request) => Promise<Response>) => protocolHandlers.set(scheme, handler)),
+    },
+    protocolHandlers,
     dialog: {
       showSaveDialog: vi.fn(async () => ({ canceled: true })),
       showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
     },
     Menu: { buildFromTemplate: vi.fn((template: unknown) => ({ template })), setApplicationMenu: vi.fn() },
     app: {
+      isPackaged: false,
       requestSingleInstanceLock: vi.fn(() => true),
       on: vi.fn(),
       quit: vi.fn(),

@@ -1,18 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
+import { contentTypes } from '../../shared/web/content-types';
 
 /** One file of the built page, held in memory. */
 export interface PageFile {
@@ -32,7 +21,7 @@ export async function loadPageFiles(root: string): Promise<Map<string, PageFile>
     if (!entry.isFile()) continue;
     const full = join(entry.parentPath, entry.name);
     const urlPath = `/${relative(root, full).split(sep).join('/')}`;
-    files.set(urlPath, { body: await readFile(full), contentType: contentTypes[extname(full)] ?? 'application/octet-stream' });
+    files.set(urlPath, { body: await readFile(full), contentType: contentTypes[extname(full).toLowerCase()] ?? 'application/octet-stream' });
   }
   if (!files.has('/index.html')) throw new Error(`${root} has no index.html: it is not a built page.`);
   return files;

@@ -39,16 +39,45 @@ describe('the main window', () => {
       webviewTag: false,
     });
     expect(String(preferences.preload)).toMatch(/preload[\\/]index\.cjs$/);
-    expect(mock().windows[0]!.loaded).toMatch(/^file:.*renderer\/index\.html$/);
+    expect(mock().windows[0]!.loaded).toBe('app://doctor/index.html');
   });
 
-  it('refuses navigation away from the app page', () => {
+  it('has DevTools in development and none in a packaged build, CI or not', () => {
+    vi.stubEnv('CI', '');
+    createMainWindow();
+    expect((mock().windows[0]!.options.webPreferences as Record<string, unknown>).devTools).toBe(true);
+    mock().app.isPackaged = true;
+    try {
+      createMainWindow();
+      expect((mock().windows[1]!.options.webPreferences as Record<string, unknown>).devTools).toBe(false);
+    } finally {
+      mock().app.isPackaged = false;
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('loads the dev server under npm run dev', () => {
+    vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173');
+    try {
+      createMainWindow();
+      expect(mock().windows[0]!.loaded).toBe('http://localhost:5173');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("refuses navigation off the app's origin", () => {
     createMainWindow();
     const contents = mock().windows[0]!.webContents;
     const navigate = contents.listeners.get('will-navigate')!;
-    const away = { preventDefault: vi.fn() };
-    navigate(away, 'https://evil.example/');
-    expect(away.preventDefault).toHaveBeenCalled();
+    for (const url of ['https://evil.example/', 'file:///app/out/renderer/index.html', 'app://evil/index.html']) {
+      const away = { preventDefault: vi.fn() };
+      navigate(away, url);
+      expect(away.preventDefault, url).toHaveBeenCalled();
+    }
+    const home = { preventDefault: vi.fn() };
+    navigate(home, 'app://doctor/index.html#summary');
+    expect(home.preventDefault).not.toHaveBeenCalled();
     const redirect = { preventDefault: vi.fn() };
     contents.listeners.get('will-redirect')!(redirect);
     expect(redirect.preventDefault).toHaveBeenCalled();
@@ -84,12 +113,24 @@ describe('the session', () => {
     expect(headers).toHaveBeenCalledWith({ responseHeaders: { 'Content-Security-Policy': [contentSecurityPolicy] } });
     expect(contentSecurityPolicy).toContain("script-src 'self'");
     expect(contentSecurityPolicy).toContain("default-src 'none'");
-    const remote = vi.fn();
-    hooks.beforeRequest!({ url: 'https://example.com/tracker.js' }, remote);
-    expect(remote).toHaveBeenCalledWith({ cancel: true });
-    const local = vi.fn();
-    hooks.beforeRequest!({ url: 'file:///app/out/renderer/index.html' }, local);
-    expect(local).toHaveBeenCalledWith({ cancel: false });
+    const verdict = (url: string) => {
+      const answer = vi.fn();
+      hooks.beforeRequest!({ url }, answer);
+      return answer.mock.calls[0]![0];
+    };
+    expect(verdict('https://example.com/tracker.js')).toEqual({ cancel: true });
+    expect(verdict('file:///app/out/renderer/index.html')).toEqual({ cancel: true });
+    expect(verdict('app://evil/index.html')).toEqual({ cancel: true });
+    expect(verdict('http://localhost:5173/src/main.tsx')).toEqual({ cancel: true });
+    expect(verdict('app://doctor/index.html')).toEqual({ cancel: false });
+    expect(verdict('app://doctor/assets/index.js')).toEqual({ cancel: false });
+    vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173');
+    try {
+      expect(verdict('http://localhost:5173/src/main.tsx')).toEqual({ cancel: false });
+      expect(verdict('http://localhost:5174/')).toEqual({ cancel: true });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 
@@ -97,7 +138,7 @@ describe('IPC registration', () => {
   it('registers exactly the contract channels and checks the sender of each message', async () => {
     const window = createMainWindow();
     const { handlers } = sampleHandlers();
-    const unregister = registerContract(createDispatcher(handlers), () => 'file:///app/out/renderer/index.html');
+    const unregister = registerContract(createDispatcher(handlers), () => 'app://doctor/index.html');
     expect([...mock().handlers.keys()].sort()).toEqual(contractChannels().sort());
 
     const contents = (window as unknown as { webContents: { mainFrame: unknown } }).webContents;
@@ -105,7 +146,7 @@ describe('IPC registration', () => {
     const trusted = await handle({ sender: contents, senderFrame: contents.mainFrame }, {});
     expect(trusted).toMatchObject({ ok: true, value: { version: '0.1.0' } });
 
-    const subFrame = { url: 'file:///app/out/renderer/index.html' };
+    const subFrame = { url: 'app://doctor/index.html' };
     expect(await handle({ sender: contents, senderFrame: subFrame }, {})).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     const stranger = { mainFrame: { url: 'https://evil.example/' }, isDestroyed: () => false, send: vi.fn() };
     expect(await handle({ sender: stranger, senderFrame: stranger.mainFrame }, {})).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
@@ -116,7 +157,7 @@ describe('IPC registration', () => {
 });
 
 describe('app start-up', () => {
-  it('takes the single-instance lock, hardens the session, registers the contract and opens one window', async () => {
+  it('takes the single-instance lock, registers the app scheme, hardens the session, registers the contract and opens one window', async () => {
     mock().windows.length = 0;
     mock().handlers.clear();
     await import('../../../src/main/index');
@@ -125,6 +166,20 @@ describe('app start-up', () => {
     expect(mock().Menu.setApplicationMenu).toHaveBeenCalled();
     expect([...mock().handlers.keys()].sort()).toEqual(contractChannels().sort());
     expect(process.env.AWS_EC2_METADATA_DISABLED).toBe('true');
+
+    // The app scheme: declared standard and secure before the app is ready, served through the file handler.
+    expect(mock().protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+    const registeredAt = mock().protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]!;
+    expect(registeredAt).toBeLessThan(mock().app.whenReady.mock.invocationCallOrder[0]!);
+    const serve = mock().protocolHandlers.get('app')!;
+    const page = await serve(new Request('app://doctor/index.html'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toBe(contentSecurityPolicy);
+    expect(await page.text()).toContain('<div id="root">');
+    const escape = await serve(new Request('app://doctor/%2e%2e/main/index.ts'));
+    expect(escape.status).toBe(404);
+    expect(escape.headers.get('content-security-policy')).toBe(contentSecurityPolicy);
   });
 });
 

@@ -1,16 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { checkSender } from '../../../../src/main/ipc/trusted-sender';
 
-const app = 'file:///opt/doctor/resources/app/out/renderer/index.html';
+const app = 'app://doctor/index.html';
 
 describe('checkSender', () => {
-  it('trusts the main frame of an app window showing our page, whatever its hash', () => {
+  it('trusts the main frame of an app window on the app origin, whatever its hash', () => {
     expect(checkSender({ frameUrl: `${app}#region`, isMainFrame: true, isAppWindow: true }, app)).toEqual({ trusted: true });
+    expect(checkSender({ frameUrl: 'app://doctor/', isMainFrame: true, isAppWindow: true }, app)).toEqual({ trusted: true });
+  });
+
+  it('never trusts a file: page, even when the renderer URL itself is one', () => {
+    const file = 'file:///opt/doctor/out/renderer/index.html';
+    expect(checkSender({ frameUrl: file, isMainFrame: true, isAppWindow: true }, file).trusted).toBe(false);
   });
 
   it.each([
-    ['another page', { frameUrl: 'https://evil.example/', isMainFrame: true, isAppWindow: true }, 'is not the app page'],
-    ['another local file', { frameUrl: 'file:///tmp/evil.html', isMainFrame: true, isAppWindow: true }, 'is not the app page'],
+    ['another page', { frameUrl: 'https://evil.example/', isMainFrame: true, isAppWindow: true }, "is not on the app's origin"],
+    ['a local file', { frameUrl: 'file:///tmp/evil.html', isMainFrame: true, isAppWindow: true }, "is not on the app's origin"],
+    ['another host on the app scheme', { frameUrl: 'app://evil/index.html', isMainFrame: true, isAppWindow: true }, "is not on the app's origin"],
     ['a sub-frame', { frameUrl: app, isMainFrame: false, isAppWindow: true }, 'sub-frame'],
     ['a destroyed frame', { frameUrl: null, isMainFrame: true, isAppWindow: true }, 'no longer exists'],
     ['a foreign webContents', { frameUrl: app, isMainFrame: true, isAppWindow: false }, 'app window'],
