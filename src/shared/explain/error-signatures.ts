@@ -67,14 +67,28 @@ export const errorSignatures: readonly ErrorSignature[] = [
     name: 'UnrecognizedClientException',
     patterns: [word('UnrecognizedClientException')],
     meaning: 'AWS does not recognise the access key id (or session token) it was sent.',
-    causes: ['credentials.key-rejected', 'credentials.expired', 'region.not-enabled', 'profile.env-shadowing'],
+    causes: [
+      'credentials.key-rejected',
+      'credentials.temporary-rejected',
+      'credentials.expired',
+      'region.not-enabled',
+      'region.v1-token-refused',
+      'profile.env-shadowing',
+    ],
     checks: keyChecks,
   },
   {
     name: 'InvalidClientTokenId',
     patterns: [word('InvalidClientTokenId')],
     meaning: 'AWS does not recognise the access key id (or session token) it was sent.',
-    causes: ['credentials.key-rejected', 'credentials.expired', 'region.not-enabled', 'profile.env-shadowing'],
+    causes: [
+      'credentials.key-rejected',
+      'credentials.temporary-rejected',
+      'credentials.expired',
+      'region.not-enabled',
+      'region.v1-token-refused',
+      'profile.env-shadowing',
+    ],
     checks: keyChecks,
   },
   {
@@ -104,7 +118,8 @@ export const errorSignatures: readonly ErrorSignature[] = [
     name: 'ExpiredToken',
     patterns: [word('ExpiredToken(?:Exception)?'), /security token included in the request is expired/i],
     meaning: 'The session token sent with the request has expired.',
-    causes: ['credentials.expired', 'credentials.sso-expired', 'profile.env-shadowing'],
+    // A long-term key sent with a leftover session token gets ExpiredToken too (AWS-FACTS §7, aws/aws-cli#7870).
+    causes: ['credentials.expired', 'credentials.sso-expired', 'credentials.stray-session-token', 'profile.env-shadowing'],
     checks: expiredChecks,
   },
   {
@@ -170,7 +185,7 @@ export const errorSignatures: readonly ErrorSignature[] = [
     name: 'AccessDeniedException',
     patterns: [word('AccessDenied(?:Exception)?'), /is not authorized to perform/i, word('NotAuthorized')],
     meaning: 'The credentials are valid, but no policy lets this identity do the action (or a policy denies it).',
-    causes: ['permissions.missing', 'permissions.explicit-deny', 'cluster.connect-denied', 'profile.env-shadowing'],
+    causes: ['permissions.missing', 'permissions.explicit-deny', 'permissions.denied', 'cluster.connect-denied', 'profile.env-shadowing'],
     checks: denyChecks,
   },
   {

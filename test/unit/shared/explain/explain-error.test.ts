@@ -116,3 +116,15 @@ describe('explainError', () => {
     expect(line).not.toContain(secret);
   });
 });
+
+describe('the AWS-on-the-wire causes (AWS-FACTS §7)', () => {
+  it('ExpiredToken may be a leftover session token on a long-term key; InvalidClientTokenId a v1 token or refused temporary credentials', () => {
+    expect(causeIdsOf('An error occurred (ExpiredToken) when calling the GetCallerIdentity operation')).toContain('credentials.stray-session-token');
+    expect(causeIdsOf('An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation')).toEqual(
+      expect.arrayContaining(['credentials.temporary-rejected', 'region.v1-token-refused']),
+    );
+    expect(causeIdsOf('AccessDeniedException: User: arn:aws:iam::123456789012:user/x is not authorized to perform: memorydb:DescribeClusters')).toContain(
+      'permissions.denied',
+    );
+  });
+});
