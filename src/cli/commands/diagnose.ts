@@ -13,12 +13,14 @@ export function exitCodeOf(report: DiagnosisReport): number {
   return exitCodes.ok;
 }
 
-const usage = `Usage: mdb-doctor diagnose [--profile P] [--cluster NAME] [--region R] [--user U] [--sign-in password|iam] [--json]
+const usage = `Usage: mdb-doctor diagnose [--profile P] [--cluster NAME] [--region R] [--user U] [--sign-in password|iam] [--timeout S] [--json]
 
 Runs every check for one profile (default: AWS_PROFILE, else "default"; environment
 credentials count as the SDK counts them) and names the cause of what fails.
   --sign-in  how your client signs in to the cluster (password or iam), so a mismatch
            with the cluster user's authentication type is named as the cause
+  --timeout  seconds for the whole diagnosis (default 15); past it the diagnosis ends with
+           what it has and names the endpoint (and the setting it came from) that did not answer
   --json   print one JSON object: {profile, rootCause, causes, steps, target, probes,
            cancelled, startedAt, durationMs}; see src/cli/JSON-OUTPUT.md. Secrets are redacted
 Exit codes: 0 no problem found, 1 problems found, 2 could not run.`;
@@ -35,6 +37,7 @@ export const diagnoseCommand: CliCommand = {
       region: { type: 'string' },
       user: { type: 'string' },
       'sign-in': { type: 'string' },
+      timeout: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     });
@@ -47,11 +50,13 @@ export const diagnoseCommand: CliCommand = {
     }
     const signIn = values['sign-in'];
     if (signIn !== undefined && signIn !== 'password' && signIn !== 'iam') throw new UsageError('--sign-in is password or iam.');
+    const timeout = values.timeout === undefined ? 15 : Number(values.timeout);
+    if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError('--timeout is a number of seconds greater than 0.');
     const progress = new ProgressDisplay(io.stderr);
     const { report } = await diagnose(
       io.host,
       { profile: values.profile, cluster: values.cluster, region: values.region, user: values.user, ...(signIn !== undefined ? { signIn } : {}) },
-      { probes: defaultProbes, signal: io.signal, onProgress: values.json ? undefined : progress.onProgress },
+      { probes: defaultProbes, signal: io.signal, deadlineMs: timeout * 1000, onProgress: values.json ? undefined : progress.onProgress },
     );
     progress.finish();
     io.stdout.write(values.json ? reportToJson(report) : renderReport(report));

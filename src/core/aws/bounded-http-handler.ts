@@ -46,12 +46,15 @@ function capped(body: Readable, limit: number, where: string): Transform {
  * The Node.js HTTP handler with a cap on every answer's body: an announced Content-Length over
  * the cap fails at once, and a body that grows past it is abandoned mid-stream with a clear error.
  */
+const silentLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
 export class BoundedHttpHandler extends NodeHttpHandler {
   constructor(
     options?: NodeHttpHandlerOptions,
     private readonly limit: number = maxResponseBytes,
   ) {
-    super(options);
+    // A request past its timeout is an error the diagnosis reports, never a library WARN line on stderr.
+    super({ throwOnRequestTimeout: true, logger: silentLogger, ...options });
   }
 
   override async handle(request: HttpRequest, options?: HttpHandlerOptions): ReturnType<NodeHttpHandler['handle']> {

@@ -1,13 +1,14 @@
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { DiagnosisReport, DiagnosisRequest, ProbeResult } from '../../shared/model/diagnosis';
-import { resolveEndpoint, type AwsService } from '../aws/endpoints';
+import { resolveEndpoint, type AwsService, type EndpointSource } from '../aws/endpoints';
 import type { HostEnvironment } from '../host';
 import type { Facts, TargetFact } from './facts';
 import type { ProbeDefinition } from './probe';
 import { loadProfileContext, type ProfileContext } from './profile-context';
 import { Redactor } from './redact';
 import { buildReport } from './report';
-import { runPlan } from './runner';
+import { makeCause } from './causes';
+import { DeadlineExceeded, runPlan } from './runner';
 
 /** Progress of a run, already redacted. */
 export type ProbeProgress =
@@ -24,6 +25,11 @@ export interface DiagnoseOptions {
   probes: readonly ProbeDefinition[];
   /** Per-probe time limit (default 20 s). */
   probeTimeoutMs?: number;
+  /**
+   * The whole run's limit: past it the diagnosis ends with what it has and names the
+   * endpoints that did not answer (none when absent).
+   */
+  deadlineMs?: number;
   /** A connection pool shared across runs (a fleet), the retry bound and the request timeout. */
   transport?: { requestHandler?: NodeHttpHandler; maxAttempts?: number; requestTimeoutMs?: number };
   /** Parallel calls of the region scan (default 20: every MemoryDB region of a partition at once). */
@@ -58,6 +64,20 @@ function endpointVariant(host: HostEnvironment, profile: ProfileContext): { useF
   };
 }
 
+function describeEndpointSource(source: EndpointSource, profile: ProfileContext): string {
+  if (source.kind === 'env') return source.variable;
+  const header = profile.name === 'default' ? '[default]' : `[profile ${profile.name}]`;
+  if (source.kind === 'profile') return `endpoint_url in ${header} of ${profile.files.config}`;
+  return `[services ${source.section}] in ${profile.files.config}`;
+}
+
+/** Where a call to `service` in `region` goes, and which setting sent it there. */
+export function describeEndpoint(target: TargetFact, service: AwsService, region: string): string {
+  const url = target.endpoints[service];
+  if (!url) return `${service === 'iam' ? 'https://iam.amazonaws.com' : `https://${service}.${region}.amazonaws.com`} (AWS's own endpoint)`;
+  return `${url} (from ${target.endpointSources?.[service] ?? 'the configuration'})`;
+}
+
 /** The target of a run: the profile, the region and the endpoints every client will use. */
 export async function resolveTarget(
   host: HostEnvironment,
@@ -67,9 +87,11 @@ export async function resolveTarget(
   const profile = await loadProfileContext(host, request.profile);
   const { region, source } = effectiveRegion(host, request, profile);
   const endpoints: TargetFact['endpoints'] = {};
+  const endpointSources: NonNullable<TargetFact['endpointSources']> = {};
   for (const service of services) {
     const resolved = resolveEndpoint(service, host.env, { profile: profile.settings, configSections: profile.configSections });
     if (resolved) endpoints[service] = resolved.url;
+    if (resolved) endpointSources[service] = describeEndpointSource(resolved.source, profile);
   }
   return {
     profile,
@@ -79,6 +101,7 @@ export async function resolveTarget(
     user: request.user ?? null,
     signIn: request.signIn ?? 'unknown',
     endpoints,
+    endpointSources,
     transport: { ...endpointVariant(host, profile), ...options.transport },
     scanConcurrency: options.scanConcurrency ?? 20,
   };
@@ -100,8 +123,15 @@ export async function diagnose(host: HostEnvironment, request: DiagnosisRequest,
     if (credentials) redactor.add(credentials.secretAccessKey, credentials.sessionToken);
   };
   const initial: Partial<Facts> = { target };
+  const controller = new AbortController();
+  const stop = () => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) stop();
+  options.signal?.addEventListener('abort', stop, { once: true });
+  const deadlineMs = options.deadlineMs;
+  const timer = deadlineMs === undefined ? undefined : setTimeout(() => controller.abort(new DeadlineExceeded(deadlineMs)), deadlineMs);
   const run = await runPlan(options.probes, initial, {
-    signal: options.signal ?? new AbortController().signal,
+    signal: controller.signal,
+    describeEndpoint: (service, region) => describeEndpoint(target, service, region),
     host,
     defaultTimeoutMs: options.probeTimeoutMs ?? 20_000,
     onProbeStarted: (probe) => options.onProgress?.({ type: 'probe-started', probeId: probe.id, step: probe.step, title: probe.title }),
@@ -110,15 +140,31 @@ export async function diagnose(host: HostEnvironment, request: DiagnosisRequest,
       options.onProgress?.({ type: 'probe-finished', result: redactor.deep(result) });
     },
   });
+  clearTimeout(timer);
+  options.signal?.removeEventListener('abort', stop);
   learn(run.facts);
   run.facts.credentials?.session.destroy();
+  const deadlinePassed = controller.signal.reason instanceof DeadlineExceeded;
+  const silent = deadlinePassed ? run.results.flatMap((result) => result.evidence.filter((item) => item.label.startsWith('No answer by the deadline'))) : [];
+  if (silent.length > 0) {
+    const first = silent[0]!.label.replace('No answer by the deadline: ', '');
+    run.causes.push(
+      makeCause('endpoint.no-answer', `No answer within the ${deadlineMs! / 1000} s deadline: ${first}. The diagnosis ended with what it had.`, silent, [
+        {
+          kind: 'copy-command',
+          label: 'Check that the endpoint answers at all (a wrong endpoint_url, a firewall or a proxy that swallows requests)',
+          command: `curl -sS -m 5 -o /dev/null -w '%{http_code}\\n' ${/https?:\/\/\S+/.exec(first)?.[0] ?? 'https://sts.amazonaws.com'}`,
+        },
+      ]),
+    );
+  }
   const plan = options.probes;
   const report = buildReport({
     optionalProbeIds: new Set(plan.filter((probe) => probe.optional).map((probe) => probe.id)),
     results: run.results,
     causes: run.causes,
     facts: run.facts,
-    cancelled: run.cancelled,
+    cancelled: run.cancelled && !deadlinePassed,
     startedAt,
     durationMs: performance.now() - began,
   });

@@ -18,6 +18,8 @@ export interface TargetFact {
   /** How the client signs in to the cluster, or 'unknown' when the request did not say. */
   signIn: 'password' | 'iam' | 'unknown';
   endpoints: Partial<Record<AwsService, string>>;
+  /** Where each configured endpoint came from, in words (`endpoint_url in [profile x] of /path/config`). */
+  endpointSources?: Partial<Record<AwsService, string>>;
   /**
    * How sessions reach AWS: a shared connection pool, retry bound, request timeout, and the
    * FIPS / dual-stack choice of the profile or environment.

@@ -15,6 +15,16 @@ export interface RunnerOptions {
   onProbeStarted?(probe: ProbeDefinition): void;
   /** Called with the facts as they stand after the probe (so a listener can learn secrets to redact). */
   onProbeFinished?(result: ProbeResult, facts: Readonly<Partial<Facts>>): void;
+  /** Where a call goes, for the verdict of a probe whose call did not answer by the deadline. */
+  describeEndpoint?(service: AwsService, region: string): string;
+}
+
+/** The reason the run's signal carries when the overall deadline passes. */
+export class DeadlineExceeded extends Error {
+  constructor(readonly ms: number) {
+    super(`The diagnosis stopped at its ${Math.round(ms / 100) / 10} s deadline.`);
+    this.name = 'DeadlineExceeded';
+  }
 }
 
 /** Everything a plan produced. */
@@ -144,6 +154,7 @@ export async function runPlan(probes: readonly ProbeDefinition[], initialFacts: 
     const onCancel = () => controller.abort(options.signal.reason);
     options.signal.addEventListener('abort', onCancel, { once: true });
     const intervals: Array<[number, number]> = [];
+    const pending = new Set<{ service: AwsService; region: string; request: string }>();
     const context: ProbeContext = {
       facts,
       signal: controller.signal,
@@ -164,9 +175,12 @@ export async function runPlan(probes: readonly ProbeDefinition[], initialFacts: 
         const session = context.need('credentials').session;
         const callStart = performance.now();
         const client = reuse === 'once' ? session.transientClient(service, region) : session.client(service, region);
+        const call = { service, region, request };
+        pending.add(call);
         try {
           return await session.call(request, controller.signal, (callOptions) => send(client, callOptions));
         } finally {
+          pending.delete(call);
           intervals.push([callStart, performance.now()]);
         }
       },
@@ -174,6 +188,18 @@ export async function runPlan(probes: readonly ProbeDefinition[], initialFacts: 
     const aborted = new Promise<ProbeOutcome>((resolve) => {
       const settle = () => {
         const reason: unknown = controller.signal.reason;
+        if (reason instanceof DeadlineExceeded) {
+          const waiting = [...pending].map((call) => `${call.request} at ${options.describeEndpoint?.(call.service, call.region) ?? call.region}`);
+          resolve({
+            status: 'unknown',
+            verdict:
+              waiting.length > 0
+                ? `${probe.title}: no answer by the ${reason.ms / 1000} s deadline from ${waiting.join('; ')}.`
+                : `${probe.title}: not finished by the ${reason.ms / 1000} s deadline.`,
+            evidence: waiting.map((text) => ({ label: `No answer by the deadline: ${text}` })),
+          });
+          return;
+        }
         resolve(
           reason instanceof ProbeTimeout
             ? {
@@ -212,7 +238,8 @@ export async function runPlan(probes: readonly ProbeDefinition[], initialFacts: 
           if (started.has(probe.id)) continue;
           if (options.signal.aborted) {
             started.add(probe.id);
-            finish(probe, { status: 'skipped', verdict: 'Cancelled before it started.' }, performance.now());
+            const verdict = options.signal.reason instanceof DeadlineExceeded ? 'Not started: the deadline had passed.' : 'Cancelled before it started.';
+            finish(probe, { status: 'skipped', verdict }, performance.now());
             progressed = true;
             continue;
           }

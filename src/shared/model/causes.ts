@@ -27,6 +27,12 @@ export const causeCatalogue = {
     rank: 25,
     meaning: 'Environment credentials or AWS_PROFILE override what you think you are using.',
   },
+  'endpoint.no-answer': {
+    step: 'credentials',
+    severity: 'error',
+    rank: 28,
+    meaning: 'An endpoint (AWS, or one set by endpoint_url / AWS_ENDPOINT_URL) accepted the connection or was asked but did not answer by the deadline.',
+  },
   'credentials.unresolvable': { step: 'credentials', severity: 'error', rank: 30, meaning: 'No provider in the chain produced credentials.' },
   'credentials.assume-role-refused': {
     step: 'credentials',

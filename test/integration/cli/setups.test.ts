@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../src/cli/run-cli';
 import type { HostEnvironment } from '../../../src/core/host';
 import { captureIo } from '../../helpers/capture-io';
@@ -73,5 +74,36 @@ describe('fixes a user can paste', () => {
     expect(await runCli(['diagnose', '--profile', 'wrong-region', '--cluster', 'orders'], io)).toBe(1);
     expect(io.out()).toContain('region = eu-west-1 in [profile wrong-region] of');
     expect(io.out()).toContain('aws configure set region eu-west-1 --profile wrong-region');
+  });
+});
+
+describe('an endpoint that accepts and never answers', () => {
+  it('ends at the --timeout deadline, names the endpoint and the endpoint_url it came from, and prints no library warning', async () => {
+    const sockets: Socket[] = [];
+    const server: Server = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      const host = await home({
+        credentials: '[hung]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
+        config: `[profile hung]\nregion = eu-west-1\nendpoint_url = http://127.0.0.1:${port}\n`,
+      });
+      const io = captureIo(host);
+      expect(await runCli(['diagnose', '--profile', 'hung', '--timeout', '2'], io)).toBe(1);
+      expect(io.out()).toContain('Root cause: endpoint.no-answer');
+      expect(io.out()).toContain(`sts:GetCallerIdentity in eu-west-1 at http://127.0.0.1:${port} (from endpoint_url in [profile hung] of`);
+      expect(io.err()).toBe('');
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 20_000);
+
+  it('--timeout must be a positive number of seconds', async () => {
+    const host = await home({});
+    expect(await runCli(['diagnose', '--timeout', 'soon'], captureIo(host))).toBe(2);
   });
 });
