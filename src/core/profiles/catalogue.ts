@@ -65,6 +65,10 @@ export const findingCatalogue = {
   'sso.token-unreadable': { severity: 'error', summary: 'The cached SSO token file is not valid JSON or lacks accessToken / expiresAt.' },
   'sso.token-expired': { severity: 'error', summary: 'The cached SSO token has expired and cannot be refreshed.' },
   'sso.token-expiring': { severity: 'warning', summary: 'The cached SSO token expires soon (or has expired but may be refreshed).' },
+  'endpoint.cleartext': {
+    severity: 'warning',
+    summary: 'An endpoint_url (or AWS_ENDPOINT_URL) is plain http to another machine: requests and session tokens travel unencrypted.',
+  },
   'services.missing': {
     severity: 'error',
     summary: 'The profile names a [services x] section that does not exist; the SDK fails instead of using an endpoint.',

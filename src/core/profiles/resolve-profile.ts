@@ -135,6 +135,33 @@ function resolveEndpoint(context: ResolveContext, name: string, findings: Catalo
   return { endpoint: configPreferred(context, name, 'endpoint_url'), services: services?.value ?? null };
 }
 
+/** Whether a URL is plain http to a host other than this machine (LocalStack on 127.0.0.1 stays local). */
+function isCleartextRemote(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'http:') return false;
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  return !(host === 'localhost' || host === '::1' || /^127\./.test(host));
+}
+
+/** An http:// endpoint sends every signed request, with any session token, unencrypted. */
+function cleartextEndpointFindings(name: string, endpoints: Array<SourcedValue | null>, findings: CatalogueFinding[]): void {
+  const cleartext = endpoints.find((endpoint): endpoint is SourcedValue => endpoint !== null && isCleartextRemote(endpoint.value));
+  if (!cleartext) return;
+  findings.push(
+    makeFinding('endpoint.cleartext', {
+      message: `The endpoint ${cleartext.value} is plain http: every request, its signature and any session token cross the network unencrypted, and anyone on the path can read or change the answers.`,
+      location: locationOf(cleartext.source),
+      fixHint: "Use the https:// address of the endpoint (AWS endpoints are https only), or remove the endpoint setting to use AWS's own.",
+      profile: name,
+    }),
+  );
+}
+
 async function ssoFindings(context: ResolveContext, name: string, data: Profile, findings: CatalogueFinding[]): Promise<void> {
   const where = (key: string) => locationOf(winningSource(context, name, key));
   const anySsoKey = ['sso_session', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name'].find((key) => data[key] !== undefined)!;
@@ -355,6 +382,7 @@ export async function resolveProfile(context: ResolveContext, name: string, envi
     );
   }
   const { endpoint, services } = resolveEndpoint(context, name, findings);
+  cleartextEndpointFindings(name, [endpoint, configPreferred(context, name, 'endpoint_url')], findings);
   let chain = [name];
   if (isAssumeRoleProfile(data) || (data.role_arn !== undefined && data.source_profile !== undefined && data.credential_source !== undefined)) {
     const walk = context.sourceChains.walk(name);
