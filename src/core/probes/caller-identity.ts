@@ -6,7 +6,7 @@ import { makeCause } from '../diagnosis/causes';
 import type { ClockFact, CredentialLink, CredentialsFact, RegionOptInFact, TargetFact } from '../diagnosis/facts';
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
 import { fallbackRegion, isOptInRegion } from '../regions/regions';
-import { hasStrayToken, isTemporary, strayTokenCause, temporaryRejectedCause } from './credential-causes';
+import { freshCredentialsFixes, hasStrayToken, isTemporary, strayTokenCause, temporaryRejectedCause } from './credential-causes';
 import { describeOffset, maxClockSkewMs, note, ssoSignInFixes, stsRegionOf } from './shared';
 
 /**
@@ -96,7 +96,12 @@ export function causeOfStsFailure(
       if (credentials && hasStrayToken(credentials)) return strayTokenCause(target, credentials, failure, evidence);
       return target.profile.kind === 'sso'
         ? makeCause('credentials.sso-expired', `The SSO role credentials have expired (${failure.errorName}).`, evidence, ssoSignInFixes(name))
-        : makeCause('credentials.expired', `The temporary credentials have expired (${failure.errorName}).`, evidence, []);
+        : makeCause(
+            'credentials.expired',
+            `The temporary credentials have expired (${failure.errorName}).`,
+            evidence,
+            credentials ? freshCredentialsFixes(target, credentials) : [],
+          );
     case 'region-disabled':
       return makeCause('region.not-enabled', `STS is not activated in ${stsRegionOf(target)} for this account (${failure.errorName}).`, evidence, []);
     default:

@@ -42,7 +42,7 @@ export function strayTokenCause(target: TargetFact, credentials: CredentialsFact
 }
 
 /** How to get fresh temporary credentials from whatever produced these. */
-function freshCredentialsFixes(target: TargetFact, credentials: CredentialsFact): Fix[] {
+export function freshCredentialsFixes(target: TargetFact, credentials: CredentialsFact): Fix[] {
   const name = target.profile.name;
   if (target.profile.kind === 'sso')
     return [{ kind: 'refresh-command', label: 'Sign in to IAM Identity Center again', command: `aws sso login --profile ${name}` }];

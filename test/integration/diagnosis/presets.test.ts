@@ -123,6 +123,11 @@ describe('diagnosis of every simulator preset through the real SDK', () => {
     expect(report.causes.map((cause) => cause.id)).not.toContain('credentials.expired');
   });
 
+  it('expired-session: the fix is fresh temporary credentials from their source', () => {
+    const root = reports.get('expired-session')!.causes[0]!;
+    expect(root.fixes).toContainEqual(expect.objectContaining({ command: 'aws sts get-session-token', label: expect.stringContaining('[expired-session]') }));
+  });
+
   it('old-session-token: temporary credentials are renewed at their source, not replaced by new access keys', () => {
     const root = reports.get('old-session-token')!.causes[0]!;
     expect(root.summary).toMatch(/temporary credentials/);
