@@ -34,9 +34,12 @@ const config: Configuration = {
     enableNodeOptionsEnvironmentVariable: false,
     enableNodeCliInspectArguments: false,
     enableCookieEncryption: true,
+    // Checked by Electron on macOS and Windows (electron-builder writes the hashes there); Linux has no check yet.
     enableEmbeddedAsarIntegrityValidation: true,
+    // Together with the integrity check: the app runs only from the (validated) app.asar.
     onlyLoadAppFromAsar: true,
     loadBrowserProcessSpecificV8Snapshot: false,
+    // The page is served from app://doctor (src/main/app-protocol), so file:// needs no extra powers.
     grantFileProtocolExtraPrivileges: false,
   },
 };

@@ -22,8 +22,24 @@ describe('the electron-builder configuration', () => {
     expect(config.productName).toBe('MemoryDB Credentials Doctor');
   });
 
-  it('turns off the fuses the app does not use', () => {
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false });
+  it('turns off the fuses the app does not use and on the ones that protect it', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // onlyLoadAppFromAsar with no asar would leave the app nothing to load.
+    expect(config.asar).toBe(true);
+  });
+
+  it('minifies the renderer bundle of a production build', async () => {
+    const { default: viteConfig } = await import('../../../electron.vite.config');
+    expect((viteConfig as { renderer: { build: { minify: unknown } } }).renderer.build.minify).toBe(true);
   });
 
   it('ships only build output, never sources or tests', () => {
