@@ -970,14 +970,14 @@ export async function writePresets(dir: string, sim: RunningSimulator, only?: st
   if (unknown.length > 0) throw new Error(`Unknown preset${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known: ${presetNames.join(', ')}.`);
   const selected = BUILDERS.filter(([name]) => only === undefined || only.includes(name));
   const now = Date.now();
-  const firstAccount = 210_000_000_000 + sim.world.accounts.size;
   const shared: Section[] = [];
   const presets: PresetEntry[] = [];
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const credentialsFile = join(dir, 'credentials');
   const configFile = join(dir, 'config');
-  for (const [index, [name, build]] of selected.entries()) {
-    const account = sim.world.addAccount(String(firstAccount + index));
+  for (const [name, build] of selected) {
+    // Allocated where it is used, with no await in between: concurrent calls on one simulator get distinct accounts.
+    const account = sim.world.addAccount(String(210_000_000_000 + sim.world.accounts.size));
     const presetDir = join(dir, name);
     mkdirSync(presetDir, { recursive: true, mode: 0o700 });
     const built = build({ world: sim.world, account, name, now, endpoint: sim.endpoint, dir: presetDir });
