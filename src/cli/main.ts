@@ -11,12 +11,21 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const controller = new AbortController();
 const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+  let firstAt: number | null = null;
   const stop = (signal: NodeJS.Signals) => {
+    // Under npm run (and npx) one Ctrl-C arrives twice: from the terminal and relayed by npm.
+    // A second signal must not kill the process with the default action (exit 130); a later,
+    // deliberate one ends it at once, still with the documented "could not run" code.
+    if (firstAt !== null) {
+      if (Date.now() - firstAt > 1_000) process.exit(2);
+      return;
+    }
+    firstAt = Date.now();
     controller.abort(new Error(`Interrupted (${signal}).`));
     resolve(signal);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 });
 
 const appDataDir = process.env.XDG_DATA_HOME ? join(process.env.XDG_DATA_HOME, 'mdb-doctor') : join(homedir(), '.mdb-doctor');

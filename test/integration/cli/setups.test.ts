@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../src/cli/run-cli';
@@ -106,4 +107,42 @@ describe('an endpoint that accepts and never answers', () => {
     const host = await home({});
     expect(await runCli(['diagnose', '--timeout', 'soon'], captureIo(host))).toBe(2);
   });
+});
+
+describe('Ctrl-C under npm run', () => {
+  it.skipIf(process.platform === 'win32')(
+    'exits 2 (could not run), not 130, when the whole process group gets SIGINT',
+    async () => {
+      let connected: () => void = () => undefined;
+      const reached = new Promise<void>((resolve) => (connected = resolve));
+      const sockets: Socket[] = [];
+      const server = createServer((socket) => {
+        sockets.push(socket);
+        connected();
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as { port: number };
+      try {
+        const host = await home({
+          credentials: '[hung]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
+          config: `[profile hung]\nregion = eu-west-1\nendpoint_url = http://127.0.0.1:${port}\n`,
+        });
+        // detached: its own process group, as a terminal gives the command line, so the signal reaches npm, the shell and node.
+        const child = spawn('npm', ['run', '-s', 'cli', '--', 'diagnose', '--profile', 'hung', '--timeout', '60'], {
+          env: { ...process.env, ...host.env } as NodeJS.ProcessEnv,
+          cwd: process.cwd(),
+          detached: true,
+          stdio: 'ignore',
+        });
+        const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+        await reached;
+        process.kill(-child.pid!, 'SIGINT');
+        expect(await exited).toBe(2);
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    },
+    60_000,
+  );
 });
