@@ -21,7 +21,7 @@ export interface CliIo {
   readStdin?: () => Promise<string | null>;
 }
 
-/** Exit codes (PRODUCT §8): no problem found, problems found, could not run. */
+/** Exit codes (docs/diagnosis.md): no problem found, problems found, could not run. */
 export const exitCodes = { ok: 0, problems: 1, error: 2 } as const;
 
 /** One `mdb-doctor` subcommand; the registry in commands/index.ts lists them. */

@@ -4,7 +4,7 @@ import { EXPIRED_SESSION_MEMORY_MS, OPT_IN_REGIONS, type Caller, type SimAccount
 
 /**
  * Authentication as AWS answers it, per protocol family. Query services (STS, IAM) and JSON
- * services (MemoryDB, Account) name the same faults differently (AWS-FACTS §1.3):
+ * services (MemoryDB, Account) name the same faults differently (docs/aws-behaviour.md §1.3):
  * InvalidClientTokenId / UnrecognizedClientException, SignatureDoesNotMatch /
  * InvalidSignatureException, ExpiredToken / ExpiredTokenException.
  */
@@ -17,7 +17,7 @@ const BAD_SIGNATURE =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 const EXPIRED_TOKEN = 'The security token included in the request is expired';
 
-/** The auth faults, as each dialect spells them. Statuses: AWS-FACTS §1.3 (see tests for sources). */
+/** The auth faults, as each dialect spells them. Statuses: docs/aws-behaviour.md §1.3 (see tests for sources). */
 export function authError(
   dialect: AuthDialect,
   fault: 'unknown-key' | 'bad-signature' | 'expired-token' | 'missing' | 'incomplete' | 'skew',
@@ -58,7 +58,7 @@ function identify(world: SimWorld, accessKeyId: string, sessionToken: string | u
     // AWS answers an inactive or not-yet-propagated key exactly like a key it never saw.
     if (key.status !== 'Active' || trueNow < key.usableFrom) return 'unknown';
     // A long-term key sent with a leftover session token is refused as an expired token, not an
-    // unknown key (AWS-FACTS §7: aws/aws-cli#7870, bustle/aws-sudo#11).
+    // unknown key (docs/aws-behaviour.md §7: aws/aws-cli#7870, bustle/aws-sudo#11).
     if (sessionToken !== undefined) return 'stray-token';
     const user = world.findUser(key.accountId, key.userName);
     if (!user) return 'unknown';
@@ -67,7 +67,7 @@ function identify(world: SimWorld, accessKeyId: string, sessionToken: string | u
   }
   const session = world.sessions.get(accessKeyId);
   if (!session || session.sessionToken !== sessionToken) return 'unknown';
-  // Long-expired tokens are no longer known at all (AWS-FACTS §7: jrl84/amazon-sp-api#57).
+  // Long-expired tokens are no longer known at all (docs/aws-behaviour.md §7: jrl84/amazon-sp-api#57).
   if (session.expiration.getTime() + EXPIRED_SESSION_MEMORY_MS < trueNow) return 'unknown';
   // Deactivating or deleting the key that requested a session does not end it: temporary
   // credentials live until they expire (IAM User Guide, id_credentials_temp_control-access_disable-perms).
@@ -104,9 +104,9 @@ export async function authenticate(input: AuthInput): Promise<Caller> {
   const identified = identify(world, parsed.accessKeyId, parsed.sessionToken, input.trueNow);
   if (identified === 'unknown') throw authError(dialect, 'unknown-key');
   if (identified === 'stray-token') throw authError(dialect, 'expired-token');
-  // A disabled opt-in region does not know the account's keys at all (AWS-FACTS §3.2).
+  // A disabled opt-in region does not know the account's keys at all (docs/aws-behaviour.md §3.2).
   if (!world.regionEnabled(identified.account.id, input.region)) throw authError(dialect, 'unknown-key');
-  // A v1 token from the global STS endpoint is refused in every opt-in region, even an enabled one (AWS-FACTS §7).
+  // A v1 token from the global STS endpoint is refused in every opt-in region, even an enabled one (docs/aws-behaviour.md §7).
   if (identified.caller.session?.globalEndpointV1Token && OPT_IN_REGIONS.includes(input.region)) throw authError(dialect, 'unknown-key');
   const serverNow = input.serverClock(identified.account);
   const skew = checkSkew(parsed.amzDate, serverNow, input.skewWindowMinutes);
@@ -117,7 +117,7 @@ export async function authenticate(input: AuthInput): Promise<Caller> {
 }
 
 /**
- * The "Signature expired" / "Signature not yet current" texts (AWS-FACTS §1.3:
+ * The "Signature expired" / "Signature not yet current" texts (docs/aws-behaviour.md §1.3:
  * aws/aws-sdk-js#2598, #1652, aws/aws-cli#135), or null when the date is within the window.
  */
 export function checkSkew(amzDate: string, serverNow: Date, windowMinutes: number): string | null {

@@ -8,7 +8,7 @@ import { newIamId, newSecret, type SimAccount, type SimIamUser, type SimWorld } 
 /**
  * Scenario presets: each builds its own account and IAM user in the simulator's world and
  * writes a profile named after itself into a throwaway credentials + config pair whose
- * `endpoint_url` points at the simulator. `expectedRootCause` uses PRODUCT.md §4's cause ids.
+ * `endpoint_url` points at the simulator. `expectedRootCause` uses the cause ids of docs/CAUSES.md.
  */
 
 /** One preset as listed in presets.json. */
@@ -108,7 +108,7 @@ const OWN_KEYS_ACTIONS = [
   'iam:SimulatePrincipalPolicy',
 ];
 
-/** AWS's "ManageOwnAccessKeys" example plus the read calls the doctor makes (AWS-FACTS §4). */
+/** AWS's "ManageOwnAccessKeys" example plus the read calls the doctor makes (docs/aws-behaviour.md §4). */
 function ownKeysPolicy(actions: readonly string[]): PolicyDocument {
   return {
     Version: '2012-10-17',
@@ -326,7 +326,7 @@ const BUILDERS: ReadonlyArray<readonly [string, Builder]> = [
   [
     'clock-skew-small',
     (c) => {
-      // 10 minutes: inside STS's 15-minute window, outside MemoryDB's 5 (AWS-FACTS §7).
+      // 10 minutes: inside STS's 15-minute window, outside MemoryDB's 5 (docs/aws-behaviour.md §7).
       c.account.knobs.clockOffsetMs = 10 * 60_000;
       return {
         entry: {

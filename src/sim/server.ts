@@ -214,7 +214,7 @@ function optInRequired(deps: ServerDeps, service: ServiceDefinition, account: Si
   );
 }
 
-/** Temporary credentials from GetSessionToken without MFA cannot call IAM (AWS-FACTS §1.3, sts model doc). */
+/** Temporary credentials from GetSessionToken without MFA cannot call IAM (docs/aws-behaviour.md §1.3, sts model doc). */
 function sessionMayCall(caller: Caller, service: ServiceDefinition): boolean {
   return !(service.signingName === 'iam' && caller.session?.issuedBy === 'GetSessionToken' && !caller.session.mfaAuthenticated);
 }

@@ -45,7 +45,7 @@ const CREDENTIAL_RE = /^([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request$/;
  * Parses the Authorization header or presigned query. The messages follow AWS's wording for
  * IncompleteSignature, e.g. "Authorization header requires 'Signature' parameter." and
  * "'<part>' not a valid key=value pair (missing equal-sign) in Authorization header: '<header>'."
- * (AWS-FACTS §1.3, boto/boto3#2280, aws/aws-sdk-go#289).
+ * (docs/aws-behaviour.md §1.3, boto/boto3#2280, aws/aws-sdk-go#289).
  */
 export function parseSignature(request: ReceivedRequest): ParsedSignature | ParseFailure {
   const header = request.headers['authorization'];

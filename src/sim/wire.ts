@@ -73,7 +73,7 @@ export function queryError(namespace: string, error: SimError, requestId: string
   );
 }
 
-/** How an awsJson error names its type; AWS front ends use all three (AWS-FACTS §7). */
+/** How an awsJson error names its type; AWS front ends use all three (docs/aws-behaviour.md §7). */
 export type JsonErrorStyle = 'namespaced' | 'bare' | 'header-only';
 
 /**

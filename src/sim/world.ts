@@ -7,7 +7,7 @@ import type { NamedPolicy, PolicyDocument } from './policy';
  * may read and change directly.
  */
 
-/** Regions where MemoryDB exists (AWS-FACTS §3.1: General Reference, devguide, botocore endpoints.json). */
+/** Regions where MemoryDB exists (docs/aws-behaviour.md §3.1: General Reference, devguide, botocore endpoints.json). */
 export const MEMORYDB_REGIONS: readonly string[] = [
   'us-east-1',
   'us-east-2',
@@ -42,7 +42,7 @@ export function memoryDbEndpointFor(simEndpoint: string, region: string): string
 
 /**
  * Commercial opt-in regions: disabled until an account enables them. The MemoryDB ones are
- * ap-east-1, eu-south-1 and eu-south-2 (AWS-FACTS §3.1); the rest are AWS's other regions
+ * ap-east-1, eu-south-1 and eu-south-2 (docs/aws-behaviour.md §3.1); the rest are AWS's other regions
  * launched after 2019-03-20, the opt-in cut-off in the Account Management guide.
  */
 export const OPT_IN_REGIONS: readonly string[] = [
@@ -185,7 +185,7 @@ export interface SimSession {
 
 /**
  * How long after expiry AWS still recognises a session token as expired rather than unknown;
- * older tokens come back as InvalidClientTokenId (AWS-FACTS §7, jrl84/amazon-sp-api#57). AWS
+ * older tokens come back as InvalidClientTokenId (docs/aws-behaviour.md §7, jrl84/amazon-sp-api#57). AWS
  * publishes no figure: one week is the simulator's choice.
  */
 export const EXPIRED_SESSION_MEMORY_MS = 7 * 86_400_000;
@@ -462,7 +462,7 @@ export class SimWorld {
 
   /**
    * Every account gets the region's built-in `default` user and `open-access` ACL, as AWS
-   * shows them (AWS-FACTS §2.1: aws-cli examples for describe-users / describe-acls).
+   * shows them (docs/aws-behaviour.md §2.1: aws-cli examples for describe-users / describe-acls).
    */
   ensureMemoryDbDefaults(accountId: string, region: string): void {
     if (!this.dbUsers.some((u) => u.accountId === accountId && u.region === region && u.name === 'default')) {

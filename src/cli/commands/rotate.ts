@@ -10,7 +10,7 @@ import { exitCodes, UsageError, type CliCommand, type CliIo } from '../io';
 const usage = `Usage: mdb-doctor rotate --profile P [--delete-old | --keep-old | --grace-days N] [--delete-other-key] [--only-this-profile] [--yes] [--mfa-code CODE] [--json]
        mdb-doctor rotate --recover [--finish ID | --undo ID] [--yes] [--json]
 
-Rotates the IAM user access key of profile P in the credentials file (PRODUCT.md §5):
+Rotates the IAM user access key of profile P in the credentials file (docs/rotation.md):
 creates a new key, backs the file up and writes the new key, checks it works, then
 deactivates the old key using the new one. At every step the file holds a working key.
   --keep-old          keep the old key, inactive (default; AWS recommends deleting it later)

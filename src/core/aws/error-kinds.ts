@@ -1,7 +1,7 @@
 /**
  * The one classification of AWS errors, used by the diagnosis and the rotation alike. It keys
  * on the error's name (the service's code as SDK v3 surfaces it), never on the HTTP status
- * alone: AWS's own pages disagree on statuses (AWS-FACTS §1.3), the names do not.
+ * alone: AWS's own pages disagree on statuses (docs/aws-behaviour.md §1.3), the names do not.
  *
  * SDK v3 names a modeled error by its shape, not by its wire code: IAM's `LimitExceeded`,
  * `NoSuchEntity` and `InvalidInput` arrive as `LimitExceededException`, `NoSuchEntityException`

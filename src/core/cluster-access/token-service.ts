@@ -83,7 +83,7 @@ function describeSkew(offsetMs: number): string {
 
 /**
  * The clock to sign with. A token is a SigV4 signature dated by the signer's clock, and the
- * cluster refuses one dated outside its window (MemoryDB allows 5 minutes, AWS-FACTS §7), so a
+ * cluster refuses one dated outside its window (MemoryDB allows 5 minutes, docs/aws-behaviour.md §7), so a
  * skewed machine makes tokens that never work. STS's Date header (sts:GetCallerIdentity needs no
  * permission) measures the offset; past the threshold the token is signed with the server's time.
  */

@@ -28,7 +28,7 @@ export interface DataPlaneFindings {
   warnings: string[];
 }
 
-/** IAM authentication needs Valkey or Redis OSS 7.0 or later (AWS-FACTS §2.2). */
+/** IAM authentication needs Valkey or Redis OSS 7.0 or later (docs/aws-behaviour.md §2.2). */
 export const iamMinimumEngine = '7.0';
 
 /** Compares dotted versions numerically (`6.2.6` < `7.0` < `7.10`); missing parts count as 0. */

@@ -2,10 +2,10 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity } from '@smithy/types';
 
-/** MemoryDB IAM tokens live 15 minutes (AWS-FACTS §2.2, `TOKEN_EXPIRY_SECONDS = 900` in AWS's example). */
+/** MemoryDB IAM tokens live 15 minutes (docs/aws-behaviour.md §2.2, `TOKEN_EXPIRY_SECONDS = 900` in AWS's example). */
 export const tokenLifetimeSeconds = 900;
 
-/** The signing name of MemoryDB; a token signed for `elasticache` is refused (AWS-FACTS §2.3). */
+/** The signing name of MemoryDB; a token signed for `elasticache` is refused (docs/aws-behaviour.md §2.3). */
 export const tokenSigningService = 'memorydb';
 
 /** What a token is for and who signs it. */

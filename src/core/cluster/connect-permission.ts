@@ -4,7 +4,7 @@ import type { ActionVerdict } from '../diagnosis/facts';
 import type { ProbeContext } from '../diagnosis/probe';
 import type { AwsFailure } from '../aws/error-evidence';
 
-/** The data-plane action IAM-authenticated sign-ins need, on both the cluster and the user (AWS-FACTS §2.2). */
+/** The data-plane action IAM-authenticated sign-ins need, on both the cluster and the user (docs/aws-behaviour.md §2.2). */
 export const connectAction = 'memorydb:Connect';
 
 /** The two resources `memorydb:Connect` must be allowed on. */

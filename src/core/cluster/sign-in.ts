@@ -68,7 +68,7 @@ function serverNameOf(attempt: SignInAttempt): { servername?: string } {
   return isIP(name) ? {} : { servername: name };
 }
 
-/** What a reply or error at the AUTH or command stage means, keyed on the reply's first word (AWS-FACTS §2.3). */
+/** What a reply or error at the AUTH or command stage means, keyed on the reply's first word (docs/aws-behaviour.md §2.3). */
 function outcomeOfReply(reply: string): SignInOutcome | null {
   if (reply.startsWith('WRONGPASS')) return 'wrong-password';
   if (reply.startsWith('NOAUTH')) return 'no-auth';

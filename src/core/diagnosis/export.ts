@@ -64,7 +64,7 @@ export function reportToMarkdown(report: DiagnosisReport): string {
   return lines.join('\n');
 }
 
-/** The report as stable JSON (PRODUCT §4's keys first, then the documented extras). */
+/** The report as stable JSON (docs/diagnosis.md's keys first, then the documented extras). */
 export function reportToJson(report: DiagnosisReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }

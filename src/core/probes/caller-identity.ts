@@ -10,7 +10,7 @@ import { freshCredentialsFixes, hasStrayToken, isTemporary, strayTokenCause, tem
 import { describeOffset, maxClockSkewMs, note, ssoSignInFixes, stsRegionOf } from './shared';
 
 /**
- * AWS's signature windows (AWS-FACTS §7): STS accepts a request time up to 15 minutes off
+ * AWS's signature windows (docs/aws-behaviour.md §7): STS accepts a request time up to 15 minutes off
  * (aws/aws-cli#6676, "- 15 min."), MemoryDB's JSON front door 5. So a 5–15 minute skew passes
  * STS on the first try and fails MemoryDB; past 15 both refuse until the SDK corrects its clock.
  */
@@ -228,7 +228,7 @@ const v1TokenFixes: Fix[] = [
  * Why a key accepted in an always-enabled region is refused in `refused`. Long-term keys: the
  * region is not enabled. Temporary credentials in an opt-in region: a session token from the
  * global STS endpoint (version 1) is refused in every opt-in region, even an enabled one
- * (AWS-FACTS §7), so the opt-in status decides; when it is unknown, both are named.
+ * (docs/aws-behaviour.md §7), so the opt-in status decides; when it is unknown, both are named.
  */
 function regionRefusalCause(refused: string, acceptedIn: string, temporary: boolean, optIn: RegionOptInFact | undefined, evidence: Evidence[]): Cause {
   const enabled = optIn?.region === refused && (optIn.status === 'ENABLED' || optIn.status === 'ENABLED_BY_DEFAULT');

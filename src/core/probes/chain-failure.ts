@@ -115,7 +115,7 @@ function assumeRoleVerdict(target: TargetFact, failure: ChainFailure): ChainVerd
   return null;
 }
 
-/** Which cause a credential-chain failure means, from the SDK's message and AWS's answer (AWS-FACTS §1.6). */
+/** Which cause a credential-chain failure means, from the SDK's message and AWS's answer (docs/aws-behaviour.md §1.6). */
 export function chainVerdict(target: TargetFact, failure: ChainFailure): ChainVerdict {
   const { name, kind, settings } = target.profile;
   const message = failure.message;

@@ -15,7 +15,7 @@ export function isTemporary(credentials: CredentialsFact | undefined): boolean {
 }
 
 /**
- * A long-term key sent with a leftover session token: AWS answers ExpiredToken (AWS-FACTS §7,
+ * A long-term key sent with a leftover session token: AWS answers ExpiredToken (docs/aws-behaviour.md §7,
  * aws/aws-cli#7870), which reads like expired temporary credentials but is not. The fix is to
  * drop the token where it came from: AWS_SESSION_TOKEN, or the profile's aws_session_token line.
  */
@@ -60,7 +60,7 @@ export function freshCredentialsFixes(target: TargetFact, credentials: Credentia
 
 /**
  * Temporary credentials refused as unknown: the session token is damaged or cut, belongs to
- * other keys, or expired so long ago that AWS no longer knows it (AWS-FACTS §7). Creating access
+ * other keys, or expired so long ago that AWS no longer knows it (docs/aws-behaviour.md §7). Creating access
  * keys would not help: the fix is new temporary credentials from their source.
  */
 export function temporaryRejectedCause(target: TargetFact, credentials: CredentialsFact, failure: AwsFailure, evidence: Evidence[]): Cause {

@@ -20,7 +20,7 @@ function sighting(cluster: Cluster, region: string): ClusterSighting {
 /**
  * What a DNS failure of the MemoryDB endpoint means: in a region without MemoryDB the name
  * memory-db.<region>.amazonaws.com has no record, so the client fails with ENOTFOUND before any
- * request (AWS-FACTS §7). Null for every other failure.
+ * request (docs/aws-behaviour.md §7). Null for every other failure.
  */
 export function notOfferedIn(region: string, failure: AwsFailure | null): string | null {
   if (failure?.kind !== 'network' || failure.errorName !== 'ENOTFOUND') return null;

@@ -1,6 +1,6 @@
 import type { TargetFact } from '../diagnosis/facts';
 
-/** Control-plane actions every MemoryDB user needs (PRODUCT §4 step 4). */
+/** Control-plane actions every MemoryDB user needs (docs/diagnosis.md step 4). */
 export const controlPlaneActions = ['memorydb:DescribeClusters', 'memorydb:ListTags'] as const;
 
 /** Actions for data-plane (cluster sign-in) work. */

@@ -44,7 +44,7 @@ export const findingCauses: Readonly<Partial<Record<FindingId, CauseId>>> = {
 
 /**
  * The cause a finding means. A long-term (AKIA) key with a session token is not a malformed
- * profile but a leftover token, which AWS answers with ExpiredToken (AWS-FACTS §7).
+ * profile but a leftover token, which AWS answers with ExpiredToken (docs/aws-behaviour.md §7).
  */
 function causeOfFinding(finding: StaticFinding, maskedKeyId: string | null, hasSessionToken: boolean): CauseId | undefined {
   if (finding.id === 'key-id.token-mismatch' && maskedKeyId?.startsWith('AKIA') && hasSessionToken) return 'credentials.stray-session-token';

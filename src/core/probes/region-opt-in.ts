@@ -6,7 +6,7 @@ import { note } from './shared';
 
 /**
  * Step 3: for an opt-in region, whether the account has enabled it
- * (account:GetRegionOptStatus; AWS-FACTS §3.3). Other regions are on for every account.
+ * (account:GetRegionOptStatus; docs/aws-behaviour.md §3.3). Other regions are on for every account.
  */
 export const regionOptInProbe = defineProbe({
   id: 'region.opt-in',

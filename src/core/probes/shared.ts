@@ -2,7 +2,7 @@ import type { Evidence, Fix } from '../../shared/model/diagnosis';
 import type { TargetFact } from '../diagnosis/facts';
 import { fallbackRegion, isKnownRegion, offersMemoryDb } from '../regions/regions';
 
-/** Five minutes: MemoryDB's allowed clock difference before it refuses a signature (STS allows 15; AWS-FACTS §7). */
+/** Five minutes: MemoryDB's allowed clock difference before it refuses a signature (STS allows 15; docs/aws-behaviour.md §7). */
 export const maxClockSkewMs = 5 * 60 * 1000;
 
 /** The configured region when MemoryDB can be asked there, else null. */
@@ -39,7 +39,7 @@ export function policySourceOf(arn: string): { kind: 'user' | 'role'; arn: strin
   const user = /^arn:(aws[\w-]*):iam::(\d{12}):user\/(?:.*\/)?([^/]+)$/.exec(arn);
   if (user) return { kind: 'user', arn, name: user[3]! };
   const assumed = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(arn);
-  // An assumed-role ARN drops the role's path; the simulator wants the IAM role ARN (AWS-FACTS §4).
+  // An assumed-role ARN drops the role's path; the simulator wants the IAM role ARN (docs/aws-behaviour.md §4).
   if (assumed) return { kind: 'role', arn: `arn:${assumed[1]}:iam::${assumed[2]}:role/${assumed[3]}`, name: assumed[3]! };
   if (/:root$/.test(arn)) return { kind: 'none', reason: 'The account root user is allowed every action; nothing to simulate.' };
   return { kind: 'none', reason: `The policy simulator cannot evaluate ${arn} (only IAM users and roles).` };

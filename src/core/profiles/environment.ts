@@ -42,7 +42,7 @@ export function readEnvironment(host: HostEnvironment): EnvironmentState {
     region: envValue(host, 'AWS_REGION'),
     defaultRegion: envValue(host, 'AWS_DEFAULT_REGION'),
     endpointUrls,
-    // credential-provider-node skips fromEnv whenever AWS_PROFILE is set (AWS-FACTS §1.6).
+    // credential-provider-node skips fromEnv whenever AWS_PROFILE is set (docs/aws-behaviour.md §1.6).
     credentialsWin: accessKeyId !== null && secretAccessKey !== null && profile === null,
     secrets: { accessKeyId, secretAccessKey, sessionToken },
   };

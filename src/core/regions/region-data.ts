@@ -2,7 +2,7 @@
  * Region facts the diagnosis relies on, in one place so a reviewer can check them against
  * their sources and a maintainer can update them in one edit.
  *
- * Sources, read 2026-11 (see docs/AWS-FACTS.md §3):
+ * Sources, read 2026-11 (see docs/docs/aws-behaviour.md §3):
  * - MemoryDB regions: AWS General Reference "Amazon MemoryDB endpoints and quotas"
  *   (docs.aws.amazon.com/general/latest/gr/memorydb-service.html), the MemoryDB developer
  *   guide "Supported regions and endpoints" (regionsandazs.html) and botocore's

@@ -61,7 +61,7 @@ function target(place: AwsPlace, credentials: AwsCredentialIdentity): AwsTarget 
   };
 }
 
-/** sts:GetCallerIdentity with exactly this key (allowed for every valid key, AWS-FACTS §1.3). */
+/** sts:GetCallerIdentity with exactly this key (allowed for every valid key, docs/aws-behaviour.md §1.3). */
 export async function callerIdentity(factory: AwsClientFactory, place: AwsPlace, key: AccessKey, signal?: AbortSignal): Promise<CallerIdentity> {
   const sts = factory.sts({ ...target(place, credentialsOf(key)), maxAttempts: 1 });
   try {
@@ -100,7 +100,7 @@ export class MfaUnavailableError extends Error {
 
 /**
  * The MFA session of one run, shared by the IAM accesses of the old and the new key, so a
- * user types one code per run (PRODUCT §5: "the IAM calls use that session").
+ * user types one code per run (docs/rotation.md: "the IAM calls use that session").
  */
 export interface MfaSessionBox {
   session: AwsCredentialIdentity | null;
@@ -109,7 +109,7 @@ export interface MfaSessionBox {
 /**
  * IAM calls made with one long-term key, escalating to an MFA session when IAM refuses:
  * an `AccessDenied` from a policy that demands MFA (the usual `aws:MultiFactorAuthPresent`
- * deny) or `InvalidClientTokenId` for session credentials without MFA (AWS-FACTS §1.3).
+ * deny) or `InvalidClientTokenId` for session credentials without MFA (docs/aws-behaviour.md §1.3).
  * The session comes from sts:GetSessionToken with the device's serial and a fresh code.
  */
 export class IamAccess {

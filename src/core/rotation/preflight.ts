@@ -13,7 +13,7 @@ const fallbackRegion = 'us-east-1';
 
 /**
  * The region for the rotation's STS calls. The profile's own region may be an opt-in region
- * the account has not enabled (STS then rejects every key as InvalidClientTokenId, AWS-FACTS
+ * the account has not enabled (STS then rejects every key as InvalidClientTokenId, docs/aws-behaviour.md
  * §3.2), which would make a good key look bad; so outside the China and GovCloud partitions,
  * and unless an endpoint is configured (LocalStack, a VPC endpoint), STS is asked in us-east-1.
  */

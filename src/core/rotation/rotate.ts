@@ -35,7 +35,7 @@ function refused(profile: string, message: string): RotationResult {
 }
 
 /**
- * Rotates the profile's IAM user key (PRODUCT §5): preflight, optional deletion of an
+ * Rotates the profile's IAM user key (docs/rotation.md): preflight, optional deletion of an
  * inactive second key, create, journal, back up and write, verify, deactivate the old key
  * with the new one, optional delete. Every failure ends with the file holding a working key;
  * whatever is left in IAM is named in the outcome with its cleanup command.

@@ -56,7 +56,7 @@ export interface RunContext {
 
 /**
  * IAM access signed by a given key, cached so one MFA session serves every call of the run
- * (PRODUCT §5: "the IAM calls use that session"), whichever of the two keys signs.
+ * (docs/rotation.md: "the IAM calls use that session"), whichever of the two keys signs.
  */
 export class IamAccesses {
   private readonly byKey = new Map<string, IamAccess>();
@@ -204,7 +204,7 @@ export async function gate(ctx: RunContext, step: RotationStep, moment: 'before'
 /**
  * Repeats an idempotent IAM call while the failure could pass (a just-created key IAM has
  * not propagated yet, throttling, 5xx, a lost answer), within the same bounded backoff as
- * the verify step. aws-vault does the same for its delete (20 s, AWS-FACTS §4).
+ * the verify step. aws-vault does the same for its delete (20 s, docs/aws-behaviour.md §4).
  */
 export async function retrying<T>(ctx: RunContext, call: () => Promise<T>, worthRetrying: (error: unknown) => boolean = isWorthRetrying): Promise<T> {
   const { backoff, sleep, host, signal } = ctx.deps;

@@ -12,7 +12,7 @@ export interface BackoffOptions {
 
 /**
  * Defaults from tool practice, since AWS publishes no number for IAM propagation
- * (AWS-FACTS §4): aws-vault waits up to 20 s, aws-rotate-key warns "it may take a minute".
+ * (docs/aws-behaviour.md §4): aws-vault waits up to 20 s, aws-rotate-key warns "it may take a minute".
  */
 export const defaultBackoff: BackoffOptions = { initialDelayMs: 1_000, maxDelayMs: 8_000, maxWaitMs: 60_000 };
 

@@ -118,7 +118,7 @@ export const errorSignatures: readonly ErrorSignature[] = [
     name: 'ExpiredToken',
     patterns: [word('ExpiredToken(?:Exception)?'), /security token included in the request is expired/i],
     meaning: 'The session token sent with the request has expired.',
-    // A long-term key sent with a leftover session token gets ExpiredToken too (AWS-FACTS §7, aws/aws-cli#7870).
+    // A long-term key sent with a leftover session token gets ExpiredToken too (docs/aws-behaviour.md §7, aws/aws-cli#7870).
     causes: ['credentials.expired', 'credentials.sso-expired', 'credentials.stray-session-token', 'profile.env-shadowing'],
     checks: expiredChecks,
   },

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { profileNameSchema } from './primitives';
 
 /**
- * Cluster sign-in (PRODUCT §4 step 6): the MemoryDB IAM auth token and the live `AUTH`
+ * Cluster sign-in (docs/diagnosis.md step 6): the MemoryDB IAM auth token and the live `AUTH`
  * test, as the renderer and the CLI see them. The password travels only in a sign-in
  * request; no response shape names it, so the dispatcher strips it even if a handler erred.
  */
 
-/** MemoryDB names: cluster and user names follow `[a-zA-Z][a-zA-Z0-9-]*` (AWS-FACTS §2.1). */
+/** MemoryDB names: cluster and user names follow `[a-zA-Z][a-zA-Z0-9-]*` (docs/aws-behaviour.md §2.1). */
 const memoryDbName = z
   .string()
   .min(1)

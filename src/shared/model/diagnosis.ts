@@ -7,7 +7,7 @@ export { causeIds, causeIdSchema, causeCatalogue, type CauseId, type CauseDefini
 export { stepIds, stepIdSchema, severitySchema, type Severity, type StepId } from './steps';
 
 /**
- * The diagnosis as the renderer, the CLI's `--json` and the exports see it (PRODUCT §4).
+ * The diagnosis as the renderer, the CLI's `--json` and the exports see it (docs/diagnosis.md).
  * Plain data with no secret: key ids appear masked, never a secret or a session token.
  */
 
@@ -111,7 +111,7 @@ export const callerIdentitySchema = z.object({ arn: z.string(), account: z.strin
 export type CallerIdentity = z.infer<typeof callerIdentitySchema>;
 
 /**
- * The whole report. The first four keys are exactly PRODUCT §4's `--json` shape
+ * The whole report. The first four keys are exactly docs/diagnosis.md's `--json` shape
  * (`profile`, `rootCause`, `causes`, `steps`); the rest are documented extras:
  * `target` (what was diagnosed), `probes` (every probe's result), `cancelled`, timings.
  */

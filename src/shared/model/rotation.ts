@@ -13,7 +13,7 @@ export type DeleteOldChoice = z.infer<typeof deleteOldChoiceSchema>;
 export const otherKeyActionSchema = z.enum(['delete', 'stop']);
 export type OtherKeyAction = z.infer<typeof otherKeyActionSchema>;
 
-/** The steps of PRODUCT.md §5, in order; `delete-other-key` only runs when the user chose it. */
+/** The steps of docs/rotation.md, in order; `delete-other-key` only runs when the user chose it. */
 export const rotationStepSchema = z.enum(['preflight', 'delete-other-key', 'create-key', 'write-file', 'verify', 'deactivate-old', 'delete-old']);
 export type RotationStep = z.infer<typeof rotationStepSchema>;
 

@@ -4,7 +4,7 @@ import { KNOWN_REGIONS, OPT_IN_REGIONS } from '../world';
 
 /**
  * The Account Management API's GetRegionOptStatus (rest-json, `POST /getRegionOptStatus`,
- * AWS-FACTS §3.3, botocore `account` model). Global service signed for us-east-1.
+ * docs/aws-behaviour.md §3.3, botocore `account` model). Global service signed for us-east-1.
  */
 
 /** The Account API service definition. */

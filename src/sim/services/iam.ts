@@ -64,7 +64,7 @@ const keyMetadata = (key: SimAccessKey) => ({ UserName: key.userName, AccessKeyI
 
 function sourceEntity(context: OperationContext, arn: string): SimIamUser | SimRole {
   const { world, caller } = context;
-  // AWS-FACTS §4: an STS assumed-role ARN is rejected (newrelic/newrelic-lambda-cli#96) before any permission check.
+  // docs/aws-behaviour.md §4: an STS assumed-role ARN is rejected (newrelic/newrelic-lambda-cli#96) before any permission check.
   if (!/^arn:aws:iam::\d{12}:(user|role|group)\//.test(arn)) {
     throw new SimError('InvalidInput', 400, `Invalid Entity Arn: ${arn} does not clearly define entity type and name.`);
   }
@@ -103,7 +103,7 @@ export const iam: ServiceDefinition = {
 
     CreateAccessKey: (context) => {
       const user = targetUser(context, 'CreateAccessKey');
-      // Quota counts active and inactive keys (AWS-FACTS §4; message from fwdcloudsec/granted#388).
+      // Quota counts active and inactive keys (docs/aws-behaviour.md §4; message from fwdcloudsec/granted#388).
       if (context.world.keysOf(user.name, user.accountId).length >= KEYS_PER_USER) {
         throw new SimError('LimitExceeded', 409, `Cannot exceed quota for AccessKeysPerUser: ${KEYS_PER_USER}`);
       }

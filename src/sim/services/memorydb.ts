@@ -4,7 +4,7 @@ import { SimError } from '../wire';
 import type { SimAcl, SimCluster, SimDbUser } from '../world';
 
 /**
- * MemoryDB, awsJson1.1, target prefix AmazonMemoryDB, signing name memorydb (AWS-FACTS §1.1,
+ * MemoryDB, awsJson1.1, target prefix AmazonMemoryDB, signing name memorydb (docs/aws-behaviour.md §1.1,
  * botocore `memorydb/2021-01-01/service-2.json`). Shapes follow the model's Cluster, User and
  * ACL structures; modeled faults carry the status of their `httpError` trait in the service model:
  * 404 for ClusterNotFoundFault, UserNotFoundFault and ACLNotFoundFault (also their awsQueryError
@@ -130,7 +130,7 @@ interface DescribeSpec<T> {
 function describe<T extends { accountId: string; region: string; name: string }>(context: OperationContext, spec: DescribeSpec<T>) {
   const name = stringInput(context, spec.nameField);
   context.authorize(`memorydb:${spec.action}`, arn(context, spec.kind, name ?? '*'));
-  // Every region has the built-in default user and open-access ACL (AWS-FACTS §2.1).
+  // Every region has the built-in default user and open-access ACL (docs/aws-behaviour.md §2.1).
   context.world.ensureMemoryDbDefaults(context.caller.account.id, context.region);
   const found = inScope(context, spec.items).filter((item) => name === undefined || item.name === name);
   if (name !== undefined && found.length === 0) throw fault(spec.fault[0], `${spec.fault[1]} ${name} not found`);

@@ -36,7 +36,7 @@ describe('mdb-doctor diagnose', () => {
     expect(io.out()).toContain('aws configure --profile bad-key-id');
   });
 
-  it('--json prints exactly one object with the PRODUCT §4 shape', async () => {
+  it('--json prints exactly one object with the docs/diagnosis.md shape', async () => {
     const io = captureIo(hostOf('wrong-region'));
     expect(await runCli(['diagnose', '--profile', 'wrong-region', '--cluster', 'orders', '--json'], io)).toBe(1);
     const parsed = JSON.parse(io.out()) as Record<string, unknown> & { causes: Array<Record<string, unknown>>; steps: Array<Record<string, unknown>> };

@@ -216,7 +216,7 @@ export interface InvariantReport {
 }
 
 /**
- * The two invariants of PRODUCT §5 after a run (and its recovery):
+ * The two invariants of docs/rotation.md after a run (and its recovery):
  * 1. the profile's key in the file works (GetCallerIdentity answers as the same user);
  * 2. every key IAM holds for the user is the file's key, the old key kept inactive on the
  *    user's choice, a key the user had before that this run did not touch, or a key the

@@ -84,7 +84,7 @@ describe.skipIf(!version)(`AWS CLI (${version ?? 'absent'}) against the presets`
     expect(skew.stderr).toMatch(/Signature expired: \d{8}T\d{6}Z is now earlier than/);
   });
 
-  it('sts get-caller-identity: the session-token faults of AWS-FACTS §7', async () => {
+  it('sts get-caller-identity: the session-token faults of docs/aws-behaviour.md §7', async () => {
     // A long-term key with a leftover token is ExpiredToken (aws/aws-cli#7870); a long-expired token is no longer
     // known (jrl84/amazon-sp-api#57); a global-endpoint v1 token is refused in an opt-in region the account enabled.
     const [stray, old, v1, v1InUsEast1] = await Promise.all([

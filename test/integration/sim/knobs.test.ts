@@ -97,7 +97,7 @@ describe('latency, clock and propagation', () => {
     expect(Date.now() - started).toBeLessThan(1_490);
   });
 
-  it('sends its skewed clock in the Date header; the SDK corrects and retries (AWS-FACTS §1.5)', async () => {
+  it('sends its skewed clock in the Date header; the SDK corrects and retries (docs/aws-behaviour.md §1.5)', async () => {
     const { config } = await world({ clockOffsetMs: -30 * 60_000 });
     const identity = await new STSClient(config).send(new GetCallerIdentityCommand({}));
     expect(identity.$metadata.attempts).toBe(2);

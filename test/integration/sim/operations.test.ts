@@ -109,7 +109,7 @@ describe('SimulatePrincipalPolicy', () => {
     expect(decisions).toEqual({ 'memorydb:DescribeClusters': 'implicitDeny', 'iam:ListAccessKeys': 'allowed' });
   });
 
-  it('rejects an assumed-role ARN with InvalidInput (AWS-FACTS §4, newrelic/newrelic-lambda-cli#96)', async () => {
+  it('rejects an assumed-role ARN with InvalidInput (docs/aws-behaviour.md §4, newrelic/newrelic-lambda-cli#96)', async () => {
     const client = new IAMClient(env.clientConfig('good'));
     const account = (await new STSClient(env.clientConfig('good')).send(new GetCallerIdentityCommand({}))).Account!;
     const failure = await failureOf(() =>

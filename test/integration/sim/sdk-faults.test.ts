@@ -14,7 +14,7 @@ import { failureOf, startPresetSim, type PresetSim } from '../../helpers/sim-pre
  *  [DDB]     DynamoDB developer guide, "Error handling with DynamoDB" (Programming.Errors): awsJson front-door auth
  *            errors (UnrecognizedClientException, InvalidSignatureException, ExpiredTokenException,
  *            MissingAuthenticationTokenException) answer HTTP 400 with a com.amazon.coral.service#… __type.
- *  [FACTS]   /work/shared/design/AWS-FACTS.md §1.3 / §3.2 / §4 and the reports it cites there.
+ *  [FACTS]   /work/shared/design/docs/aws-behaviour.md §1.3 / §3.2 / §4 and the reports it cites there.
  */
 
 let env: PresetSim;
@@ -101,7 +101,7 @@ describe('credential faults', () => {
       name: 'UnrecognizedClientException',
       status: 400,
     });
-    // The same key works in an always-enabled region — the differential probe PRODUCT §4 describes.
+    // The same key works in an always-enabled region — the differential probe docs/diagnosis.md describes.
     const identity = await new STSClient(env.clientConfig('region-not-enabled', 'us-east-1')).send(new GetCallerIdentityCommand({}));
     expect(identity.Arn).toMatch(/user\/region-not-enabled$/);
     const status = await new AccountClient(env.clientConfig('region-not-enabled', 'us-east-1')).send(

@@ -4,7 +4,7 @@ import type { DiagnosisEvent, DiagnosisReport, DiagnosisRequest, ProbeResult, St
 export type LiveProbe =
   { id: string; step: StepId; title: string; state: 'running' } | { id: string; step: StepId; title: string; state: 'finished'; result: ProbeResult };
 
-/** Everything the wizard knows about the current run, in one place (STYLE.md habit 5). */
+/** Everything the wizard knows about the current run, in one place. */
 export type RunState =
   | { phase: 'idle'; previous: DiagnosisReport | null }
   | { phase: 'starting'; request: DiagnosisRequest; previous: DiagnosisReport | null }

@@ -8,7 +8,7 @@ export interface WizardStep {
   why: string;
 }
 
-/** The wizard's steps, in the order PRODUCT.md §4 walks the causes. */
+/** The wizard's steps, in the order docs/diagnosis.md walks the causes. */
 export const wizardSteps: readonly WizardStep[] = [
   {
     id: 'credentials',

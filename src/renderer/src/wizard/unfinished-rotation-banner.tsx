@@ -5,7 +5,7 @@ import { useApi } from '../hooks/use-api';
 
 /**
  * At start-up, tells the user about a rotation a crash or power loss interrupted, so it is
- * finished or undone before anything else touches that profile (PRODUCT §5).
+ * finished or undone before anything else touches that profile (docs/rotation.md).
  */
 export function UnfinishedRotationBanner({ onOpen }: { onOpen(profile: string): void }) {
   const api = useApi();

@@ -9,7 +9,7 @@ import {
 } from '../../model/cluster';
 import { invoke, type EventChannel } from '../define';
 
-/** Channels of the cluster sign-in step (PRODUCT §4 step 6). */
+/** Channels of the cluster sign-in step (docs/diagnosis.md step 6). */
 export const clusterChannels = {
   /**
    * Signs a MemoryDB IAM auth token with the profile's credentials. The answer carries it

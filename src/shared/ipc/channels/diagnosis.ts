@@ -3,7 +3,7 @@ import { diagnosisEventSchema, diagnosisReportSchema, diagnosisRequestSchema, ex
 import { runIdSchema } from '../../model/primitives';
 import { event, invoke } from '../define';
 
-/** Channels of the diagnosis feature (PRODUCT §4): start a run, cancel it, export its report. */
+/** Channels of the diagnosis feature (docs/diagnosis.md): start a run, cancel it, export its report. */
 export const diagnosisChannels = {
   /** Starts a diagnosis in the background; progress arrives on `onDiagnosisEvent` tagged with the run id. */
   startDiagnosis: invoke('diagnosis:start', diagnosisRequestSchema, z.object({ runId: runIdSchema })),

@@ -10,7 +10,7 @@ import {
 import { profileNameSchema, runIdSchema } from '../../model/primitives';
 import { event, invoke } from '../define';
 
-/** Channels of the rotation feature (PRODUCT §5). No request or answer can carry a secret. */
+/** Channels of the rotation feature (docs/rotation.md). No request or answer can carry a secret. */
 export const rotationChannels = {
   /** Checks, touching nothing, whether the profile can be rotated and what the rotation would do. */
   rotationPreflight: invoke('rotation:preflight', z.object({ profile: profileNameSchema }).strict(), rotationPlanSchema),

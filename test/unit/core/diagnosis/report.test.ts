@@ -83,7 +83,7 @@ describe('blocked steps', () => {
 });
 
 describe('buildReport', () => {
-  it('has the PRODUCT §4 keys, every step, a null root cause when nothing was found', () => {
+  it('has the docs/diagnosis.md keys, every step, a null root cause when nothing was found', () => {
     const report = buildReport({ results: [result({})], causes: [], facts: {}, cancelled: false, startedAt: new Date(0), durationMs: 5 });
     expect(Object.keys(report).slice(0, 4)).toEqual(['profile', 'rootCause', 'causes', 'steps']);
     expect(report.rootCause).toBeNull();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CredentialsFact, IdentityFact } from '../../../../src/core/diagnosis/facts';
 import { accessKeysProbe } from '../../../../src/core/probes/access-keys';
 import { AwsSession } from '../../../../src/core/aws/session';
-import { clusterTarget, fakeProbeContext } from './cluster/fake-probe-context';
+import { clusterTarget, fakeProbeContext } from '../../../helpers/fake-probe-context';
 
 const keyId = 'AKIAIOSFODNN7EXAMPLE';
 const keys = { accessKeyId: keyId, secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };

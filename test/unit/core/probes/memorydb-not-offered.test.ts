@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { RegionClustersFact } from '../../../../src/core/diagnosis/facts';
 import { clusterScanProbe } from '../../../../src/core/probes/cluster-scan';
 import { clustersInRegionProbe } from '../../../../src/core/probes/clusters-in-region';
-import { clusterTarget, fakeProbeContext, type Answer } from './cluster/fake-probe-context';
+import { clusterTarget, fakeProbeContext, type Answer } from '../../../helpers/fake-probe-context';
 
 // A region without MemoryDB has no DNS record for memory-db.<region>.amazonaws.com: the SDK fails
-// with ENOTFOUND before any request (AWS-FACTS §7). The diagnosis must say so, not "could not reach".
+// with ENOTFOUND before any request (docs/aws-behaviour.md §7). The diagnosis must say so, not "could not reach".
 const answers: Answer[] = [
   {
     match: /DescribeClusters in eu-south-2/,

@@ -1,56 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AwsService } from '../../../../src/core/aws/endpoints';
-import type { CallResult, ClientFor } from '../../../../src/core/aws/session';
+import type { CallResult } from '../../../../src/core/aws/session';
 import type { ActionVerdict, Facts, TargetFact } from '../../../../src/core/diagnosis/facts';
-import type { ProbeContext } from '../../../../src/core/diagnosis/probe';
-import type { HostEnvironment } from '../../../../src/core/host';
 import { permissionsVerdictProbe } from '../../../../src/core/probes/permissions-verdict';
 import { policySimulationProbe } from '../../../../src/core/probes/policy-simulation';
+import { fakeProbeContext } from '../../../helpers/fake-probe-context';
 
-const host: HostEnvironment = { env: {}, homeDir: '/h', platform: 'linux', appDataDir: '/h/app', now: () => new Date() };
 const target = { region: 'eu-west-1', cluster: null, user: null, profile: { name: 'dev' } } as unknown as TargetFact;
-
-/** A probe context whose AWS calls are answered by `answer`, by the command's class name. */
-function fakeContext(
-  facts: Partial<Facts>,
-  answer: (command: string, input: Record<string, unknown>) => CallResult<unknown>,
-): ProbeContext & { asked: string[] } {
-  const asked: string[] = [];
-  return {
-    asked,
-    facts,
-    signal: new AbortController().signal,
-    host,
-    causesSoFar: () => [],
-    need(key) {
-      const value = facts[key];
-      if (value === undefined) throw new Error(`missing ${key}`);
-      return value;
-    },
-    async call<S extends AwsService, Output>(
-      _service: S,
-      _region: string,
-      _request: string,
-      send: (client: ClientFor[S], options: { abortSignal: AbortSignal }) => Promise<Output>,
-    ) {
-      let result: CallResult<unknown> | undefined;
-      const client = {
-        send: async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
-          asked.push(command.constructor.name);
-          result = answer(command.constructor.name, command.input);
-          if (!result.ok) throw Object.assign(new Error(result.failure.message), { name: result.failure.errorName });
-          return result.output;
-        },
-      } as unknown as ClientFor[S];
-      try {
-        const output = await send(client, { abortSignal: new AbortController().signal });
-        return { ok: true as const, output, attempts: [], evidence: { label: 'ok' } };
-      } catch {
-        return result as CallResult<Output>;
-      }
-    },
-  };
-}
 
 const fail = (errorName: string, kind: 'not-found' | 'access-denied', message = errorName): CallResult<unknown> => ({
   ok: false,
@@ -64,7 +19,7 @@ describe('policy simulation', () => {
   it('asks about the role behind an assumed-role session, and retries with the pathful ARN from iam:GetRole', async () => {
     const identity = { arn: 'arn:aws:sts::123456789012:assumed-role/Deploy/ci', account: '123456789012', userId: 'AROA:ci', region: 'eu-west-1' };
     const sources: unknown[] = [];
-    const context = fakeContext({ target, identity }, (command, input) => {
+    const context = fakeProbeContext({ target, identity }, (command, input) => {
       if (command === 'SimulatePrincipalPolicyCommand') {
         sources.push(input.PolicySourceArn);
         if (input.PolicySourceArn === 'arn:aws:iam::123456789012:role/Deploy') return fail('NoSuchEntity', 'not-found');
@@ -80,7 +35,7 @@ describe('policy simulation', () => {
 
   it('reads an SCP or a boundary from the evaluation details', async () => {
     const identity = { arn: 'arn:aws:iam::123456789012:user/dev', account: '123456789012', userId: 'AIDA', region: 'eu-west-1' };
-    const context = fakeContext({ target, identity }, () =>
+    const context = fakeProbeContext({ target, identity }, () =>
       ok({
         EvaluationResults: [
           { EvalActionName: 'memorydb:DescribeClusters', EvalDecision: 'explicitDeny', OrganizationsDecisionDetail: { AllowedByOrganizations: false } },
@@ -109,7 +64,7 @@ describe('permissions verdict', () => {
       simulation: { source: 'simulator', verdicts: [verdict('memorydb:DescribeClusters', 'allowed'), verdict('memorydb:ListTags', 'allowed')] },
       realCalls: { source: 'real-calls', verdicts: [verdict('memorydb:DescribeClusters', 'implicitDeny', 'session policy')] },
     };
-    const outcome = await permissionsVerdictProbe.run(fakeContext(facts, () => ok({})));
+    const outcome = await permissionsVerdictProbe.run(fakeProbeContext(facts, () => ok({})));
     expect(outcome.causes?.map((cause) => cause.id)).toEqual(['permissions.missing']);
     expect(outcome.causes?.[0]?.fixes).toContainEqual(
       expect.objectContaining({ kind: 'copy-command', command: expect.stringContaining('put-user-policy --user-name dev') }),
@@ -122,7 +77,7 @@ describe('permissions verdict', () => {
       identity,
       realCalls: { source: 'real-calls', verdicts: [verdict('memorydb:DescribeClusters', 'explicitDeny', 'service control policy')] },
     };
-    const outcome = await permissionsVerdictProbe.run(fakeContext(facts, () => ok({})));
+    const outcome = await permissionsVerdictProbe.run(fakeProbeContext(facts, () => ok({})));
     expect(outcome.causes?.map((cause) => cause.id)).toEqual(['permissions.explicit-deny']);
     expect(outcome.causes?.[0]?.summary).toContain('service control policy');
     expect(outcome.causes?.[0]?.fixes.some((fix) => fix.kind === 'copy-policy')).toBe(false);
@@ -137,13 +92,13 @@ describe('permissions verdict', () => {
         verdicts: [verdict('memorydb:DescribeClusters', 'allowed'), verdict('memorydb:ListTags', 'allowed'), verdict('memorydb:Connect', 'implicitDeny')],
       },
     };
-    const outcome = await permissionsVerdictProbe.run(fakeContext(facts, () => ok({})));
+    const outcome = await permissionsVerdictProbe.run(fakeProbeContext(facts, () => ok({})));
     expect(outcome.causes ?? []).toEqual([]);
     expect(outcome.status).toBe('warn');
   });
 
   it('nothing known is unknown, never pass', async () => {
-    const outcome = await permissionsVerdictProbe.run(fakeContext({ target, identity }, () => ok({})));
+    const outcome = await permissionsVerdictProbe.run(fakeProbeContext({ target, identity }, () => ok({})));
     expect(outcome.status).toBe('unknown');
   });
 });

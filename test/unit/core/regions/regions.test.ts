@@ -10,7 +10,7 @@ import {
   partitionOf,
 } from '../../../../src/core/regions/regions';
 
-describe('region data (AWS-FACTS §3.1)', () => {
+describe('region data (docs/aws-behaviour.md §3.1)', () => {
   it('lists the 19 commercial, 2 GovCloud and 2 China MemoryDB regions and names its sources', () => {
     expect(memoryDbRegions.aws).toHaveLength(19);
     expect(memoryDbRegions['aws-us-gov']).toEqual(['us-gov-east-1', 'us-gov-west-1']);

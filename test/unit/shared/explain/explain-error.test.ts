@@ -117,7 +117,7 @@ describe('explainError', () => {
   });
 });
 
-describe('the AWS-on-the-wire causes (AWS-FACTS §7)', () => {
+describe('the AWS-on-the-wire causes (docs/aws-behaviour.md §7)', () => {
   it('ExpiredToken may be a leftover session token on a long-term key; InvalidClientTokenId a v1 token or refused temporary credentials', () => {
     expect(causeIdsOf('An error occurred (ExpiredToken) when calling the GetCallerIdentity operation')).toContain('credentials.stray-session-token');
     expect(causeIdsOf('An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation')).toEqual(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Facts } from '../../../../../src/core/diagnosis/facts';
 import { clusterSignInProbe } from '../../../../../src/core/probes/cluster/cluster-sign-in';
 import { connectPermissionProbe } from '../../../../../src/core/probes/cluster/connect-permission';
-import { clusterTarget, fakeProbeContext, type Answer } from './fake-probe-context';
+import { clusterTarget, fakeProbeContext, type Answer } from '../../../../helpers/fake-probe-context';
 
 const account = '123456789012';
 const identity = { arn: `arn:aws:iam::${account}:user/dev`, account, userId: 'AIDAEXAMPLE', region: 'eu-west-1' };
