@@ -98,4 +98,30 @@ describe('diagnosis IPC through the validated dispatcher', () => {
       bench.sim.knobs.latencyMs = 0;
     }
   });
+
+  it('runs one diagnosis at a time: starting another cancels the one going', async () => {
+    bench.sim.knobs.latencyMs = 300;
+    try {
+      const jobs = new JobRegistry();
+      const handlers = createDiagnosisHandlers(
+        scopeOf({ host: bench.hostFor(bench.preset('good')), identity: { name: 'test', version: '0' }, jobs, shell: headlessShell() }),
+      );
+      const events: DiagnosisEvent[] = [];
+      const context: HandlerContext = { emit: (_event, payload) => events.push(payload as DiagnosisEvent) };
+      const first = await handlers.startDiagnosis({ profile: 'good' }, context);
+      const second = await handlers.startDiagnosis({ profile: 'good' }, context);
+      const third = await handlers.startDiagnosis({ profile: 'good' }, context);
+      expect(jobs.active('diagnosis').filter((id) => id !== first.runId && id !== second.runId)).toEqual([third.runId]);
+      await jobs.settled();
+      const doneOf = (runId: string) => events.find((event) => event.runId === runId && event.type === 'done');
+      for (const replaced of [first.runId, second.runId]) {
+        const done = doneOf(replaced);
+        expect(done && done.type === 'done' && done.report.cancelled).toBe(true);
+      }
+      const last = doneOf(third.runId);
+      expect(last && last.type === 'done' && last.report.cancelled).toBe(false);
+    } finally {
+      bench.sim.knobs.latencyMs = 0;
+    }
+  });
 });

@@ -30,6 +30,9 @@ export function createDiagnosisHandlers(deps: HandlerScope) {
   return {
     async startDiagnosis(request: ParsedRequestOf<'startDiagnosis'>, context: HandlerContext) {
       const host = deps.host.current();
+      // One diagnosis at a time for the window: a new run replaces (cancels) the one going, so a
+      // page cannot pile up runs that each hold sockets and memory.
+      for (const running of deps.jobs.active('diagnosis')) deps.jobs.cancel('diagnosis', running);
       const runId = deps.jobs.start('diagnosis', async (signal, id) => {
         try {
           const { report } = await diagnose(host, request, {
