@@ -14,7 +14,7 @@ const corePackages = {
   profiles: ['aws-files'],
   diagnosis: ['aws', 'profiles', 'regions'],
   cluster: ['aws', 'diagnosis', 'regions'],
-  probes: ['aws', 'aws-files', 'profiles', 'regions', 'diagnosis', 'cluster'],
+  probes: ['aws', 'aws-files', 'profiles', 'regions', 'diagnosis', 'cluster', 'sso'],
   'cluster-access': ['aws', 'regions', 'diagnosis', 'probes', 'cluster'],
   rotation: ['aws', 'aws-files', 'profiles'],
   sso: ['aws', 'aws-files', 'profiles'],

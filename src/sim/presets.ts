@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunningSimulator } from './index';
 import type { PolicyDocument } from './policy';
+import { ssoPresetBuilders, writeSsoCaches } from './sso-presets';
 import { newIamId, newSecret, type SimAccount, type SimIamUser, type SimWorld } from './world';
 
 /**
@@ -946,7 +947,7 @@ function assumeRolePresets(): Array<readonly [string, Builder]> {
 }
 
 /** Every preset name, in the order presets.json lists them. */
-export const presetNames: readonly string[] = BUILDERS.map(([name]) => name);
+export const presetNames: readonly string[] = [...BUILDERS.map(([name]) => name), ...ssoPresetBuilders.map(([name]) => name)];
 
 function iniSection(header: string, values: Record<string, string | undefined>): string {
   const lines = Object.entries(values).flatMap(([key, value]) => (value === undefined ? [] : [`${key} = ${value}`]));
@@ -1012,6 +1013,19 @@ export async function writePresets(dir: string, sim: RunningSimulator, only?: st
     const ownEnvironment = built.ownFiles || built.noProfile || entry.env !== undefined || entry.named === false;
     presets.push({ preset: name, profile, ...entry, ...(ownEnvironment ? { ownEnvironment: true as const } : {}) });
   }
+  const ssoCaches: Record<string, unknown> = {};
+  for (const [name, build] of ssoPresetBuilders.filter(([name]) => only === undefined || only.includes(name))) {
+    const account = sim.world.addAccount(String(210_000_000_000 + sim.world.accounts.size));
+    const addCluster = () => ordersCluster({ world: sim.world, account, name, now, endpoint: sim.endpoint, dir }, HOME_REGION);
+    const built = build({ world: sim.world, sso: sim.sso, account, name, now, region: HOME_REGION, policy: DEVELOPER_POLICY, addCluster });
+    presets.push({ preset: name, profile: name, description: built.description, expectedRootCause: built.expectedRootCause, region: built.region });
+    shared.push(
+      { file: 'config', header: `profile ${name}`, values: { ...built.profileSettings, region: built.region, endpoint_url: sim.endpoint, output: 'json' } },
+      ...built.extraConfig.map((section) => ({ file: 'config' as const, ...section })),
+    );
+    Object.assign(ssoCaches, built.cacheFiles);
+  }
+  await writeSsoCaches(dir, ssoCaches);
   await writeFile(credentialsFile, sectionsText(shared, 'credentials'), { mode: 0o600 });
   await writeFile(configFile, sectionsText(shared, 'config'), { mode: 0o600 });
   await writeFile(join(dir, 'presets.json'), JSON.stringify({ endpoint: sim.endpoint, credentialsFile, configFile, presets }, null, 2) + '\n', { mode: 0o600 });

@@ -1,6 +1,6 @@
 import { fromIni, fromTokenFile } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import type { Evidence } from '../../shared/model/diagnosis';
+import type { Evidence, Fix } from '../../shared/model/diagnosis';
 import { describeAwsError, type AwsFailure } from '../aws/error-evidence';
 import { AwsSession } from '../aws/session';
 import { makeCause } from '../diagnosis/causes';
@@ -8,7 +8,8 @@ import type { CredentialLink, TargetFact } from '../diagnosis/facts';
 import { defineProbe } from '../diagnosis/probe';
 import { maskKeyId } from '../profiles/mask';
 import { chainVerdict } from './chain-failure';
-import { note, stsRegionOf } from './shared';
+import { ssoRoleCredentials } from '../sso/role-credentials';
+import { note, ssoSignInFixes, stsRegionOf } from './shared';
 
 /** One link of the credential chain and how it went. */
 interface LinkOutcome {
@@ -18,6 +19,17 @@ interface LinkOutcome {
   failure?: string;
   /** What AWS said, when the link failed on an AWS call (AssumeRole). */
   aws?: AwsFailure;
+  /** The SSO cause a failure means, when the SSO link itself knows it. */
+  ssoCause?: SsoCause;
+}
+
+type SsoCause = 'credentials.sso-expired' | 'credentials.sso-mismatch' | 'credentials.sso-role-unassigned';
+
+function ssoFixes(profile: string, cause: SsoCause): Fix[] {
+  if (cause !== 'credentials.sso-role-unassigned') return ssoSignInFixes(profile);
+  return [
+    { kind: 'open-console', label: 'Check the user’s assignments in the IAM Identity Center console', url: 'https://console.aws.amazon.com/singlesignon/home' },
+  ];
 }
 
 function messageOf(error: unknown): string {
@@ -102,6 +114,18 @@ export const resolveCredentialsProbe = defineProbe({
         provider: `shared files, profile "${profile.name}" (${profile.kind})`,
         failure: `Not asked: the role's credential_source is ${remote}, which only answers on AWS compute; on a workstation it only ever times out.`,
       });
+    } else if (!links[0]!.credentials && profile.kind === 'sso') {
+      // The SDK's fromSSO reads ~/.aws/sso/cache of this process's HOME; the host's is the one that counts.
+      const outcome = await ssoRoleCredentials(host, profile.name, signal);
+      const provider = `shared files, profile "${profile.name}" (sso)`;
+      if ('credentials' in outcome) links.push({ link: 'shared-files', provider, credentials: outcome.credentials });
+      else
+        links.push({
+          link: 'shared-files',
+          provider,
+          failure: outcome.failure,
+          ...(outcome.cause !== 'credentials.unresolvable' ? { ssoCause: outcome.cause as SsoCause } : {}),
+        });
     } else if (!links[0]!.credentials) {
       const clientConfig = { region: stsRegionOf(target), endpoint: target.endpoints.sts };
       links.push(
@@ -148,6 +172,11 @@ export const resolveCredentialsProbe = defineProbe({
       if (!profile.exists && profile.kind === 'unknown') {
         const summary = `Profile "${profile.name}" does not exist, so no credentials load.`;
         return { status: 'fail', verdict: summary, evidence, causes: [makeCause('profile.not-found', summary, evidence, [])] };
+      }
+      const ssoCause = links[1]?.ssoCause;
+      if (ssoCause) {
+        const summary = `No credentials for profile "${profile.name}": ${iniFailure}`;
+        return { status: 'fail', verdict: summary, evidence, causes: [makeCause(ssoCause, summary, evidence, ssoFixes(profile.name, ssoCause))] };
       }
       const verdict = chainVerdict(target, { message: iniFailure, ...(links[1]?.aws ? { aws: links[1].aws } : {}) });
       const awsEvidence = links[1]?.aws ? [awsNote(links[1].aws)] : [];

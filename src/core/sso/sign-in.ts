@@ -69,7 +69,7 @@ function tokenToCache(settings: SsoSettings, response: CreateTokenCommandOutput,
 }
 
 /** botocore SSOTokenProvider._refresh_access_token: only with every field and a live registration; any failure means "sign in". */
-async function tryRefresh(client: SSOOIDCClient, settings: SsoSettings, cached: CachedSsoToken, now: Date, signal: AbortSignal | undefined) {
+export async function refreshCachedToken(client: SSOOIDCClient, settings: SsoSettings, cached: CachedSsoToken, now: Date, signal: AbortSignal | undefined) {
   const { clientId, clientSecret, refreshToken, registrationExpiresAt } = cached;
   if (!clientId || !clientSecret || !refreshToken || !registrationExpiresAt || Date.parse(registrationExpiresAt) <= now.getTime()) return null;
   try {
@@ -114,7 +114,7 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
   const client = oidcClientFor(settings);
   try {
     if (cached) {
-      const refreshed = await tryRefresh(client, settings, cached, host.now(), signal);
+      const refreshed = await refreshCachedToken(client, settings, cached, host.now(), signal);
       if (refreshed) {
         await store(settings, key, refreshed);
         return result('refreshed', refreshed.expiresAt);

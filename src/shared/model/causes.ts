@@ -60,6 +60,18 @@ export const causeCatalogue = {
     meaning: 'The access key exists but is Inactive in IAM; AWS refuses it like a deleted key.',
   },
   'credentials.sso-expired': { step: 'credentials', severity: 'error', rank: 40, meaning: 'The SSO session is missing or expired.' },
+  'credentials.sso-mismatch': {
+    step: 'credentials',
+    severity: 'error',
+    rank: 42,
+    meaning: 'sso_start_url or sso_region is not where the cached SSO session was signed in (a typo, or a changed setting).',
+  },
+  'credentials.sso-role-unassigned': {
+    step: 'credentials',
+    severity: 'error',
+    rank: 44,
+    meaning: 'The SSO user is not assigned the role (sso_role_name) in the account (sso_account_id).',
+  },
   'credentials.process-failed': { step: 'credentials', severity: 'error', rank: 50, meaning: 'credential_process failed or returned bad output.' },
   'credentials.stray-session-token': {
     step: 'credentials',
