@@ -16,10 +16,15 @@ async function main(): Promise<void> {
     await mkdir(join(home, '.aws'));
     await writeFile(
       join(home, '.aws', 'credentials'),
-      '[hostile]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
+      '[hostile]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n[keys]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
       { mode: 0o600 },
     );
-    await writeFile(join(home, '.aws', 'config'), `[profile hostile]\nregion = us-east-1\nendpoint_url = ${endpoint}\n`, { mode: 0o600 });
+    // `role`: the profile assumes a role with the keys, so the SDK's own STS client meets the endpoint first.
+    const role = process.argv[3] === 'role';
+    const profile = role
+      ? `[profile hostile]\nregion = us-east-1\nendpoint_url = ${endpoint}\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = keys\n[profile keys]\nregion = us-east-1\nendpoint_url = ${endpoint}\n`
+      : `[profile hostile]\nregion = us-east-1\nendpoint_url = ${endpoint}\n`;
+    await writeFile(join(home, '.aws', 'config'), profile, { mode: 0o600 });
     const host = {
       env: { HOME: home, AWS_EC2_METADATA_DISABLED: 'true' },
       homeDir: home,

@@ -14,10 +14,10 @@ export interface HostileDiagnosis {
 }
 
 /** Starts a hostile endpoint, diagnoses a profile pointed at it in a child process, and returns what the child measured. */
-export async function runHostileDiagnosis(answer: HostileAnswer): Promise<HostileDiagnosis> {
+export async function runHostileDiagnosis(answer: HostileAnswer, profile: 'static' | 'role' = 'static'): Promise<HostileDiagnosis> {
   const endpoint = await startHostileEndpoint(answer);
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'hostile-diagnosis-process.ts'), endpoint.url], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'hostile-diagnosis-process.ts'), endpoint.url, profile], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     });

@@ -1,4 +1,5 @@
 import { fromIni, fromTokenFile } from '@aws-sdk/credential-providers';
+import { BoundedHttpHandler } from '../aws/bounded-http-handler';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { Evidence, Fix } from '../../shared/model/diagnosis';
 import { describeAwsError, type AwsFailure } from '../aws/error-evidence';
@@ -127,7 +128,8 @@ export const resolveCredentialsProbe = defineProbe({
           ...(outcome.cause !== 'credentials.unresolvable' ? { ssoCause: outcome.cause as SsoCause } : {}),
         });
     } else if (!links[0]!.credentials) {
-      const clientConfig = { region: stsRegionOf(target), endpoint: target.endpoints.sts };
+      // The SDK's own STS client (assume-role chains) reads answers through the same 1 MiB cap as ours.
+      const clientConfig = { region: stsRegionOf(target), endpoint: target.endpoints.sts, requestHandler: new BoundedHttpHandler() };
       links.push(
         await tryLink(
           'shared-files',
@@ -151,7 +153,7 @@ export const resolveCredentialsProbe = defineProbe({
                   webIdentityTokenFile: tokenFile,
                   roleArn,
                   roleSessionName: host.env.AWS_ROLE_SESSION_NAME,
-                  clientConfig: { region: stsRegionOf(target), endpoint: target.endpoints.sts },
+                  clientConfig: { region: stsRegionOf(target), endpoint: target.endpoints.sts, requestHandler: new BoundedHttpHandler() },
                 })(),
               signal,
             )

@@ -18,4 +18,10 @@ describe('an endpoint that answers with huge bodies', () => {
     // Nothing of the body beyond the cap reaches the report.
     expect(run.reportBytes).toBeLessThan(200_000);
   });
+
+  it("caps the SDK's own STS client too, when a role profile assumes its role there", async () => {
+    const run = await runHostileDiagnosis({ kind: 'error-body', bytes: 30 * mebibyte, announceLength: false }, 'role');
+    expect(run.cutOff.join(' ')).toMatch(/stopped reading it/);
+    expect(run.peakRss).toBeLessThan(300 * mebibyte);
+  });
 });
