@@ -95,6 +95,8 @@ export interface SimAccount {
   id: string;
   /** Opt-in regions this account has enabled; the others answer as AWS does for a disabled region. */
   enabledOptInRegions: Set<string>;
+  /** The token version the global STS endpoint issues (IAM SetSecurityTokenServicePreferences); AWS's default is v1Token. */
+  globalEndpointTokenVersion?: 'v1Token' | 'v2Token';
   /** Organization SCPs; undefined = FullAWSAccess. */
   serviceControlPolicies?: NamedPolicy[];
   knobs: AccountKnobs;

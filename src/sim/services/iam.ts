@@ -96,6 +96,21 @@ export const iam: ServiceDefinition = {
       return { User: { Path: user.path, UserName: user.name, UserId: user.userId, Arn: user.arn, CreateDate: user.createDate } };
     },
 
+    // IAM API SetSecurityTokenServicePreferences: which token version the global STS endpoint issues from now
+    // on. Tokens already issued keep their version, as on AWS (IAM User Guide, id_credentials_temp_region).
+    SetSecurityTokenServicePreferences: (context) => {
+      context.authorize('iam:SetSecurityTokenServicePreferences', '*');
+      const version = context.params['GlobalEndpointTokenVersion'];
+      if (version !== 'v1Token' && version !== 'v2Token')
+        throw new SimError(
+          'ValidationError',
+          400,
+          `1 validation error detected: Value '${version ?? ''}' at 'globalEndpointTokenVersion' failed to satisfy constraint: Member must satisfy enum value set: [v1Token, v2Token]`,
+        );
+      context.caller.account.globalEndpointTokenVersion = version;
+      return null;
+    },
+
     ListAccessKeys: (context) => {
       const user = targetUser(context, 'ListAccessKeys');
       return { AccessKeyMetadata: context.world.keysOf(user.name, user.accountId).map(keyMetadata), IsTruncated: false };

@@ -8,6 +8,7 @@ import {
   ListAccessKeysCommand,
   ListAttachedUserPoliciesCommand,
   ListUserPoliciesCommand,
+  SetSecurityTokenServicePreferencesCommand,
   SimulatePrincipalPolicyCommand,
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
@@ -119,6 +120,22 @@ describe('SimulatePrincipalPolicy', () => {
     );
     expect(failure.name).toBe('InvalidInputException');
     expect(failure.message).toContain('Invalid Entity Arn: arn:aws:sts::');
+  });
+});
+
+describe('SetSecurityTokenServicePreferences (the fix for v1 global-endpoint tokens)', () => {
+  it('needs iam:SetSecurityTokenServicePreferences, then records v2Token for the account', async () => {
+    const entry = env.preset('no-permission');
+    const client = new IAMClient(env.clientConfig('no-permission'));
+    const command = new SetSecurityTokenServicePreferencesCommand({ GlobalEndpointTokenVersion: 'v2Token' });
+    expect(await failureOf(() => client.send(command))).toMatchObject({ name: 'AccessDenied', status: 403 });
+    const user = env.sim.world.users.find((candidate) => candidate.name === entry.profile)!;
+    user.inlinePolicies.set('StsPreferences', {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iam:SetSecurityTokenServicePreferences', Resource: '*' }],
+    });
+    await client.send(command);
+    expect(env.sim.world.account(user.accountId).globalEndpointTokenVersion).toBe('v2Token');
   });
 });
 
