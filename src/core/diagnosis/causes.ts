@@ -1,7 +1,7 @@
-import { causeCatalogue, type Cause, type CauseId, type Evidence, type Fix, type Severity } from '../../shared/model/diagnosis';
+import { causeCatalogue, type Cause, type CauseId, type Evidence, type Fix, type CauseSeverity } from '../../shared/model/diagnosis';
 
 /** Builds a cause with the catalogue's step and severity unless told otherwise. */
-export function makeCause(id: CauseId, summary: string, evidence: Evidence[], fixes: Fix[] = [], severity?: Severity): Cause {
+export function makeCause(id: CauseId, summary: string, evidence: Evidence[], fixes: Fix[] = [], severity?: CauseSeverity): Cause {
   return { id, severity: severity ?? causeCatalogue[id].severity, step: causeCatalogue[id].step, summary, evidence, fixes };
 }
 

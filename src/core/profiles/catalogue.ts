@@ -1,8 +1,8 @@
-import type { Severity } from '../../shared/model/finding';
+import type { FindingSeverity } from '../../shared/model/finding';
 
 /** One static check: its stable id, its severity, and what it means in a line. */
 export interface FindingDefinition {
-  severity: Severity;
+  severity: FindingSeverity;
   summary: string;
 }
 

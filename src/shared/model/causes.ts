@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Severity, StepId } from './steps';
+import type { CauseSeverity, StepId } from './steps';
 
 /** What the catalogue says of one cause: where the wizard shows it, how bad it usually is, what it means, and how it ranks. */
 export interface CauseDefinition {
   step: StepId;
-  severity: Severity;
+  severity: CauseSeverity;
   /**
    * Root-cause order among causes of the same severity, lowest first: the order in which a
    * request meets them (the profile, the credentials, the region, permissions, the cluster).

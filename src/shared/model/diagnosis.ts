@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { profileNameSchema } from './primitives';
 import { causeIdSchema } from './causes';
-import { severitySchema, stepIdSchema } from './steps';
+import { causeSeveritySchema, stepIdSchema } from './steps';
 
 export { causeIds, causeIdSchema, causeCatalogue, type CauseId, type CauseDefinition } from './causes';
-export { stepIds, stepIdSchema, severitySchema, type Severity, type StepId } from './steps';
+export { stepIds, stepIdSchema, causeSeveritySchema, type CauseSeverity, type StepId } from './steps';
 
 /**
  * The diagnosis as the renderer, the CLI's `--json` and the exports see it (docs/diagnosis.md).
@@ -55,7 +55,7 @@ export type FixKind = Fix['kind'];
 /** A named cause with the evidence that points at it and what fixes it. */
 export const causeSchema = z.object({
   id: causeIdSchema,
-  severity: severitySchema,
+  severity: causeSeveritySchema,
   step: stepIdSchema,
   summary: z.string(),
   evidence: z.array(evidenceSchema),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /** How bad a finding is: errors break credential loading, warnings likely mislead, info explains. */
-export const severitySchema = z.enum(['error', 'warning', 'info']);
-export type Severity = z.infer<typeof severitySchema>;
+export const findingSeveritySchema = z.enum(['error', 'warning', 'info']);
+export type FindingSeverity = z.infer<typeof findingSeveritySchema>;
 
 /** Which AWS file a fix edits. */
 export const awsFileKindSchema = z.enum(['credentials', 'config']);
@@ -37,7 +37,7 @@ export type ProfileFix = z.infer<typeof profileFixSchema>;
 export const findingSchema = z.object({
   id: z.string(),
   key: z.string(),
-  severity: severitySchema,
+  severity: findingSeveritySchema,
   message: z.string(),
   location: findingLocationSchema.nullable(),
   fixHint: z.string(),
@@ -47,11 +47,11 @@ export const findingSchema = z.object({
 });
 export type Finding = z.infer<typeof findingSchema>;
 
-const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const severityRank: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2 };
 
 /** The worst severity among findings, or null when there are none. */
-export function worstSeverity(findings: readonly Pick<Finding, 'severity'>[]): Severity | null {
-  let worst: Severity | null = null;
+export function worstSeverity(findings: readonly Pick<Finding, 'severity'>[]): FindingSeverity | null {
+  let worst: FindingSeverity | null = null;
   for (const finding of findings) if (worst === null || severityRank[finding.severity] < severityRank[worst]) worst = finding.severity;
   return worst;
 }

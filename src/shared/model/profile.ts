@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { awsFileKindSchema, findingSchema, severitySchema } from './finding';
+import { awsFileKindSchema, findingSchema, findingSeveritySchema } from './finding';
 
 /** How a profile obtains credentials; mirrors the providers of the SDK's default chain. */
 export const profileKindSchema = z.enum(['static', 'temporary', 'assume-role', 'sso', 'process', 'web-identity', 'environment', 'unknown']);
@@ -28,7 +28,7 @@ export const profileSummarySchema = z.object({
   hasSessionToken: z.boolean(),
   isDefault: z.boolean(),
   findingCount: z.number().int().nonnegative(),
-  worstSeverity: severitySchema.nullable(),
+  worstSeverity: findingSeveritySchema.nullable(),
   /** The environment variable whose credentials the SDK would use instead of this profile. */
   shadowedBy: z.string().nullable(),
 });

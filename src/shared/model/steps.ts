@@ -6,5 +6,5 @@ export const stepIdSchema = z.enum(stepIds);
 export type StepId = z.infer<typeof stepIdSchema>;
 
 /** How bad a cause is: an error stops the user's work, a warning will. */
-export const severitySchema = z.enum(['error', 'warning']);
-export type Severity = z.infer<typeof severitySchema>;
+export const causeSeveritySchema = z.enum(['error', 'warning']);
+export type CauseSeverity = z.infer<typeof causeSeveritySchema>;

@@ -1,6 +1,6 @@
 import { DescribeUsersCommand } from '@aws-sdk/client-memorydb';
 import type { Evidence } from '../../../shared/model/diagnosis';
-import { connectAction, connectFixes, connectResources, partitionOf, simulateConnect, type ConnectVerdict } from '../../cluster/connect-permission';
+import { connectAction, connectFixes, connectResources, partitionOfArn, simulateConnect, type ConnectVerdict } from '../../cluster/connect-rules';
 import { makeCause } from '../../diagnosis/causes';
 import { defineProbe, type ProbeOutcome } from '../../diagnosis/probe';
 import { fallbackRegion } from '../../regions/regions';
@@ -50,7 +50,7 @@ export const connectPermissionProbe = defineProbe({
       return { status: 'skipped', verdict: `${userName} signs in with ${type ?? 'an unknown method'}, not IAM; memorydb:Connect does not apply.`, evidence };
 
     const resources = {
-      ...connectResources(partitionOf(identity.arn), region, identity.account, target.cluster, userName),
+      ...connectResources(partitionOfArn(identity.arn), region, identity.account, target.cluster, userName),
       ...(clusterLookup.cluster?.ARN ? { clusterArn: clusterLookup.cluster.ARN } : {}),
       ...(user?.ARN ? { userArn: user.ARN } : {}),
     };

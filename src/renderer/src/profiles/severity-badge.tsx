@@ -1,15 +1,15 @@
 import { Badge } from '@mantine/core';
 import type { JSX } from 'react';
-import type { Severity } from '../../../shared/model/finding';
+import type { FindingSeverity } from '../../../shared/model/finding';
 
-const looks: Record<Severity, { color: string; symbol: string; label: string }> = {
+const looks: Record<FindingSeverity, { color: string; symbol: string; label: string }> = {
   error: { color: 'red', symbol: '✕', label: 'Error' },
   warning: { color: 'yellow', symbol: '!', label: 'Warning' },
   info: { color: 'blue', symbol: 'i', label: 'Info' },
 };
 
 /** A severity as a symbol, a word and a colour, so colour is never the only signal. */
-export function SeverityBadge({ severity, count }: { severity: Severity | null; count?: number }): JSX.Element {
+export function SeverityBadge({ severity, count }: { severity: FindingSeverity | null; count?: number }): JSX.Element {
   if (severity === null) {
     return (
       <Badge color="green" variant="light" leftSection={<span aria-hidden="true">✓</span>}>

@@ -27,7 +27,7 @@ export function connectResources(partition: string, region: string, account: str
 }
 
 /** The partition of an ARN (`aws`, `aws-cn`, `aws-us-gov`). */
-export function partitionOf(arn: string): string {
+export function partitionOfArn(arn: string): string {
   return /^arn:(aws[\w-]*):/.exec(arn)?.[1] ?? 'aws';
 }
 
