@@ -54,7 +54,14 @@ export function SsoSignInDialog({ profile, onClose, onSignedIn }: { profile: str
   }
 
   return (
-    <Modal opened onClose={() => void close()} title={`Sign in to IAM Identity Center: ${profile}`} centered size="lg">
+    <Modal
+      opened
+      onClose={() => void close()}
+      title={`Sign in to IAM Identity Center: ${profile}`}
+      centered
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Cancel the sign-in and close' }}
+    >
       <Stack gap="sm">
         {startError && <Alert color="red">{startError}</Alert>}
         {!startError && (!latest || latest.state === 'starting') && (
