@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { runCli } from './run-cli';
 
-// A workstation has no instance metadata service; asking it only ever means a timeout
-// (aws/aws-sdk-js-v3#2137). Set before any SDK code reads it.
-process.env.AWS_EC2_METADATA_DISABLED ??= 'true';
+// The instance metadata service is not switched off: on EC2 and ECS it is where the credentials are;
+// the diagnosis asks it with a short timeout and says when this machine is not such a host.
 // The SDK's notice about its own future Node requirement is not the user's problem to read here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

@@ -10,9 +10,8 @@ import { registerContract } from './ipc/register';
 import { buildMenu } from './menu';
 import { createMainWindow, hardenSession, rendererUrl } from './window';
 
-// A desktop has no EC2 instance metadata service: without this the SDK's chain can wait
-// seconds on 169.254.169.254 before failing (aws/aws-sdk-js-v3#2137).
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
+// The instance metadata service is left as the user set it: the diagnosis asks it with a
+// short timeout (a desktop answers "not an EC2 host" in a second), and on EC2 it is the source.
 
 let mainWindow: BrowserWindow | null = null;
 

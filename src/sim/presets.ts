@@ -812,6 +812,21 @@ const BUILDERS: ReadonlyArray<readonly [string, Builder]> = [
     },
   ],
   [
+    'no-instance-role',
+    (c) => {
+      const role = c.world.addRole(c.account.id, 'instance-deployer', { trustedPrincipals: [] });
+      return {
+        entry: {
+          description: 'role_arn with credential_source = Ec2InstanceMetadata, run on a machine that is not an EC2 instance.',
+          expectedRootCause: 'credentials.no-instance-role',
+          region: HOME_REGION,
+          env: { AWS_EC2_METADATA_DISABLED: 'false' },
+        },
+        config: { role_arn: role.arn, credential_source: 'Ec2InstanceMetadata' },
+      };
+    },
+  ],
+  [
     'sso-never-signed-in',
     (c) => ({
       entry: {

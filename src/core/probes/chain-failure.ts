@@ -119,6 +119,20 @@ function assumeRoleVerdict(target: TargetFact, failure: ChainFailure): ChainVerd
 export function chainVerdict(target: TargetFact, failure: ChainFailure): ChainVerdict {
   const { name, kind, settings } = target.profile;
   const message = failure.message;
+  const source = settings.credential_source;
+  if ((source === 'Ec2InstanceMetadata' || source === 'EcsContainer') && /^This machine is not|AWS_EC2_METADATA_DISABLED/.test(message)) {
+    return {
+      id: 'credentials.no-instance-role',
+      summary: `Profile "${name}" takes its source credentials from ${source === 'Ec2InstanceMetadata' ? 'the EC2 instance metadata service' : 'the ECS/EKS container credentials endpoint'} (credential_source = ${source}). ${message}`,
+      fixes: [
+        {
+          kind: 'copy-command',
+          label: `Off AWS compute, give [profile ${name}] a source_profile with its own credentials in place of credential_source; your profiles:`,
+          command: 'aws configure list-profiles',
+        },
+      ],
+    };
+  }
   const role = assumeRoleVerdict(target, failure);
   if (role) return role;
   if (kind === 'web-identity' || settings.web_identity_token_file) {

@@ -1,4 +1,4 @@
-import { fromIni, fromTokenFile } from '@aws-sdk/credential-providers';
+import { fromHttp, fromIni, fromInstanceMetadata, fromTokenFile } from '@aws-sdk/credential-providers';
 import { BoundedHttpHandler } from '../aws/bounded-http-handler';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { Evidence, Fix } from '../../shared/model/diagnosis';
@@ -82,6 +82,61 @@ async function tryLink(link: CredentialLink, provider: string, load: () => Promi
   }
 }
 
+/** How long the metadata services get: on AWS they answer in milliseconds; elsewhere nothing answers at all. */
+const metadataTimeoutMs = 1_000;
+
+/**
+ * The last links of the SDK's chain: container credentials (ECS/EKS, from the host's
+ * AWS_CONTAINER_CREDENTIALS_* variables), else the EC2 instance metadata service, each
+ * with a short timeout, saying plainly when this machine is not such a host.
+ */
+async function metadataLink(env: Readonly<Record<string, string | undefined>>, signal: AbortSignal, wanted?: string): Promise<LinkOutcome> {
+  const fullUri = env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
+  const relativeUri = env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI;
+  if ((fullUri || relativeUri) && wanted !== 'Ec2InstanceMetadata') {
+    const outcome = await tryLink(
+      'metadata',
+      'container credentials (ECS/EKS)',
+      () =>
+        fromHttp({
+          ...(fullUri ? { awsContainerCredentialsFullUri: fullUri } : {}),
+          ...(relativeUri ? { awsContainerCredentialsRelativeUri: relativeUri } : {}),
+          ...(env.AWS_CONTAINER_AUTHORIZATION_TOKEN ? { awsContainerAuthorizationToken: env.AWS_CONTAINER_AUTHORIZATION_TOKEN } : {}),
+          ...(env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE ? { awsContainerAuthorizationTokenFile: env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE } : {}),
+          timeout: metadataTimeoutMs,
+          maxRetries: 0,
+        })(),
+      signal,
+    );
+    return outcome.credentials
+      ? outcome
+      : { ...outcome, failure: `The container credentials endpoint ${fullUri ?? relativeUri} gave no credentials: ${outcome.failure}` };
+  }
+  if (wanted === 'EcsContainer') {
+    return {
+      link: 'metadata',
+      provider: 'container credentials (ECS/EKS)',
+      failure: notAHost('an ECS task or EKS pod: AWS_CONTAINER_CREDENTIALS_FULL_URI / _RELATIVE_URI are not set'),
+    };
+  }
+  if ((env.AWS_EC2_METADATA_DISABLED ?? '').toLowerCase() === 'true') {
+    return { link: 'metadata', provider: 'EC2 instance metadata', failure: 'Not asked: AWS_EC2_METADATA_DISABLED=true.' };
+  }
+  const outcome = await tryLink('metadata', 'EC2 instance metadata', () => fromInstanceMetadata({ timeout: metadataTimeoutMs, maxRetries: 0 })(), signal);
+  return outcome.credentials
+    ? outcome
+    : {
+        ...outcome,
+        failure: notAHost(
+          `an EC2 instance with a role: the instance metadata service gave no credentials within ${metadataTimeoutMs / 1000} s (${outcome.failure})`,
+        ),
+      };
+}
+
+function notAHost(what: string): string {
+  return `This machine is not ${what}.`;
+}
+
 /** AWS's refusal of a chain call (AssumeRole) as evidence. */
 function awsNote(failure: AwsFailure): Evidence {
   return {
@@ -110,11 +165,25 @@ export const resolveCredentialsProbe = defineProbe({
     const links: LinkOutcome[] = [fromHostEnv(target, host.env)];
     const remote = remoteSourceOf(target);
     if (!links[0]!.credentials && remote) {
-      links.push({
-        link: 'shared-files',
-        provider: `shared files, profile "${profile.name}" (${profile.kind})`,
-        failure: `Not asked: the role's credential_source is ${remote}, which only answers on AWS compute; on a workstation it only ever times out.`,
-      });
+      // The role's source credentials come from this machine's metadata service, asked with a short timeout.
+      const source = await metadataLink(host.env, signal, remote);
+      links.push(
+        source.credentials
+          ? await tryLink(
+              'shared-files',
+              `shared files, profile "${profile.name}" (${profile.kind})`,
+              () =>
+                fromIni({
+                  profile: profile.name,
+                  filepath: profile.files.credentials,
+                  configFilepath: profile.files.config,
+                  ignoreCache: true,
+                  clientConfig: { region: stsRegionOf(target), endpoint: target.endpoints.sts, requestHandler: new BoundedHttpHandler() },
+                })(),
+              signal,
+            )
+          : { ...source, link: 'shared-files', provider: `shared files, profile "${profile.name}" (credential_source = ${remote})` },
+      );
     } else if (!links[0]!.credentials && profile.kind === 'sso') {
       // The SDK's fromSSO reads ~/.aws/sso/cache of this process's HOME; the host's is the one that counts.
       const outcome = await ssoRoleCredentials(host, profile.name, signal);
@@ -159,11 +228,7 @@ export const resolveCredentialsProbe = defineProbe({
             )
           : { link: 'web-identity', provider: 'web identity token file', failure: 'AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set.' },
       );
-      links.push({
-        link: 'metadata',
-        provider: 'container / instance metadata',
-        failure: 'Not asked: the doctor never waits on the EC2 instance metadata service on a workstation.',
-      });
+      links.push(await metadataLink(host.env, signal));
     }
     const evidence: Evidence[] = links.map((link) => note(`${link.provider}: ${link.credentials ? 'answered' : 'no credentials'}`, link.failure));
     const answered = links.find((link) => link.credentials);

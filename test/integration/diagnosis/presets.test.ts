@@ -47,6 +47,7 @@ const expectedErrorNames: Record<string, RegExp> = {
   'credential-process-expired': /expired credentials/,
   'web-identity-token-missing': /web-identity.token-file-missing|does not exist/,
   'sso-never-signed-in': /sso/i,
+  'no-instance-role': /This machine is not an EC2 instance/,
 };
 
 let bench: PresetSim;

@@ -160,12 +160,14 @@ describe('app start-up', () => {
   it('takes the single-instance lock, registers the app scheme, hardens the session, registers the contract and opens one window', async () => {
     mock().windows.length = 0;
     mock().handlers.clear();
+    const metadataSetting = process.env.AWS_EC2_METADATA_DISABLED;
     await import('../../../src/main/index');
     await vi.waitFor(() => expect(mock().windows).toHaveLength(1));
     expect(mock().app.requestSingleInstanceLock).toHaveBeenCalled();
     expect(mock().Menu.setApplicationMenu).toHaveBeenCalled();
     expect([...mock().handlers.keys()].sort()).toEqual(contractChannels().sort());
-    expect(process.env.AWS_EC2_METADATA_DISABLED).toBe('true');
+    // The instance metadata service is left as the user set it: on EC2 it is where the credentials are.
+    expect(process.env.AWS_EC2_METADATA_DISABLED).toBe(metadataSetting);
 
     // The app scheme: declared standard and secure before the app is ready, served through the file handler.
     expect(mock().protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true } }]);

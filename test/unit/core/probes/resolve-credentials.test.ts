@@ -73,21 +73,47 @@ describe('the credential chain, link by link', () => {
   });
 
   it('a profile with no way to get credentials is credentials.unresolvable, each link saying why', async () => {
-    const report = await chain('region-only');
+    const report = await chain('region-only', { AWS_EC2_METADATA_DISABLED: 'true' });
     expect(report.causes.map((cause) => cause.id)).toContain('credentials.unresolvable');
     const resolve = report.probes.find((probe) => probe.id === 'credentials.resolve')!;
     expect(resolve.evidence.map((item) => item.label)).toEqual([
       'environment variables: no credentials',
       'shared files, profile "region-only" (unknown): no credentials',
       'web identity token file: no credentials',
-      'container / instance metadata: no credentials',
+      'EC2 instance metadata: no credentials',
     ]);
+    expect(resolve.evidence[3]!.message).toBe('Not asked: AWS_EC2_METADATA_DISABLED=true.');
   });
 
-  it('never asks the instance metadata service, even for a role whose credential_source is Ec2InstanceMetadata', async () => {
-    const report = await chain('on-ec2');
-    const resolve = report.probes.find((probe) => probe.id === 'credentials.resolve')!;
-    expect(resolve.evidence[1]!.message).toContain("Not asked: the role's credential_source is Ec2InstanceMetadata");
+  it('a role whose credential_source is Ec2InstanceMetadata, off EC2, is credentials.no-instance-role', async () => {
+    const report = await chain('on-ec2', { AWS_EC2_METADATA_DISABLED: 'true' });
+    expect(report.rootCause).toBe('credentials.no-instance-role');
+    expect(report.causes[0]!.summary).toContain('credential_source = Ec2InstanceMetadata');
+  });
+
+  it('container credentials from AWS_CONTAINER_CREDENTIALS_FULL_URI on 127.0.0.1 are used; a silent one is named', async () => {
+    const { createServer } = await import('node:http');
+    const expiration = new Date(Date.now() + 3_600_000).toISOString();
+    const server = createServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(
+        JSON.stringify({
+          AccessKeyId: 'ASIAIOSFODNN7EXAMPLE',
+          SecretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+          Token: 'token',
+          Expiration: expiration,
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const report = await chain(undefined, { AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${port}/creds`, AWS_PROFILE: 'nowhere-at-all' });
+      const resolve = report.probes.find((probe) => probe.id === 'credentials.resolve')!;
+      expect(resolve.evidence.map((item) => item.label)).toContain('container credentials (ECS/EKS): answered');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('a profile that exists nowhere is profile.not-found', async () => {
