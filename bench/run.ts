@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchCliStart } from './cli-start.bench';
 import { benchDiagnosis, type BenchRow } from './diagnosis.bench';
 import { benchSecurity, type SecurityRow } from './security.bench';
 
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     const module = (await import(profilesBench)) as { benchProfiles?: () => Promise<MeasuredRow[]> };
     if (module.benchProfiles) rows.push(...(await module.benchProfiles()).map(fromMeasured));
   }
+  rows.push(...(await benchCliStart()));
   rows.push(...(await benchDiagnosis()));
   rows.push(...(await benchSecurity()).map(fromBaseline));
   process.stdout.write(`${table(rows)}\n`);

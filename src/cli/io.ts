@@ -27,10 +27,19 @@ export const exitCodes = { ok: 0, problems: 1, error: 2 } as const;
 /** One `mdb-doctor` subcommand; the registry in commands/index.ts lists them. */
 export interface CliCommand {
   name: string;
-  /** One line for the command list. */
-  summary: string;
   usage: string;
   run(argv: readonly string[], io: CliIo): Promise<number>;
+}
+
+/**
+ * A registry entry: what `--help` lists, plus how to load the command. The command's code
+ * (and the AWS clients it pulls in) loads only when that command runs, so help starts fast.
+ */
+export interface CliCommandEntry {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  load(): Promise<CliCommand>;
 }
 
 /** Thrown for bad arguments: printed with the command's usage, exit code 2. */

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import * as nodeModule from 'node:module';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { runCli } from './run-cli';
@@ -7,6 +8,11 @@ import { runCli } from './run-cli';
 // the diagnosis asks it with a short timeout and says when this machine is not such a host.
 // The SDK's notice about its own future Node requirement is not the user's problem to read here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+// Compiled code is cached on disk between runs (Node >= 22.1; older Nodes have no such function).
+// Set up before the lazily loaded command code compiles.
+const { enableCompileCache } = nodeModule as { enableCompileCache?: () => unknown };
+enableCompileCache?.();
 
 const controller = new AbortController();
 const stopSignal = new Promise<NodeJS.Signals>((resolve) => {

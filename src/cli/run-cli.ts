@@ -24,11 +24,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(`${overview()}\n`);
     return name === undefined ? exitCodes.error : exitCodes.ok;
   }
-  const command = commands.find((candidate) => candidate.name === name);
-  if (!command) {
+  const entry = commands.find((candidate) => candidate.name === name);
+  if (!entry) {
     io.stderr.write(`Unknown command "${name}".\n\n${overview()}\n`);
     return exitCodes.error;
   }
+  const command = await entry.load();
   try {
     return await command.run(rest, io);
   } catch (error) {

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       'set ELECTRON_MIRROR to a mirror you can reach, or set ELECTRON_OVERRIDE_DIST_PATH to a folder holding the Electron binary.\n',
   );
   if (dev) build();
-  runToExit(spawn(process.execPath, [join(projectRoot, 'out/cli/mdb-doctor.cjs'), 'ui'], { cwd: projectRoot, stdio: 'inherit' }));
+  runToExit(spawn(process.execPath, [join(projectRoot, 'out/cli/mdb-doctor.mjs'), 'ui'], { cwd: projectRoot, stdio: 'inherit' }));
 }
 
 void main();

@@ -22,7 +22,6 @@ export interface DemoRow {
 /** `mdb-doctor demo`. */
 export const demoCommand: CliCommand = {
   name: 'demo',
-  summary: 'Diagnose every simulator preset and compare with the expected cause',
   usage,
   async run(argv, io) {
     const values = parseOptions(argv, {

@@ -28,7 +28,6 @@ Exit codes: 0 no problem found, 1 problems found, 2 could not run.`;
 /** `mdb-doctor diagnose`. */
 export const diagnoseCommand: CliCommand = {
   name: 'diagnose',
-  summary: 'Diagnose one profile: credentials, key health, region, permissions, renewal',
   usage,
   async run(argv, io) {
     const values = parseOptions(argv, {

@@ -15,7 +15,6 @@ Exit code: 0 (also when the text holds no error this tool knows); 2 for bad argu
 /** `mdb-doctor explain`: from an error message in hand to the causes behind it. */
 export const explainCommand: CliCommand = {
   name: 'explain',
-  summary: 'Say which causes produce an error message you have (InvalidClientTokenId, WRONGPASS, ...)',
   usage,
   async run(argv, io) {
     const { values, positionals } = parseExplainArgs(argv);

@@ -21,7 +21,6 @@ function where(finding: Finding): string {
 /** `mdb-doctor profiles`. */
 export const profilesCommand: CliCommand = {
   name: 'profiles',
-  summary: 'List local AWS profiles with their static findings (no network)',
   usage,
   async run(argv, io) {
     const values = parseOptions(argv, { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } });

@@ -106,7 +106,6 @@ function progressPrinter(io: CliIo, json: boolean): (progress: RotationProgress)
 export function createRotateCommand(readLine: LineReader = terminalLineReader): CliCommand {
   return {
     name: 'rotate',
-    summary: 'Rotate a profile’s IAM access key without ever leaving it without working credentials',
     usage,
     async run(argv, io) {
       let values;

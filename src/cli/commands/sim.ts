@@ -4,7 +4,6 @@ import type { CliCommand } from '../io';
 /** `mdb-doctor sim`: the AWS simulator in the foreground (see src/sim/command.ts). */
 export const simCommand: CliCommand = {
   name: 'sim',
-  summary: 'Run the local AWS simulator with its presets until Ctrl-C',
   usage: 'Usage: mdb-doctor sim --out DIR [--port P] [--preset NAME ...] [--latency-ms N] [--throttle N] [--fault-rate R] [--propagation-ms N] [--non-aws]',
   run(argv, io) {
     return runSimCommand(argv, {

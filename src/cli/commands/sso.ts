@@ -34,7 +34,6 @@ async function showPrompt(io: CliIo, prompt: SsoPrompt, noBrowser: boolean): Pro
 /** `mdb-doctor sso login`: signs a profile in to IAM Identity Center. */
 export const ssoCommand: CliCommand = {
   name: 'sso',
-  summary: 'Sign a profile in to IAM Identity Center (login), writing the AWS CLI token cache',
   usage,
   async run(argv, io) {
     const [action, ...rest] = argv;

@@ -15,7 +15,6 @@ Exit codes: 0 token printed, 2 could not make one.`;
 /** `mdb-doctor token`: prints a MemoryDB IAM auth token. */
 export const tokenCommand: CliCommand = {
   name: 'token',
-  summary: 'Print a MemoryDB IAM auth token for a cluster and user (valid 15 minutes)',
   usage,
   async run(argv, io) {
     const values = parseOptions(argv, {

@@ -43,7 +43,6 @@ function hostNamesFor(address: string): string[] {
 export function createUiCommand(readLine: LineReader = interruptibleLineReader): CliCommand {
   return {
     name: 'ui',
-    summary: 'Serve the wizard to a browser on this machine (for servers and SSH sessions)',
     usage,
     async run(argv, io) {
       const options = parseOptions(argv, {

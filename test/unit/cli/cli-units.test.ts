@@ -30,11 +30,16 @@ describe('exit codes', () => {
 });
 
 describe('the command registry', () => {
-  it('has one entry per command name, each with a summary and usage', () => {
+  it('has one entry per command name, each with a summary and, once loaded, the same name and a usage', async () => {
     const names = commands.map((command) => command.name);
     expect(new Set(names).size).toBe(names.length);
     expect(names).toEqual(expect.arrayContaining(['profiles', 'diagnose', 'demo', 'sim']));
-    for (const command of commands) expect(command.usage).toMatch(/^Usage: mdb-doctor /);
+    for (const entry of commands) {
+      expect(entry.summary).not.toBe('');
+      const command = await entry.load();
+      expect(command.name).toBe(entry.name);
+      expect(command.usage).toMatch(new RegExp(`^Usage: mdb-doctor ${entry.name}`));
+    }
   });
 });
 
