@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { probe } from '../../helpers/report-builders';
 import { exitCodeOf } from '../../../src/cli/commands/diagnose';
 import { commands } from '../../../src/cli/commands/index';
 import { ProgressDisplay } from '../../../src/cli/progress';
@@ -7,18 +8,8 @@ import { makeCause } from '../../../src/core/diagnosis/causes';
 import { buildReport } from '../../../src/core/diagnosis/report';
 import type { ProbeResult } from '../../../src/shared/model/diagnosis';
 
-const probe = (status: ProbeResult['status']): ProbeResult => ({
-  id: 'p',
-  step: 'credentials',
-  title: 'Probe',
-  status,
-  verdict: 'v',
-  evidence: [],
-  fixes: [],
-  durationMs: 1,
-});
 const report = (status: ProbeResult['status'], causes = [] as ReturnType<typeof makeCause>[], cancelled = false) =>
-  buildReport({ results: [probe(status)], causes, facts: {}, cancelled, startedAt: new Date(0), durationMs: 1 });
+  buildReport({ results: [probe({ status })], causes, facts: {}, cancelled, startedAt: new Date(0), durationMs: 1 });
 
 describe('exit codes', () => {
   it('0 when nothing was found, 1 for any cause, 2 when checks could not finish', () => {
@@ -67,11 +58,11 @@ describe('ProgressDisplay', () => {
     const display = new ProgressDisplay({ write: (text) => void (tty += text), isTTY: true });
     display.onProgress({ type: 'probe-started', probeId: 'p', step: 'credentials', title: 'Probe' });
     expect(tty).toContain('… Probe');
-    display.onProgress({ type: 'probe-finished', result: probe('pass') });
+    display.onProgress({ type: 'probe-finished', result: probe({ title: 'Probe', verdict: 'v' }) });
     display.finish();
     expect(tty).toContain('✔ Probe — v');
     let piped = '';
-    new ProgressDisplay({ write: (text) => void (piped += text), isTTY: false }).onProgress({ type: 'probe-finished', result: probe('pass') });
+    new ProgressDisplay({ write: (text) => void (piped += text), isTTY: false }).onProgress({ type: 'probe-finished', result: probe({ status: 'pass' }) });
     expect(piped).toBe('');
   });
 });

@@ -1,3 +1,4 @@
+import { probe } from '../../../helpers/report-builders';
 import { describe, expect, it } from 'vitest';
 import { makeCause, mergeCauses, rankCauses } from '../../../../src/core/diagnosis/causes';
 import { exportReport, reportToMarkdown } from '../../../../src/core/diagnosis/export';
@@ -9,9 +10,7 @@ const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const keyId = 'AKIAIOSFODNN7EXAMPLE';
 const token = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD6m' + 'A'.repeat(120);
 
-function result(overrides: Partial<ProbeResult>): ProbeResult {
-  return { id: 'p', step: 'credentials', title: 'P', status: 'pass', verdict: 'ok', evidence: [], fixes: [], durationMs: 1, ...overrides };
-}
+const result = probe;
 
 describe('ranking', () => {
   it('puts errors before warnings, then follows the order a request meets them', () => {

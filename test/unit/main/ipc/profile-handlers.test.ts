@@ -7,7 +7,7 @@ import { createActiveHost } from '../../../../src/main/ipc/handlers/active-host'
 import { createProfileHandlers } from '../../../../src/main/ipc/handlers/profile-handlers';
 import { FixProposals } from '../../../../src/main/ipc/fix-proposals';
 import { contractSamples } from '../../../helpers/contract-samples';
-import { report } from '../../renderer/wizard/report-fixtures';
+import { report } from '../../../helpers/report-builders';
 import { findingFixturesDir, hostFor, materialize } from '../../core/profiles/fixture-home';
 
 const homes: string[] = [];

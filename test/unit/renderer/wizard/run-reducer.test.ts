@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialRunState, liveStepStatus, runReducer, type RunState } from '../../../../src/renderer/src/wizard/run-reducer';
 import { compareRuns } from '../../../../src/renderer/src/wizard/run-changes';
-import { oldKey, probe, report, secretMismatch } from './report-fixtures';
+import { oldKey, probe, report, secretMismatch } from '../../../helpers/report-builders';
 
 function running(): RunState {
   const starting = runReducer(initialRunState, { type: 'start-requested', request: { profile: 'dev' } });

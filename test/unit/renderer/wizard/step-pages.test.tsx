@@ -10,7 +10,7 @@ import { SummaryPage } from '../../../../src/renderer/src/wizard/summary-page';
 import type { DoctorApi } from '../../../../src/shared/ipc/contract';
 import type { ProbeStatus } from '../../../../src/shared/model/diagnosis';
 import { fakeApi } from '../fake-api';
-import { oldKey, probe, report, secretMismatch } from './report-fixtures';
+import { oldKey, probe, report, secretMismatch } from '../../../helpers/report-builders';
 
 function withApi(ui: ReactNode, api: DoctorApi = fakeApi().api) {
   return render(

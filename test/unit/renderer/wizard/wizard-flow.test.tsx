@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../../../../src/renderer/src/app';
 import { contractSamples } from '../../../helpers/contract-samples';
 import { fakeApi } from '../fake-api';
-import { probe, report, secretMismatch } from './report-fixtures';
+import { probe, report, secretMismatch } from '../../../helpers/report-builders';
 
 function rail() {
   return within(screen.getByRole('navigation', { name: 'Wizard steps' }));

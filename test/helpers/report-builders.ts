@@ -1,9 +1,10 @@
-import type { Cause, DiagnosisReport, ProbeResult, ProbeStatus, StepId } from '../../../../src/shared/model/diagnosis';
-import { stepIds } from '../../../../src/shared/model/diagnosis';
+import type { Cause, DiagnosisReport, ProbeResult, ProbeStatus, StepId } from '../../src/shared/model/diagnosis';
+import { stepIds } from '../../src/shared/model/diagnosis';
 
-/** A probe result with sensible defaults. */
-export function probe(overrides: Partial<ProbeResult> & { id: string; step: StepId }): ProbeResult {
-  return { title: overrides.id, status: 'pass', verdict: `${overrides.id} is fine.`, evidence: [], fixes: [], durationMs: 12, ...overrides };
+/** A probe result with sensible defaults (a passing credentials probe `p`), for report, renderer and CLI tests. */
+export function probe(overrides: Partial<ProbeResult> = {}): ProbeResult {
+  const id = overrides.id ?? 'p';
+  return { id, step: 'credentials', title: id, status: 'pass', verdict: `${id} is fine.`, evidence: [], fixes: [], durationMs: 12, ...overrides };
 }
 
 /** The cause a bad secret produces, as the engine reports it. */
