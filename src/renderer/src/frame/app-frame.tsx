@@ -36,8 +36,12 @@ export function AppFrame({ rail, children, headerExtra }: AppFrameProps) {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs">{rail}</AppShell.Navbar>
-      <AppShell.Main>
+      {/* The rail's edge is drawn by the content, which is as tall as the page: a fixed rail's own
+          border would end at the bottom of the first screen of a long (or printed) page. */}
+      <AppShell.Navbar p="xs" withBorder={false}>
+        {rail}
+      </AppShell.Navbar>
+      <AppShell.Main style={{ borderInlineStart: '1px solid var(--app-shell-border-color)', minHeight: '100vh' }}>
         <div id="content">{children}</div>
       </AppShell.Main>
     </AppShell>

@@ -7,16 +7,18 @@ import type {
   RotationOutcome,
   RotationPlan,
   RotationQuestion,
+  RotationStep,
   UnfinishedRotation,
 } from '../../../shared/model/rotation';
 import { useApi } from '../hooks/use-api';
+import { initialRotationRun, rotationRunReducer, type RotationRunState, type StepRowStatus } from './rotation-run-reducer';
 
 /** Where the screen is: a tagged union, rendered by an exhaustive switch (STYLE habit 5). */
 type ScreenState =
   | { kind: 'loading' }
   | { kind: 'plan'; plan: RotationPlan; unfinished: UnfinishedRotation[] }
   | { kind: 'starting'; plan: RotationPlan | null }
-  | { kind: 'running'; runId: string }
+  | { kind: 'running'; runId: string; plannedSteps: RotationStep[] }
   | { kind: 'error'; message: string };
 
 function assertNever(value: never): never {
@@ -237,26 +239,62 @@ function OutcomeView({ outcome }: { outcome: RotationOutcome }) {
   );
 }
 
-/** The live run: each step as it happens, the question it waits on, and the outcome. */
-function RunView({ runId, events, onClose }: { runId: string; events: RotationEvent[]; onClose(): void }) {
+const stepLabels: Record<RotationStep, string> = {
+  preflight: 'Check the profile and the keys',
+  'delete-other-key': 'Delete the inactive second key',
+  'create-key': 'Create the new key',
+  'write-file': 'Write it into the credentials file',
+  verify: 'Check that AWS accepts it',
+  'deactivate-old': 'Deactivate the old key',
+  'delete-old': 'Delete the old key',
+};
+
+const rowLooks: Record<StepRowStatus, { color: string; symbol: string; label: string }> = {
+  pending: { color: 'gray', symbol: '○', label: 'Pending' },
+  running: { color: 'blue', symbol: '…', label: 'Running' },
+  done: { color: 'green', symbol: '✓', label: 'Done' },
+  failed: { color: 'red', symbol: '✕', label: 'Failed' },
+  'rolled-back': { color: 'yellow', symbol: '↺', label: 'Rolled back' },
+};
+
+/** The live run: one row per step, updated in place, the question it waits on, and the outcome. */
+function RunView({ run, onClose }: { run: RotationRunState; onClose(): void }) {
   const api = useApi();
-  const mine = events.filter((event) => event.runId === runId);
-  const last = mine.at(-1);
-  const outcome = mine.find((event) => event.outcome !== null)?.outcome ?? null;
-  const question = last && (last.state === 'awaiting-confirmation' || last.state === 'awaiting-mfa') ? last.question : null;
+  const { runId, rows, question, outcome, stoppedWith } = run;
   const [answered, setAnswered] = useState<RotationEvent | null>(null);
-  const failedWithoutOutcome = last?.state === 'failed' && outcome === null;
-  const progress = mine.filter((event) => event.outcome === null && event.question === null);
+  const finished = outcome !== null || stoppedWith !== null;
   return (
     <Stack>
-      <Timeline active={progress.length - 1} bulletSize={18} lineWidth={2} aria-label="Rotation progress">
-        {progress.map((event, index) => (
-          <Timeline.Item key={index} title={event.step ?? event.state}>
-            <Text size="sm">{event.message}</Text>
-          </Timeline.Item>
-        ))}
+      <Timeline active={rows.filter((row) => row.status !== 'pending').length - 1} bulletSize={22} lineWidth={2} aria-label="Rotation progress">
+        {rows.map((row) => {
+          const look = rowLooks[row.status];
+          return (
+            <Timeline.Item
+              key={row.step}
+              color={look.color}
+              bullet={<span aria-hidden="true">{look.symbol}</span>}
+              title={
+                <Group gap="xs">
+                  <Text fw={600} size="sm">
+                    {stepLabels[row.step]}
+                  </Text>
+                  <Badge size="sm" variant="light" color={look.color}>
+                    {look.label}
+                  </Badge>
+                </Group>
+              }
+              data-step={row.step}
+            >
+              {row.details.map((detail) => (
+                <Text key={detail} size="sm" c="dimmed">
+                  {detail}
+                </Text>
+              ))}
+            </Timeline.Item>
+          );
+        })}
       </Timeline>
-      {outcome === null && !failedWithoutOutcome && (
+      {!finished && (
         <Group>
           <Loader size="sm" aria-label="Rotating" />
           <Button variant="default" size="xs" onClick={() => void api.cancelRotation({ runId })}>
@@ -265,22 +303,22 @@ function RunView({ runId, events, onClose }: { runId: string; events: RotationEv
         </Group>
       )}
       {question && question.kind !== 'mfa-code' && <ConfirmationNotice question={question} />}
-      {question && question.kind === 'mfa-code' && answered !== last && (
+      {question && question.kind === 'mfa-code' && answered !== run.questionEvent && (
         <MfaDialog
           question={question}
           onAnswer={(answer, mfaCode) => {
-            setAnswered(last ?? null);
+            setAnswered(run.questionEvent);
             void api.confirmRotation({ runId, answer, ...(mfaCode ? { mfaCode } : {}) });
           }}
         />
       )}
       {outcome && <OutcomeView outcome={outcome} />}
-      {failedWithoutOutcome && (
+      {stoppedWith !== null && outcome === null && (
         <Alert color="red" title="The rotation stopped" role="alert">
-          {last?.message}
+          {stoppedWith}
         </Alert>
       )}
-      {(outcome || failedWithoutOutcome) && (
+      {finished && (
         <Group justify="flex-end">
           <Button onClick={onClose}>Done</Button>
         </Group>
@@ -324,13 +362,17 @@ export function RotationScreen({ profile, onClose }: { profile: string; onClose(
       ...(plan.otherKeyChoiceRequired ? { otherKeyAction: options.deleteOtherKey ? 'delete' : 'stop' } : {}),
       ...(plan.sharedWith.length > 0 ? { updateSharedProfiles: options.updateSharedProfiles } : {}),
     });
-    setState(result.ok ? { kind: 'running', runId: result.value.runId } : { kind: 'error', message: result.error.message });
+    setState(
+      result.ok
+        ? { kind: 'running', runId: result.value.runId, plannedSteps: plan.steps.map((entry) => entry.step) }
+        : { kind: 'error', message: result.error.message },
+    );
   }
 
   async function recover(journalId: string, action: RecoverAction) {
     setState({ kind: 'starting', plan: null });
     const result = await api.recoverRotation({ journalId, action });
-    setState(result.ok ? { kind: 'running', runId: result.value.runId } : { kind: 'error', message: result.error.message });
+    setState(result.ok ? { kind: 'running', runId: result.value.runId, plannedSteps: [] } : { kind: 'error', message: result.error.message });
   }
 
   function body() {
@@ -350,7 +392,7 @@ export function RotationScreen({ profile, onClose }: { profile: string; onClose(
       case 'starting':
         return <Loader aria-label="Starting" />;
       case 'running':
-        return <RunView runId={state.runId} events={events} onClose={onClose} />;
+        return <RunView run={events.reduce(rotationRunReducer, initialRotationRun(state.runId, state.plannedSteps))} onClose={onClose} />;
       case 'error':
         return (
           <Alert color="red" title="Could not rotate" role="alert">

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { initialRotationRun, rotationRunReducer } from '../../../../src/renderer/src/rotation/rotation-run-reducer';
+import type { RotationEvent, RotationOutcome } from '../../../../src/shared/model/rotation';
+
+function event(partial: Partial<RotationEvent>): RotationEvent {
+  return {
+    runId: 'run-1',
+    state: 'creating-key',
+    step: null,
+    message: '',
+    maskedOldKeyId: 'AKIA…MPLE',
+    maskedNewKeyId: null,
+    question: null,
+    outcome: null,
+    ...partial,
+  };
+}
+
+const outcomeOf = (result: RotationOutcome['result']): RotationOutcome => ({
+  result,
+  maskedNewKeyId: null,
+  maskedOldKeyId: 'AKIA…MPLE',
+  oldKeyState: null,
+  fileHoldsMaskedKeyId: 'AKIA…MPLE',
+  backupPath: null,
+  deleteAfter: null,
+  leftovers: [],
+  updatedProfiles: [],
+  message: result,
+});
+
+const planned = ['create-key', 'write-file', 'verify', 'deactivate-old'] as const;
+
+describe('the rotation run reducer', () => {
+  it('keeps one row per step however often the step reports, in the planned order', () => {
+    const events = [
+      event({ state: 'creating-key', step: 'create-key', message: 'Creating a new access key…' }),
+      event({ state: 'creating-key', step: 'create-key', message: 'Created AKIA…NEW1.' }),
+      event({ state: 'writing-file', step: 'write-file', message: 'Backing up the file…' }),
+      event({ state: 'writing-file', step: 'write-file', message: 'Wrote the new key.' }),
+      event({ state: 'verifying', step: 'verify', message: 'Asking STS (try 1)…' }),
+      event({ state: 'verifying', step: 'verify', message: 'Asking STS (try 2)…' }),
+      event({ state: 'verifying', step: 'verify', message: 'AWS accepts the new key.' }),
+    ];
+    const run = events.reduce(rotationRunReducer, initialRotationRun('run-1', [...planned]));
+    expect(run.rows.map((row) => [row.step, row.status, row.details.length])).toEqual([
+      ['create-key', 'done', 2],
+      ['write-file', 'done', 2],
+      ['verify', 'running', 3],
+      ['deactivate-old', 'pending', 0],
+    ]);
+  });
+
+  it('marks the failing step failed and what the roll-back undid as rolled back', () => {
+    const events = [
+      event({ state: 'creating-key', step: 'create-key', message: 'Created.' }),
+      event({ state: 'writing-file', step: 'write-file', message: 'Wrote.' }),
+      event({ state: 'verifying', step: 'verify', message: 'AWS refuses the new key.' }),
+      event({ state: 'rolling-back', step: null, message: 'Restoring the backup and deleting the new key…' }),
+      event({ state: 'rolled-back', outcome: outcomeOf('rolled-back') }),
+    ];
+    const run = events.reduce(rotationRunReducer, initialRotationRun('run-1', [...planned]));
+    expect(Object.fromEntries(run.rows.map((row) => [row.step, row.status]))).toEqual({
+      'create-key': 'rolled-back',
+      'write-file': 'rolled-back',
+      verify: 'failed',
+      'deactivate-old': 'pending',
+    });
+    expect(run.rows.find((row) => row.step === 'verify')?.details).toContain('Restoring the backup and deleting the new key…');
+    expect(run.outcome?.result).toBe('rolled-back');
+  });
+
+  it('finishes every running step when the key is rotated, and ignores other runs', () => {
+    const events = [
+      event({ runId: 'other', state: 'creating-key', step: 'create-key', message: 'Not ours.' }),
+      event({ state: 'deactivating-old', step: 'deactivate-old', message: 'Deactivating…' }),
+      event({ state: 'done', outcome: outcomeOf('rotated') }),
+    ];
+    const run = events.reduce(rotationRunReducer, initialRotationRun('run-1', [...planned]));
+    expect(run.rows.find((row) => row.step === 'deactivate-old')?.status).toBe('done');
+    expect(run.rows.find((row) => row.step === 'create-key')?.details).toEqual([]);
+  });
+
+  it('holds the question a run waits on until the next step goes on', () => {
+    const question = { kind: 'mfa-code', message: 'Enter your MFA code.' } as const;
+    let run = rotationRunReducer(initialRotationRun('run-1'), event({ state: 'awaiting-mfa', question: question as RotationEvent['question'] }));
+    expect(run.question?.kind).toBe('mfa-code');
+    run = rotationRunReducer(run, event({ state: 'creating-key', step: 'create-key', message: 'Creating…' }));
+    expect(run.question).toBeNull();
+  });
+});
