@@ -33,25 +33,21 @@ function summariseStep(step: StepId, results: readonly ProbeResult[], facts: Par
 }
 
 /**
- * Marks the steps that could not judge because an earlier step failed: a step that failed or
- * could not tell, with no cause of its own, after a step that failed with one. Fail stays for
- * steps that found their own problem.
+ * Marks the steps that could not judge because another step's problem stopped them: a step
+ * that failed or could not tell, with no cause of its own, while the root cause sits in another
+ * step (a wrong secret fails the region calls too; a missing permission fails DescribeClusters).
+ * Fail stays for steps that found their own problem.
  */
 function markBlocked(steps: readonly StepSummary[], causes: readonly Cause[]): StepSummary[] {
-  const stepsWithCause = new Set(causes.filter((cause) => cause.severity === 'error').map((cause) => cause.step));
-  let failedFirst: StepId | null = null;
+  const errors = causes.filter((cause) => cause.severity === 'error');
+  const root = errors[0];
+  if (!root) return [...steps];
+  const stepsWithCause = new Set(errors.map((cause) => cause.step));
   return steps.map((summary) => {
-    const ownProblem = stepsWithCause.has(summary.step);
-    if (failedFirst !== null && !ownProblem && (summary.status === 'fail' || summary.status === 'unknown')) {
-      return {
-        step: summary.step,
-        status: 'blocked',
-        blockedBy: failedFirst,
-        summary: `Needs ${stepName(failedFirst)} first: this step cannot judge while ${stepName(failedFirst)} fails.`,
-      };
-    }
-    if (failedFirst === null && summary.status === 'fail' && ownProblem) failedFirst = summary.step;
-    return summary;
+    if (summary.step === root.step || stepsWithCause.has(summary.step)) return summary;
+    if (summary.status !== 'fail' && summary.status !== 'unknown') return summary;
+    const needed = stepName(root.step);
+    return { step: summary.step, status: 'blocked', blockedBy: root.step, summary: `Needs ${needed} first: this step cannot judge while ${needed} fails.` };
   });
 }
 

@@ -28,12 +28,15 @@ export function CauseCard({
   fixHandlers,
   isRoot = false,
   skipFix,
+  saidAbove = false,
 }: {
   cause: Cause;
   fixHandlers: FixHandlers;
   isRoot?: boolean;
   /** A fix already offered as the page's primary action, not repeated here. */
   skipFix?: Fix;
+  /** The page's verdict already says this cause's sentence: the card does not say it twice. */
+  saidAbove?: boolean;
 }) {
   const color = cause.severity === 'error' ? 'red' : 'yellow';
   const fixes = cause.fixes.filter((fix) => fix !== skipFix);
@@ -51,7 +54,7 @@ export function CauseCard({
       }
     >
       <Stack gap="xs">
-        <Text size="sm">{cause.summary}</Text>
+        {!saidAbove && <Text size="sm">{cause.summary}</Text>}
         <FixPreviews fixes={cause.fixes} />
         <FixActions fixes={fixes} handlers={fixHandlers} />
         <Text size="xs" c="dimmed">

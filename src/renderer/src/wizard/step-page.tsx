@@ -95,7 +95,7 @@ export function StepPage({
         </Group>
       )}
       {primary && (
-        <Group>
+        <Group data-primary-action>
           <FixButton fix={primary} handlers={fixHandlers} primary />
         </Group>
       )}
@@ -103,7 +103,14 @@ export function StepPage({
         {definition.why}
       </Text>
       {ordered.map((cause) => (
-        <CauseCard key={cause.id} cause={cause} fixHandlers={fixHandlers} isRoot={cause.id === rootCause} skipFix={primary} />
+        <CauseCard
+          key={cause.id}
+          cause={cause}
+          fixHandlers={fixHandlers}
+          isRoot={cause.id === rootCause}
+          skipFix={primary}
+          saidAbove={cause.summary === summary?.summary}
+        />
       ))}
       {state.phase === 'done' && probes.length === 0 && <Text c="dimmed">Nothing was checked in this step for this profile.</Text>}
       {running.map((probe) => (

@@ -75,6 +75,18 @@ describe('blocked steps', () => {
     expect(statusOf(report, 'permissions')?.blockedBy).toBeUndefined();
   });
 
+  it('blocks an earlier step too when the root cause sits in a later one (a missing permission fails the region calls)', () => {
+    const report = build(
+      [
+        result({ id: 'describe', step: 'region', status: 'fail', verdict: 'DescribeClusters failed: AccessDeniedException.' }),
+        result({ id: 'sim', step: 'permissions', status: 'fail' }),
+      ],
+      [makeCause('permissions.missing', 'Missing.', [])],
+    );
+    expect(statusOf(report, 'region')).toMatchObject({ status: 'blocked', blockedBy: 'permissions' });
+    expect(statusOf(report, 'permissions')).toMatchObject({ status: 'fail' });
+  });
+
   it('blocks nothing when no step failed with a cause of its own', () => {
     const report = build([result({ id: 'describe', step: 'region', status: 'unknown' })], []);
     expect(statusOf(report, 'region')).toMatchObject({ status: 'unknown' });

@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPresetSession, type PresetSession } from '../../src/demo/preset-session';
+import { presetNames, type PresetEntry } from '../../src/sim/presets';
+import { openApp, screenshotDir, type OpenedApp } from './support/open-app';
+import { diagnose, openStep, railLabels, seriousViolations } from './support/wizard-driver';
+
+// A person meets the wizard at a failing step: its first screen (1200x800, no scrolling) must
+// say what is wrong in one sentence and offer the one thing to do about it, in both themes.
+// Presets that name no profile (environment-only credentials) have nothing to pick on the
+// Start page and are covered by the CLI and the diagnosis tests.
+
+let session: PresetSession;
+const apps = new Map<string, OpenedApp>();
+
+/** One browser per distinct environment: most presets share the same files and no variables. */
+async function appFor(entry: PresetEntry): Promise<OpenedApp> {
+  const host = session.hostFor(entry);
+  const key = JSON.stringify(host.env);
+  let app = apps.get(key);
+  if (!app) {
+    app = await openApp({ host });
+    apps.set(key, app);
+  }
+  return app;
+}
+
+async function failingSteps(app: OpenedApp): Promise<string[]> {
+  const rail = app.page.getByRole('navigation', { name: 'Wizard steps' });
+  const failing: string[] = [];
+  for (const label of railLabels) {
+    if (label === 'Summary') continue;
+    const text = await rail.getByRole('button', { name: new RegExp(`^${label}`) }).innerText();
+    if (/\bFail\b/.test(text)) failing.push(label);
+  }
+  return failing;
+}
+
+/** Whether an element lies wholly inside the first screen. */
+async function aboveTheFold(app: OpenedApp, selector: string): Promise<boolean> {
+  const box = await app.page.locator(selector).first().boundingBox();
+  const viewport = app.page.viewportSize();
+  return box !== null && viewport !== null && box.y >= 0 && box.y + box.height <= viewport.height;
+}
+
+beforeAll(async () => {
+  session = await startPresetSession({ prefix: 'mdb-e2e-every-' });
+});
+
+afterAll(async () => {
+  for (const app of apps.values()) await app.close();
+  await session?.close();
+});
+
+describe('every preset, at its failing steps', () => {
+  it.each(presetNames)(
+    '%s: each failing step opens with the verdict and the primary action on the first screen, accessible in both themes',
+    async (name) => {
+      const entry = session.preset(name);
+      if (entry.named === false) return;
+      const app = await appFor(entry);
+      await diagnose(app.page, entry.profile, { cluster: entry.cluster, user: entry.user });
+      const problems: string[] = [];
+      for (const label of await failingSteps(app)) {
+        await openStep(app.page, label);
+        await app.page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+        if (!(await aboveTheFold(app, 'main [role="status"]'))) problems.push(`${label}: the verdict is below the first screen`);
+        if ((await app.page.locator('main [data-primary-action]').count()) > 0 && !(await aboveTheFold(app, 'main [data-primary-action]')))
+          problems.push(`${label}: the primary action is below the first screen`);
+        for (const violation of await seriousViolations(app.page)) problems.push(`${label} (light): ${violation.id} ${violation.help}`);
+        await app.page.emulateMedia({ colorScheme: 'dark' });
+        for (const violation of await seriousViolations(app.page)) problems.push(`${label} (dark): ${violation.id} ${violation.help}`);
+        await app.page.emulateMedia({ colorScheme: 'light' });
+        await app.page.screenshot({ path: join(screenshotDir, `preset-${name}-${label.toLowerCase().replace(/ /g, '-')}.png`) });
+      }
+      expect(problems).toEqual([]);
+    },
+    240_000,
+  );
+});
