@@ -106,7 +106,7 @@ describe('cluster sign-in probes on the simulator presets', () => {
     const account = /arn:aws:iam::(\d{12}):/.exec(report.target.identity?.arn ?? '')?.[1];
     const clusterArn = `arn:aws:memorydb:eu-west-1:${account}:cluster/orders`;
     const userArn = `arn:aws:memorydb:eu-west-1:${account}:user/app-user`;
-    expect(cause?.summary).toMatch(/cluster\/orders implicitDeny, user\/app-user implicitDeny/);
+    expect(cause?.summary).toMatch(/cluster\/orders: not allowed by any policy; user\/app-user: not allowed by any policy/);
     const policy = cause?.fixes.find((fix) => fix.kind === 'copy-policy');
     expect(policy && 'json' in policy ? JSON.parse(policy.json) : null).toEqual({
       Version: '2012-10-17',
