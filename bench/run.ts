@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchCliStart } from './cli-start.bench';
 import { benchDiagnosis, type BenchRow } from './diagnosis.bench';
+import { benchFirstScreen } from './first-screen.bench';
 import { benchSecurity, type SecurityRow } from './security.bench';
 
 /** The profiles benchmark's row shape: one number against a target. */
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     if (module.benchProfiles) rows.push(...(await module.benchProfiles()).map(fromMeasured));
   }
   rows.push(...(await benchCliStart()));
+  rows.push(...(await benchFirstScreen()));
   rows.push(...(await benchDiagnosis()));
   rows.push(...(await benchSecurity()).map(fromBaseline));
   process.stdout.write(`${table(rows)}\n`);
