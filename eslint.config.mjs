@@ -27,6 +27,8 @@ export default tseslint.config(
     settings: {
       'boundaries/elements': layerElements,
       'boundaries/files': layerFiles,
+      // Lazy-loaded modules and re-exports cross layers too.
+      'boundaries/dependency-nodes': ['import', 'dynamic-import', 'export'],
       'import/resolver': { typescript: { project: ['tsconfig.node.json', 'tsconfig.web.json'], noWarnOnMultipleProjects: true } },
       // import-x reads each imported file with the TypeScript parser to follow cycles through it.
       'import-x/extensions': importX.flatConfigs.typescript.settings['import-x/extensions'],

@@ -77,6 +77,7 @@ const layers = [
     ],
     why: "The CLI may import src/core, src/shared, src/demo, the IPC door's dispatcher and handlers (the browser UI), the simulator's own command (src/sim/command.ts) and package.json.",
   },
+  { type: 'launcher', pattern: 'src/launcher', may: [], why: 'The launcher only finds and starts Electron: it imports nothing of ours.' },
   { type: 'preload', pattern: 'src/preload', may: ['shared'], why: 'The preload only forwards the contract: it may import src/shared only.' },
   {
     type: 'renderer',
