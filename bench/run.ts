@@ -24,13 +24,13 @@ function fromMeasured(row: MeasuredRow): BenchRow {
   };
 }
 
-/** A security row: the measurement against a baseline measured in the same run (no target: the ratio is the finding). */
+/** A security row: the measurement against a baseline measured in the same run, under a ceiling ratio. */
 function fromBaseline(row: SecurityRow): BenchRow {
   return {
     bench: row.name,
     measured: `${row.value} ${row.unit} (${row.ratio.toFixed(2)}x the baseline)`,
-    target: `baseline ${row.baseline} ${row.unit}`,
-    verdict: 'measured',
+    target: `≤ ${row.ceiling}x the baseline ${row.baseline} ${row.unit}`,
+    verdict: row.ratio <= row.ceiling ? 'met' : 'missed',
   };
 }
 
