@@ -1,4 +1,4 @@
-import { createTheme, darken, DEFAULT_THEME, type CSSVariablesResolver } from '@mantine/core';
+import { createTheme, darken, DEFAULT_THEME, Notification, type CSSVariablesResolver } from '@mantine/core';
 
 /** One theme for both colour schemes; Mantine follows the OS preference with `auto`. */
 export const theme = createTheme({
@@ -10,6 +10,10 @@ export const theme = createTheme({
   defaultRadius: 'md',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   fontFamilyMonospace: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+  components: {
+    // Mantine's notification close button has no name of its own (axe: button-name).
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss the message' } } }),
+  },
 });
 
 const statusColors = ['green', 'red', 'yellow', 'orange', 'blue', 'gray', 'indigo', 'grape'] as const;
