@@ -36,13 +36,23 @@ export function AppFrame({ rail, children, headerExtra }: AppFrameProps) {
           </Group>
         </Group>
       </AppShell.Header>
-      {/* The rail's edge is drawn by the content, which is as tall as the page: a fixed rail's own
-          border would end at the bottom of the first screen of a long (or printed) page. */}
       <AppShell.Navbar p="xs" withBorder={false}>
         {rail}
       </AppShell.Navbar>
-      <AppShell.Main style={{ borderInlineStart: '1px solid var(--app-shell-border-color)', minHeight: '100vh' }}>
-        <div id="content">{children}</div>
+      <AppShell.Main>
+        {/* The rail's edge is drawn by the content, which is as tall as the page: a fixed rail's
+            own border ends at the bottom of the first screen of a long (or captured) page. */}
+        <div
+          id="content"
+          style={{
+            borderInlineStart: '1px solid var(--app-shell-border-color)',
+            margin: 'calc(var(--mantine-spacing-md) * -1)',
+            padding: 'var(--mantine-spacing-md)',
+            minHeight: 'calc(100dvh - var(--app-shell-header-height, 56px))',
+          }}
+        >
+          {children}
+        </div>
       </AppShell.Main>
     </AppShell>
   );

@@ -1,4 +1,4 @@
-import type { RotationEvent, RotationOutcome, RotationQuestion, RotationStep } from '../../../shared/model/rotation';
+import { rotationStepSchema, type RotationEvent, type RotationOutcome, type RotationQuestion, type RotationStep } from '../../../shared/model/rotation';
 
 /** Where one step of a rotation stands; a row of the timeline shows it and updates in place. */
 export type StepRowStatus = 'pending' | 'running' | 'done' | 'failed' | 'rolled-back';
@@ -35,8 +35,12 @@ export function initialRotationRun(runId: string, plannedSteps: readonly Rotatio
   };
 }
 
+// Rows stand in the order a rotation walks its steps, whatever order their events arrive in.
+const stepOrder = rotationStepSchema.options;
+
 function withRow(rows: StepRow[], step: RotationStep): StepRow[] {
-  return rows.some((row) => row.step === step) ? rows : [...rows, { step, status: 'pending', details: [] }];
+  if (rows.some((row) => row.step === step)) return rows;
+  return [...rows, { step, status: 'pending' as const, details: [] }].sort((a, b) => stepOrder.indexOf(a.step) - stepOrder.indexOf(b.step));
 }
 
 function update(rows: StepRow[], step: RotationStep, change: (row: StepRow) => StepRow): StepRow[] {

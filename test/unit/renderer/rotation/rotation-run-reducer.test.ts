@@ -51,6 +51,11 @@ describe('the rotation run reducer', () => {
     ]);
   });
 
+  it('puts a step the plan did not list (the check before anything) in its place, first', () => {
+    const run = rotationRunReducer(initialRotationRun('run-1', [...planned]), event({ state: 'preflight', step: 'preflight', message: 'Checking…' }));
+    expect(run.rows.map((row) => row.step)).toEqual(['preflight', ...planned]);
+  });
+
   it('marks the failing step failed and what the roll-back undid as rolled back', () => {
     const events = [
       event({ state: 'creating-key', step: 'create-key', message: 'Created.' }),
