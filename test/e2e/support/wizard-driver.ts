@@ -19,12 +19,11 @@ export async function openStep(page: Page, label: string): Promise<void> {
 
 /** On the Start page: picks a profile, fills the optional fields, presses Diagnose, waits for the run to end. */
 export async function diagnose(page: Page, profile: string, fields: { cluster?: string; region?: string; user?: string } = {}): Promise<void> {
-  await openStep(page, 'Start').catch(async () => {
-    await page
-      .getByRole('navigation', { name: 'Wizard steps' })
-      .getByRole('button', { name: /^Start/ })
-      .click();
-  });
+  // The Start page's heading is "Diagnose a profile", not the rail's label: wait for its form.
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /^Start/ })
+    .click();
   const form = page.getByRole('form', { name: 'Diagnose a profile' });
   await form.waitFor();
   await form.getByRole('combobox', { name: 'Profile' }).click();

@@ -57,7 +57,7 @@ export function CauseCard({
         {!saidAbove && <Text size="sm">{cause.summary}</Text>}
         <FixPreviews fixes={cause.fixes} />
         <FixActions fixes={fixes} handlers={fixHandlers} />
-        <Text size="xs" c="dimmed">
+        <Text size="xs">
           Cause <code data-cause-id={cause.id}>{cause.id}</code>
         </Text>
       </Stack>

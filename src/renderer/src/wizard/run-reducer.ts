@@ -7,7 +7,13 @@ export type LiveProbe =
 /** Everything the wizard knows about the current run, in one place. */
 export type RunState =
   | { phase: 'idle'; previous: DiagnosisReport | null }
-  | { phase: 'starting'; request: DiagnosisRequest; previous: DiagnosisReport | null }
+  | {
+      phase: 'starting';
+      request: DiagnosisRequest;
+      previous: DiagnosisReport | null;
+      /** Events that arrived before the run's id did (over HTTP a fast run can finish before its start answer): replayed once it is known. */
+      early: DiagnosisEvent[];
+    }
   | { phase: 'running'; runId: string; request: DiagnosisRequest; probes: LiveProbe[]; previous: DiagnosisReport | null }
   | { phase: 'done'; runId: string; request: DiagnosisRequest; probes: LiveProbe[]; report: DiagnosisReport; previous: DiagnosisReport | null }
   | { phase: 'failed'; request: DiagnosisRequest; message: string; previous: DiagnosisReport | null };
@@ -38,16 +44,19 @@ export function runReducer(state: RunState, action: RunAction): RunState {
   switch (action.type) {
     case 'start-requested': {
       const previous = state.phase === 'done' ? state.report : state.previous;
-      return { phase: 'starting', request: action.request, previous };
+      return { phase: 'starting', request: action.request, previous, early: [] };
     }
-    case 'started':
+    case 'started': {
       if (state.phase !== 'starting') return state;
-      return { phase: 'running', runId: action.runId, request: state.request, probes: [], previous: state.previous };
+      const running: RunState = { phase: 'running', runId: action.runId, request: state.request, probes: [], previous: state.previous };
+      return state.early.reduce<RunState>((sofar, event) => runReducer(sofar, { type: 'event', event }), running);
+    }
     case 'start-failed':
       if (state.phase !== 'starting') return state;
       return { phase: 'failed', request: state.request, message: action.message, previous: state.previous };
     case 'event': {
       const event = action.event;
+      if (state.phase === 'starting') return { ...state, early: [...state.early, event] };
       if (state.phase !== 'running' || event.runId !== state.runId) return state;
       switch (event.type) {
         case 'probe-started':

@@ -55,4 +55,13 @@ describe('compareRuns', () => {
       steps: [{ step: 'credentials', before: 'fail', after: 'pass' }],
     });
   });
+
+  it('keeps events that arrive before the start answer and replays those of its run (a fast run over HTTP)', () => {
+    let state = runReducer(initialRunState, { type: 'start-requested', request: { profile: 'dev' } });
+    const final = report({ profile: 'dev' });
+    state = runReducer(state, { type: 'event', event: { runId: 'other', type: 'error', message: 'not ours' } });
+    state = runReducer(state, { type: 'event', event: { runId: 'fast', type: 'done', report: final } });
+    state = runReducer(state, { type: 'started', runId: 'fast' });
+    expect(state.phase).toBe('done');
+  });
 });
