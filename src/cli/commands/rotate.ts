@@ -4,7 +4,7 @@ import type { RotationPrompts, RotationProgress } from '../../core/rotation/port
 import { findUnfinishedRotations, recoverRotation, RecoveryError } from '../../core/rotation/recover';
 import { runRotation } from '../../core/rotation/rotate';
 import { createRotationDeps } from '../../core/rotation/rotation-deps';
-import type { DeleteOldChoice, RotationQuestion } from '../../shared/model/rotation';
+import { oldKeyDecisionWords, type DeleteOldChoice, type RotationQuestion } from '../../shared/model/rotation';
 import { exitCodes, UsageError, type CliCommand, type CliIo } from '../io';
 
 const usage = `Usage: mdb-doctor rotate --profile P [--delete-old | --keep-old | --grace-days N] [--delete-other-key] [--only-this-profile] [--yes] [--mfa-code CODE] [--json]
@@ -83,6 +83,8 @@ function printResult(io: CliIo, result: RotationResult, json: boolean): void {
   const o = result.outcome;
   const lines = [o.message];
   if (o.maskedNewKeyId && o.result === 'rotated') lines.push(`New key: ${o.maskedNewKeyId}`);
+  // The same words as the page's timeline: what happened to the old key, never "done" for a key that was kept.
+  if (o.oldKeyDecision && o.maskedOldKeyId) lines.push(`${oldKeyDecisionWords[o.oldKeyDecision]}: ${o.maskedOldKeyId}`);
   if (o.fileHoldsMaskedKeyId) lines.push(`The credentials file holds: ${o.fileHoldsMaskedKeyId}`);
   if (o.backupPath) lines.push(`Backup of the previous file: ${o.backupPath}`);
   if (o.updatedProfiles.length > 0) lines.push(`Also updated (same key): ${o.updatedProfiles.join(', ')}`);

@@ -228,6 +228,7 @@ export async function deleteOld(ctx: RunContext, newKey: AccessKey): Promise<Mac
   const oldMasked = maskKeyId(oldKey.id);
   switch (ctx.facts.deleteOld) {
     case 'no':
+      ctx.record.oldKeyDecision = 'kept';
       await forgetJournal(ctx);
       return finished(
         'rotated',
@@ -238,6 +239,7 @@ export async function deleteOld(ctx: RunContext, newKey: AccessKey): Promise<Mac
       ctx.record.deleteAfter = deleteAfter;
       await journal(ctx, 'awaiting-grace', { deleteAfter });
       ctx.record.oldKeyState = 'deletion-scheduled';
+      ctx.record.oldKeyDecision = 'scheduled';
       return finished(
         'rotated',
         `Rotated: the file holds ${newMasked}; the old key ${oldMasked} is inactive and will be offered for deletion after ${deleteAfter}.`,
@@ -253,6 +255,8 @@ export async function deleteOld(ctx: RunContext, newKey: AccessKey): Promise<Mac
     message: `Delete the old key ${oldMasked} of ${userName} now? It is already inactive; deleting cannot be undone.`,
   });
   if (!yes) {
+    ctx.record.oldKeyDecision = 'kept';
+    emit(ctx, 'deleting-old', 'delete-old', `Kept the old key ${oldMasked}, inactive: you answered no to deleting it.`);
     await forgetJournal(ctx);
     return finished('rotated', `Rotated: the file holds ${newMasked}; the old key ${oldMasked} is inactive and was kept.`);
   }
@@ -260,10 +264,12 @@ export async function deleteOld(ctx: RunContext, newKey: AccessKey): Promise<Mac
   await gate(ctx, 'delete-old', 'before');
   const deletion = await deleteKeyVerified(ctx, newKey, oldKey.id);
   if (!deletion.gone) {
+    ctx.record.oldKeyDecision = 'not-deleted';
     leftover(ctx, oldKey.id, 'Inactive', 'delete', 'The old key is inactive but was not deleted as asked.');
     return finished('rotated', `Rotated: the file holds ${newMasked}; the old key ${oldMasked} is inactive but could not be deleted: ${deletion.why}.`);
   }
   ctx.record.oldKeyState = 'deleted';
+  ctx.record.oldKeyDecision = 'deleted';
   await gate(ctx, 'delete-old', 'after');
   await forgetJournal(ctx);
   return finished('rotated', `Rotated: the file holds ${newMasked}; the old key ${oldMasked} was deleted.`);

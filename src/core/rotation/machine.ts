@@ -46,7 +46,7 @@ export async function drive(ctx: RunContext, first: MachineState): Promise<Rotat
     const current: PendingState = ctx.deps.signal?.aborted && cancellable.has(state.kind) ? rollBackFrom(state, 'you cancelled the rotation') : state;
     if (current.kind !== 'roll-back') {
       const { state: reported, step } = reportedAs[current.kind];
-      emit(ctx, reported, step, describeStep(current));
+      emit(ctx, reported, step, describeStep(current, ctx.facts));
     }
     try {
       state = await advance(ctx, current);
@@ -92,6 +92,7 @@ async function finish(ctx: RunContext, state: FinishedState): Promise<RotationRe
     maskedNewKeyId: record.newKeyId ? maskKeyId(record.newKeyId) : null,
     maskedOldKeyId: maskKeyId(ctx.facts.oldKey.id),
     oldKeyState: state.result === 'refused' ? null : record.oldKeyState,
+    oldKeyDecision: record.oldKeyDecision,
     fileHoldsMaskedKeyId: held ? maskKeyId(held) : null,
     backupPath: record.backupPath,
     deleteAfter: record.oldKeyState === 'deletion-scheduled' ? record.deleteAfter : null,

@@ -24,6 +24,7 @@ function refused(profile: string, message: string): RotationResult {
     maskedNewKeyId: null,
     maskedOldKeyId: null,
     oldKeyState: null,
+    oldKeyDecision: null,
     fileHoldsMaskedKeyId: null,
     backupPath: null,
     deleteAfter: null,

@@ -1,4 +1,4 @@
-import type { DeleteOldChoice, RotationOutcome, RotationQuestion, RotationStateKind, RotationStep } from '../../shared/model/rotation';
+import type { DeleteOldChoice, OldKeyDecision, RotationOutcome, RotationQuestion, RotationStateKind, RotationStep } from '../../shared/model/rotation';
 import { backupDirFor } from '../aws-files/safe-writer';
 import { IamAccess, MfaUnavailableError, type AccessKey, type AwsPlace, type MfaSessionBox } from './aws-access';
 import { isWorthRetrying } from './aws-errors';
@@ -40,6 +40,8 @@ export interface RunRecord {
   deleteAfter: string | null;
   backupPath: string | null;
   oldKeyState: OldKeyState;
+  /** What the last step did with the old key, once it decided. */
+  oldKeyDecision: OldKeyDecision | null;
   updatedProfiles: readonly string[];
   leftovers: Leftover[];
 }
@@ -86,7 +88,7 @@ export interface RunContextInit {
   deps: RotationDeps;
   store: JournalStore;
   facts: RunFacts;
-  record: Omit<RunRecord, 'updatedProfiles' | 'leftovers'>;
+  record: Omit<RunRecord, 'updatedProfiles' | 'leftovers' | 'oldKeyDecision'>;
   mfa: MfaSessionBox;
   /** Accesses already opened (preflight's, with its MFA session), reused by the run. */
   accesses?: readonly IamAccess[];
@@ -94,7 +96,7 @@ export interface RunContextInit {
 
 /** The one way to build a run's context, for a fresh rotation and for a recovery alike. */
 export function createRunContext(init: RunContextInit): RunContext {
-  const record: RunRecord = { ...init.record, updatedProfiles: [], leftovers: [] };
+  const record: RunRecord = { ...init.record, oldKeyDecision: null, updatedProfiles: [], leftovers: [] };
   const ctx: RunContext = {
     deps: withMfaEvents(init.deps, () => ({ old: init.facts.oldKey.id, new: record.newKeyId })),
     store: init.store,

@@ -1,4 +1,4 @@
-import type { RotationOutcome, RotationStateKind, RotationStep } from '../../shared/model/rotation';
+import type { DeleteOldChoice, RotationOutcome, RotationStateKind, RotationStep } from '../../shared/model/rotation';
 import type { AccessKey } from './aws-access';
 import { maskKeyId } from './leftovers';
 
@@ -61,8 +61,29 @@ export function finished(result: RotationOutcome['result'], message: string): Fi
   return { kind: 'finished', result, message };
 }
 
+/** What the old key's step says it will do: the person's choice, never a deletion that was not asked for. */
+function describeOldKeyStep(facts: OldKeyFacts): string {
+  const old = maskKeyId(facts.oldKey.id);
+  switch (facts.deleteOld) {
+    case 'no':
+      return `Keeping the old key ${old}, inactive, as you chose.`;
+    case 'after-grace':
+      return `Keeping the old key ${old} inactive and scheduling its deletion after the grace period you chose.`;
+    case 'now':
+      return `Deleting the old key ${old} (you are asked first)…`;
+    default:
+      return assertNever(facts.deleteOld);
+  }
+}
+
+/** What describing the old key's step needs to know of the run. */
+export interface OldKeyFacts {
+  readonly oldKey: { readonly id: string };
+  readonly deleteOld: DeleteOldChoice;
+}
+
 /** The line shown when a forward step starts. */
-export function describeStep(state: Exclude<PendingState, { kind: 'roll-back' }>): string {
+export function describeStep(state: Exclude<PendingState, { kind: 'roll-back' }>, facts: OldKeyFacts): string {
   switch (state.kind) {
     case 'delete-other-key':
       return `Deleting the inactive second key ${maskKeyId(state.otherKeyId)}…`;
@@ -75,7 +96,7 @@ export function describeStep(state: Exclude<PendingState, { kind: 'roll-back' }>
     case 'deactivate-old':
       return 'Deactivating the old key with the new key…';
     case 'delete-old':
-      return 'Deciding about the old key…';
+      return describeOldKeyStep(facts);
     default:
       return assertNever(state);
   }

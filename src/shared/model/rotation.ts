@@ -112,12 +112,29 @@ export const rotationQuestionSchema = z.object({
 });
 export type RotationQuestion = z.infer<typeof rotationQuestionSchema>;
 
+/**
+ * What the run's last step did with the old key: kept it inactive (the person's choice, or a
+ * "no" to the deletion question), scheduled its deletion, deleted it, or tried and failed.
+ */
+export const oldKeyDecisionSchema = z.enum(['kept', 'scheduled', 'deleted', 'not-deleted']);
+export type OldKeyDecision = z.infer<typeof oldKeyDecisionSchema>;
+
+/** The words for each decision, the same on the page's timeline and in the CLI's output. */
+export const oldKeyDecisionWords: Record<OldKeyDecision, string> = {
+  kept: 'Old key kept, inactive',
+  scheduled: 'Old key inactive, its deletion scheduled',
+  deleted: 'Old key deleted',
+  'not-deleted': 'Old key inactive, not deleted',
+};
+
 /** How a run ended, for the outcome screen and the CLI's exit code. */
 export const rotationOutcomeSchema = z.object({
   result: z.enum(['rotated', 'rolled-back', 'failed', 'refused']),
   maskedNewKeyId: z.string().nullable(),
   maskedOldKeyId: z.string().nullable(),
   oldKeyState: z.enum(['active', 'inactive', 'deleted', 'deletion-scheduled', 'unknown']).nullable(),
+  /** What the last step did with the old key; null when the run did not get that far. */
+  oldKeyDecision: oldKeyDecisionSchema.nullable(),
   /** The file ends holding this key (masked); null when unknown. */
   fileHoldsMaskedKeyId: z.string().nullable(),
   backupPath: z.string().nullable(),

@@ -39,6 +39,7 @@ describe('mdb-doctor rotate', () => {
     const held = keyOfSection(await readCredentialsFile(c.credentialsFile), 'good')!.keyId;
     expect(cli.out.join('')).toContain(`New key: ${held.slice(0, 4)}…${held.slice(-4)}`);
     expect(cli.out.join('')).not.toContain(held);
+    expect(cli.out.join('')).toMatch(/^Old key deleted: AKIA…\w{4}$/m);
     expect(sim.world.findKey(c.oldKeyId)).toBeUndefined();
   });
 
@@ -48,7 +49,28 @@ describe('mdb-doctor rotate', () => {
     const code = await createRotateCommand(async () => null).run(['--profile', 'good', '--delete-old'], cli);
     expect(code).toBe(0);
     expect(cli.err.join('')).toMatch(/pass --yes/);
+    expect(cli.err.join('')).toMatch(/Kept the old key AKIA…\w{4}, inactive: you answered no/);
+    expect(cli.out.join('')).toMatch(/^Old key kept, inactive: AKIA…\w{4}$/m);
     expect(sim.world.findKey(c.oldKeyId)?.status).toBe('Inactive');
+  });
+
+  it('says the old key was kept, inactive, when that was the choice, and never that it is being deleted', async () => {
+    const c = await newCase(sim);
+    const cli = io(c);
+    const code = await createRotateCommand(async () => null).run(['--profile', 'good', '--keep-old'], cli);
+    expect(code).toBe(0);
+    const masked = `${c.oldKeyId.slice(0, 4)}…${c.oldKeyId.slice(-4)}`;
+    expect(cli.err.join('')).toContain(`Keeping the old key ${masked}, inactive, as you chose.`);
+    expect(cli.err.join('')).not.toMatch(/delet/i);
+    expect(cli.out.join('')).toContain(`Old key kept, inactive: ${masked}`);
+    expect(sim.world.findKey(c.oldKeyId)?.status).toBe('Inactive');
+  });
+
+  it('names a scheduled deletion as scheduled', async () => {
+    const c = await newCase(sim);
+    const cli = io(c);
+    expect(await createRotateCommand(async () => null).run(['--profile', 'good', '--grace-days', '3'], cli)).toBe(0);
+    expect(cli.out.join('')).toMatch(/^Old key inactive, its deletion scheduled: AKIA…\w{4}$/m);
   });
 
   it('asks on the terminal and obeys the answer', async () => {

@@ -1,14 +1,15 @@
 import { Alert, Badge, Button, Checkbox, Code, Group, List, Loader, Modal, NumberInput, Radio, Stack, Text, TextInput, Timeline, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type {
-  DeleteOldChoice,
-  RecoverAction,
-  RotationEvent,
-  RotationOutcome,
-  RotationPlan,
-  RotationQuestion,
-  RotationStep,
-  UnfinishedRotation,
+import {
+  oldKeyDecisionWords,
+  type DeleteOldChoice,
+  type RecoverAction,
+  type RotationEvent,
+  type RotationOutcome,
+  type RotationPlan,
+  type RotationQuestion,
+  type RotationStep,
+  type UnfinishedRotation,
 } from '../../../shared/model/rotation';
 import { useApi } from '../hooks/use-api';
 import { initialRotationRun, rotationRunReducer, type RotationRunState, type StepRowStatus } from './rotation-run-reducer';
@@ -210,7 +211,11 @@ function OutcomeView({ outcome }: { outcome: RotationOutcome }) {
         {outcome.result === 'rotated' && outcome.maskedNewKeyId && (
           <Text size="sm">
             New key: <b>{outcome.maskedNewKeyId}</b>
-            {outcome.oldKeyState ? ` · old key ${outcome.maskedOldKeyId}: ${outcome.oldKeyState}` : ''}
+            {outcome.oldKeyDecision
+              ? ` · ${oldKeyDecisionWords[outcome.oldKeyDecision]}: ${outcome.maskedOldKeyId}`
+              : outcome.oldKeyState
+                ? ` · old key ${outcome.maskedOldKeyId}: ${outcome.oldKeyState}`
+                : ''}
           </Text>
         )}
         {outcome.backupPath && (
@@ -255,6 +260,8 @@ const rowLooks: Record<StepRowStatus, { color: string; symbol: string; label: st
   done: { color: 'green', symbol: '✓', label: 'Done' },
   failed: { color: 'red', symbol: '✕', label: 'Failed' },
   'rolled-back': { color: 'yellow', symbol: '↺', label: 'Rolled back' },
+  kept: { color: 'gray', symbol: '–', label: 'Kept' },
+  scheduled: { color: 'blue', symbol: '◷', label: 'Scheduled' },
 };
 
 /** The live run: one row per step, updated in place, the question it waits on, and the outcome. */
@@ -276,7 +283,7 @@ function RunView({ run, onClose }: { run: RotationRunState; onClose(): void }) {
               title={
                 <Group gap="xs">
                   <Text fw={600} size="sm">
-                    {stepLabels[row.step]}
+                    {row.summary ?? stepLabels[row.step]}
                   </Text>
                   <Badge size="sm" variant="light" color={look.color}>
                     {look.label}

@@ -1,33 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { initialRotationRun, rotationRunReducer } from '../../../../src/renderer/src/rotation/rotation-run-reducer';
 import type { RotationEvent, RotationOutcome } from '../../../../src/shared/model/rotation';
+import { rotationEvent as event, rotationOutcome } from '../../../helpers/rotation-events';
 
-function event(partial: Partial<RotationEvent>): RotationEvent {
-  return {
-    runId: 'run-1',
-    state: 'creating-key',
-    step: null,
-    message: '',
-    maskedOldKeyId: 'AKIA…MPLE',
-    maskedNewKeyId: null,
-    question: null,
-    outcome: null,
-    ...partial,
-  };
-}
-
-const outcomeOf = (result: RotationOutcome['result']): RotationOutcome => ({
-  result,
-  maskedNewKeyId: null,
-  maskedOldKeyId: 'AKIA…MPLE',
-  oldKeyState: null,
-  fileHoldsMaskedKeyId: 'AKIA…MPLE',
-  backupPath: null,
-  deleteAfter: null,
-  leftovers: [],
-  updatedProfiles: [],
-  message: result,
-});
+const outcomeOf = (result: RotationOutcome['result']): RotationOutcome => rotationOutcome({ result });
 
 const planned = ['create-key', 'write-file', 'verify', 'deactivate-old'] as const;
 
@@ -84,6 +60,32 @@ describe('the rotation run reducer', () => {
     const run = events.reduce(rotationRunReducer, initialRotationRun('run-1', [...planned]));
     expect(run.rows.find((row) => row.step === 'deactivate-old')?.status).toBe('done');
     expect(run.rows.find((row) => row.step === 'create-key')?.details).toEqual([]);
+  });
+
+  it.each([
+    ['kept', 'kept', 'Old key kept, inactive'],
+    ['scheduled', 'scheduled', 'Old key inactive, its deletion scheduled'],
+    ['deleted', 'done', 'Old key deleted'],
+    ['not-deleted', 'failed', 'Old key inactive, not deleted'],
+  ] as const)('ends the old key step as what was decided (%s), never Done for a key that was kept', (decision, status, summary) => {
+    const events = [
+      event({ state: 'deactivating-old', step: 'deactivate-old', message: 'Deactivated AKIA…MPLE.' }),
+      event({ state: 'deleting-old', step: 'delete-old', message: 'Keeping the old key AKIA…MPLE, inactive, as you chose.' }),
+      event({ state: 'done', outcome: rotationOutcome({ oldKeyState: decision === 'deleted' ? 'deleted' : 'inactive', oldKeyDecision: decision }) }),
+    ];
+    const run = events.reduce(rotationRunReducer, initialRotationRun('run-1', [...planned, 'delete-old']));
+    const row = run.rows.find((candidate) => candidate.step === 'delete-old');
+    expect(row).toMatchObject({ status, summary });
+    expect(run.rows.find((candidate) => candidate.step === 'deactivate-old')?.status).toBe('done');
+  });
+
+  it('marks the old key step failed when a rotated run stopped inside it before deciding', () => {
+    const events = [
+      event({ state: 'deleting-old', step: 'delete-old', message: 'Deleting the old key AKIA…MPLE (you are asked first)…' }),
+      event({ state: 'done', outcome: rotationOutcome({ oldKeyState: 'inactive', oldKeyDecision: null }) }),
+    ];
+    const run = events.reduce(rotationRunReducer, initialRotationRun('run-1', [...planned, 'delete-old']));
+    expect(run.rows.find((row) => row.step === 'delete-old')?.status).toBe('failed');
   });
 
   it('holds the question a run waits on until the next step goes on', () => {

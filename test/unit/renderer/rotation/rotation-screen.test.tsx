@@ -6,8 +6,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiContext } from '../../../../src/renderer/src/hooks/use-api';
 import { RotationScreen } from '../../../../src/renderer/src/rotation/rotation-screen';
 import type { DoctorApi } from '../../../../src/shared/ipc/contract';
-import type { RotationEvent, RotationOutcome, RotationPlan } from '../../../../src/shared/model/rotation';
+import type { RotationPlan } from '../../../../src/shared/model/rotation';
 import { contractSamples } from '../../../helpers/contract-samples';
+import { rotationEvent, rotationOutcome } from '../../../helpers/rotation-events';
 import { fakeApi } from '../fake-api';
 
 function renderWith(api: DoctorApi, ui: ReactNode) {
@@ -28,32 +29,14 @@ const plan: RotationPlan = {
   ],
 };
 
-function event(partial: Partial<RotationEvent>): RotationEvent {
-  return {
-    runId: 'run-1',
-    state: 'creating-key',
-    step: null,
-    message: '',
-    maskedOldKeyId: 'AKIA…MPLE',
-    maskedNewKeyId: null,
-    question: null,
-    outcome: null,
-    ...partial,
-  };
-}
-
-const outcome: RotationOutcome = {
-  result: 'rotated',
+const outcome = rotationOutcome({
   maskedNewKeyId: 'AKIA…NEW1',
-  maskedOldKeyId: 'AKIA…MPLE',
   oldKeyState: 'deleted',
+  oldKeyDecision: 'deleted',
   fileHoldsMaskedKeyId: 'AKIA…NEW1',
   backupPath: '/app/backups/credentials.bak',
-  deleteAfter: null,
-  leftovers: [],
-  updatedProfiles: [],
   message: 'Rotated: the file holds AKIA…NEW1; the old key AKIA…MPLE was deleted.',
-};
+});
 
 describe('the rotation screen', () => {
   it('shows the plan before anything happens, then each step, that main asks about the deletion, and the outcome', async () => {
@@ -73,12 +56,12 @@ describe('the rotation screen', () => {
     await user.click(screen.getByRole('button', { name: 'Rotate the key' }));
     expect(fake.api.startRotation).toHaveBeenCalledWith({ profile: 'dev', deleteOld: 'now' });
 
-    act(() => fake.emit('onRotationEvent', event({ state: 'creating-key', step: 'create-key', message: 'Creating a new access key…' })));
+    act(() => fake.emit('onRotationEvent', rotationEvent({ state: 'creating-key', step: 'create-key', message: 'Creating a new access key…' })));
     expect(await screen.findByText('Creating a new access key…')).toBeInTheDocument();
     act(() =>
       fake.emit(
         'onRotationEvent',
-        event({
+        rotationEvent({
           state: 'awaiting-confirmation',
           message: 'Delete the old key AKIA…MPLE now?',
           question: { kind: 'confirm-delete-old-key', message: 'Delete the old key AKIA…MPLE now?' },
@@ -91,10 +74,38 @@ describe('the rotation screen', () => {
     expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
     expect(fake.api.confirmRotation).not.toHaveBeenCalled();
 
-    act(() => fake.emit('onRotationEvent', event({ state: 'done', message: outcome.message, outcome })));
+    act(() => fake.emit('onRotationEvent', rotationEvent({ state: 'done', message: outcome.message, outcome })));
     const status = await screen.findByRole('status');
     expect(status).toHaveTextContent('Key rotated');
     expect(status).toHaveTextContent('New key: AKIA…NEW1');
+  });
+
+  it('says the old key was kept, inactive, when the person chose to keep it (not Done)', async () => {
+    const user = userEvent.setup();
+    const fake = fakeApi({
+      rotationPreflight: () => ({ ok: true, value: plan }),
+      findUnfinishedRotation: () => ({ ok: true, value: { rotations: [] } }),
+      startRotation: () => ({ ok: true, value: { runId: 'run-1' } }),
+    });
+    renderWith(fake.api, <RotationScreen profile="dev" onClose={() => undefined} />);
+    await user.click(await screen.findByRole('button', { name: 'Rotate the key' }));
+    expect(fake.api.startRotation).toHaveBeenCalledWith({ profile: 'dev', deleteOld: 'no' });
+    const kept = rotationOutcome({ maskedNewKeyId: 'AKIA…NEW1', oldKeyState: 'inactive', oldKeyDecision: 'kept', message: 'Rotated.' });
+    act(() => {
+      fake.emit('onRotationEvent', rotationEvent({ state: 'deactivating-old', step: 'deactivate-old', message: 'Deactivated the old key AKIA…MPLE.' }));
+      fake.emit(
+        'onRotationEvent',
+        rotationEvent({ state: 'deleting-old', step: 'delete-old', message: 'Keeping the old key AKIA…MPLE, inactive, as you chose.' }),
+      );
+      fake.emit('onRotationEvent', rotationEvent({ state: 'done', message: kept.message, outcome: kept }));
+    });
+    await screen.findByText('Key rotated');
+    const row = document.querySelector('[data-step="delete-old"]');
+    expect(row).toHaveTextContent('Old key kept, inactive');
+    expect(row).toHaveTextContent('Kept');
+    expect(row).not.toHaveTextContent('Done');
+    expect(row).not.toHaveTextContent('Delete the old key');
+    expect(document.querySelector('[data-step="deactivate-old"]')).toHaveTextContent('Done');
   });
 
   it('asks for an MFA code and sends it', async () => {
@@ -111,7 +122,7 @@ describe('the rotation screen', () => {
     act(() =>
       fake.emit(
         'onRotationEvent',
-        event({ state: 'awaiting-mfa', message: 'Enter the current code.', question: { kind: 'mfa-code', message: 'Enter the current code.' } }),
+        rotationEvent({ state: 'awaiting-mfa', message: 'Enter the current code.', question: { kind: 'mfa-code', message: 'Enter the current code.' } }),
       ),
     );
     await screen.findByRole('dialog');
@@ -180,7 +191,7 @@ describe('the rotation screen', () => {
     act(() =>
       fake.emit(
         'onRotationEvent',
-        event({ runId: 'run-9', state: 'failed', outcome: { ...outcome, result: 'failed', leftovers: [leftover], message: 'Stopped.' } }),
+        rotationEvent({ runId: 'run-9', state: 'failed', outcome: { ...outcome, result: 'failed', leftovers: [leftover], message: 'Stopped.' } }),
       ),
     );
     expect(await screen.findByText(leftover.command)).toBeInTheDocument();
