@@ -121,19 +121,88 @@ const OWN_KEYS_POLICY = ownKeysPolicy(OWN_KEYS_ACTIONS);
 /** The same, less iam:SimulatePrincipalPolicy, which many real users are not given. */
 const OWN_KEYS_WITHOUT_SIMULATOR = ownKeysPolicy(OWN_KEYS_ACTIONS.filter((action) => action !== 'iam:SimulatePrincipalPolicy'));
 
+/** The IAM User Guide's example "Allows IAM users to view their own permissions" (reference_policies_examples_iam_view-own-permissions). */
+const VIEW_OWN_PERMISSIONS: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'ViewOwnUserInfo',
+      Effect: 'Allow',
+      Action: ['iam:GetUserPolicy', 'iam:ListGroupsForUser', 'iam:ListAttachedUserPolicies', 'iam:ListUserPolicies', 'iam:GetUser'],
+      Resource: ['arn:aws:iam::*:user/${aws:username}'],
+    },
+    {
+      Sid: 'NavigateInConsole',
+      Effect: 'Allow',
+      Action: [
+        'iam:GetGroupPolicy',
+        'iam:GetPolicyVersion',
+        'iam:GetPolicy',
+        'iam:ListAttachedGroupPolicies',
+        'iam:ListGroupPolicies',
+        'iam:ListPolicyVersions',
+        'iam:ListPolicies',
+        'iam:ListUsers',
+      ],
+      Resource: '*',
+    },
+  ],
+};
+
+/** An explicit Deny of the policy simulator: the user must do without it. */
+const NO_POLICY_SIMULATOR: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'NoPolicySimulator', Effect: 'Deny', Action: 'iam:SimulatePrincipalPolicy', Resource: '*' }],
+};
+
 function developer(
   context: BuildContext,
-  options: { memorydb?: PolicyDocument | null; extraInline?: Record<string, PolicyDocument>; ownKeys?: PolicyDocument } = {},
+  options: {
+    memorydb?: PolicyDocument | null;
+    extraInline?: Record<string, PolicyDocument>;
+    ownKeys?: PolicyDocument;
+    /** More managed policies to create and attach, by name. */
+    extraAttached?: Record<string, { document: PolicyDocument; defaultVersionId?: string }>;
+    /** A managed policy (created under this name) set as the user's permissions boundary. */
+    boundary?: { name: string; document: PolicyDocument };
+  } = {},
 ): SimIamUser {
   const { world, account, name } = context;
   const attached: string[] = [];
   if (options.memorydb !== null) attached.push(world.addManagedPolicy(account.id, 'MemoryDBDeveloper', options.memorydb ?? DEVELOPER_POLICY));
+  for (const [policyName, policy] of Object.entries(options.extraAttached ?? {}))
+    attached.push(
+      world.addManagedPolicy(account.id, policyName, policy.document, policy.defaultVersionId ? { defaultVersionId: policy.defaultVersionId } : {}),
+    );
+  const boundaryArn = options.boundary ? world.addManagedPolicy(account.id, options.boundary.name, options.boundary.document) : undefined;
   return world.addUser(account.id, name, {
     createDate: new Date(context.now - 400 * DAY_MS),
     attachedPolicyArns: attached,
     policies: { ManageOwnAccessKeys: options.ownKeys ?? OWN_KEYS_POLICY, ...options.extraInline },
+    ...(boundaryArn ? { permissionsBoundaryArn: boundaryArn } : {}),
   });
 }
+
+/**
+ * A user whose MemoryDB calls are refused in the older AccessDenied wording, who may not use the
+ * policy simulator but may read its own policies (AWS's view-own-permissions example): the setup
+ * where only reading the policies can say which one denies.
+ */
+function plainDenialUser(context: BuildContext, options: Parameters<typeof developer>[1] = {}): Keys {
+  context.account.knobs.plainAccessDenied = true;
+  const user = developer(context, {
+    ...options,
+    ownKeys: OWN_KEYS_WITHOUT_SIMULATOR,
+    extraInline: { ViewOwnPermissions: VIEW_OWN_PERMISSIONS, ...options.extraInline },
+  });
+  ordersCluster(context, HOME_REGION);
+  return activeKey(context, user);
+}
+
+const DENY_MEMORYDB: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'DenyMemoryDb', Effect: 'Deny', Action: ['memorydb:*'], Resource: '*' }],
+};
 
 /** The standard data plane: cluster `orders` in `region` behind ACL `orders-acl` with `app-user`. */
 function ordersCluster(context: BuildContext, region: string, user: { accessString?: string; authenticationType?: 'password' | 'iam' } = {}): void {
@@ -413,27 +482,80 @@ const BUILDERS: ReadonlyArray<readonly [string, Builder]> = [
     (c) => {
       // A service control policy denies MemoryDB, but the account's answers use the older AccessDenied wording
       // (no "explicit deny" / "because no … policy allows"), and the user may not use the policy simulator.
+      // The user may read its own policies, and they allow MemoryDB: so the deny is one the user cannot read.
       c.account.serviceControlPolicies = [
         { id: 'p-denymemorydb', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'memorydb:*', Resource: '*' }] } },
         { id: 'p-FullAWSAccess', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } },
       ];
-      c.account.knobs.plainAccessDenied = true;
-      const noSimulator: PolicyDocument = {
-        Version: '2012-10-17',
-        Statement: [{ Sid: 'NoPolicySimulator', Effect: 'Deny', Action: 'iam:SimulatePrincipalPolicy', Resource: '*' }],
-      };
-      const user = developer(c, { extraInline: { NoPolicySimulator: noSimulator } });
-      ordersCluster(c, HOME_REGION);
       return {
         entry: {
           description:
-            'An SCP denies memorydb:*, but AccessDenied comes without the wording that says which kind of deny, and the policy simulator is not allowed: the kind is unknown.',
+            'An SCP denies memorydb:*, but AccessDenied comes without the wording that says which kind of deny, and the policy simulator is not allowed; the user’s own policies allow MemoryDB.',
           expectedRootCause: 'permissions.denied',
           region: HOME_REGION,
         },
-        credentials: activeKey(c, user),
+        credentials: plainDenialUser(c, { extraInline: { NoPolicySimulator: NO_POLICY_SIMULATOR } }),
       };
     },
+  ],
+  [
+    'deny-in-managed-policy',
+    (c) => ({
+      entry: {
+        description:
+          'Statement DenyMemoryDb of the attached managed policy MemoryDBGuardrail (version v3) denies memorydb:*; AccessDenied has no "explicit deny" wording and the policy simulator is denied.',
+        expectedRootCause: 'permissions.explicit-deny',
+        region: HOME_REGION,
+      },
+      credentials: plainDenialUser(c, {
+        extraInline: { NoPolicySimulator: NO_POLICY_SIMULATOR },
+        extraAttached: { MemoryDBGuardrail: { document: DENY_MEMORYDB, defaultVersionId: 'v3' } },
+      }),
+    }),
+  ],
+  [
+    'deny-in-group',
+    (c) => {
+      const credentials = plainDenialUser(c, { extraInline: { NoPolicySimulator: NO_POLICY_SIMULATOR } });
+      c.world.addGroup(c.account.id, 'contractors', { members: [c.name], policies: { 'no-memorydb': DENY_MEMORYDB } });
+      return {
+        entry: {
+          description:
+            'The user is in group contractors, whose inline policy no-memorydb denies memorydb:*; AccessDenied has no "explicit deny" wording and the policy simulator is denied.',
+          expectedRootCause: 'permissions.explicit-deny',
+          region: HOME_REGION,
+        },
+        credentials,
+      };
+    },
+  ],
+  [
+    'boundary-without-memorydb',
+    (c) => ({
+      entry: {
+        description:
+          'MemoryDBDeveloper allows memorydb:*, but the permissions boundary DeveloperBoundary allows only IAM, STS and the Account API; plain AccessDenied wording, no policy simulator.',
+        expectedRootCause: 'permissions.missing',
+        region: HOME_REGION,
+      },
+      credentials: plainDenialUser(c, {
+        boundary: {
+          name: 'DeveloperBoundary',
+          document: { Version: '2012-10-17', Statement: [{ Sid: 'NoMemoryDb', Effect: 'Allow', Action: ['iam:*', 'sts:*', 'account:*'], Resource: '*' }] },
+        },
+      }),
+    }),
+  ],
+  [
+    'no-allow-plain',
+    (c) => ({
+      entry: {
+        description: 'No policy allows any memorydb:* action; AccessDenied has no wording about why, and the user may not use the policy simulator.',
+        expectedRootCause: 'permissions.missing',
+        region: HOME_REGION,
+      },
+      credentials: plainDenialUser(c, { memorydb: null }),
+    }),
   ],
   [
     'query-style-errors',

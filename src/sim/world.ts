@@ -134,11 +134,35 @@ export interface SimRole {
   attachedPolicyArns: string[];
   inlinePolicies: Map<string, PolicyDocument>;
   trustedPrincipals: string[];
+  permissionsBoundaryArn?: string;
   /** When set, the trust policy demands `aws:MultiFactorAuthPresent`. */
   trustRequiresMfa: boolean;
   /** When set, the trust policy demands this sts:ExternalId. */
   externalId?: string;
   maxSessionDurationSeconds: number;
+}
+
+/** An IAM group: its members' policies include the group's inline and attached ones. */
+export interface SimGroup {
+  accountId: string;
+  name: string;
+  path: string;
+  groupId: string;
+  arn: string;
+  createDate: Date;
+  /** User names of the members. */
+  members: string[];
+  attachedPolicyArns: string[];
+  inlinePolicies: Map<string, PolicyDocument>;
+}
+
+/** What GetPolicy reports about a customer-managed policy besides its document (the default version's). */
+export interface SimManagedPolicyInfo {
+  name: string;
+  path: string;
+  policyId: string;
+  defaultVersionId: string;
+  createDate: Date;
 }
 
 /** Where and when a key was last used, as GetAccessKeyLastUsed reports it. */
@@ -271,7 +295,11 @@ export class SimWorld {
   readonly accounts = new Map<string, SimAccount>();
   readonly users: SimIamUser[] = [];
   readonly roles: SimRole[] = [];
+  readonly groups: SimGroup[] = [];
+  /** Managed policies by ARN: the document of the default version. */
   readonly managedPolicies = new Map<string, PolicyDocument>();
+  /** GetPolicy's metadata by ARN (policies added straight to `managedPolicies` get a v1 default). */
+  readonly managedPolicyInfo = new Map<string, SimManagedPolicyInfo>();
   readonly keys = new Map<string, SimAccessKey>();
   readonly sessions = new Map<string, SimSession>();
   readonly clusters: SimCluster[] = [];
@@ -308,11 +336,65 @@ export class SimWorld {
     return !OPT_IN_REGIONS.includes(region) || this.account(accountId).enabledOptInRegions.has(region);
   }
 
-  /** Stores a customer-managed policy and returns its ARN. */
-  addManagedPolicy(accountId: string, name: string, document: PolicyDocument): string {
-    const arn = `arn:aws:iam::${accountId}:policy/${name}`;
+  /** Stores a customer-managed policy and returns its ARN; `defaultVersionId` says how often it was edited (v1 when new). */
+  addManagedPolicy(accountId: string, name: string, document: PolicyDocument, options: { defaultVersionId?: string; path?: string } = {}): string {
+    const path = options.path ?? '/';
+    const arn = `arn:aws:iam::${accountId}:policy${path}${name}`;
     this.managedPolicies.set(arn, document);
+    this.managedPolicyInfo.set(arn, {
+      name,
+      path,
+      policyId: newIamId('ANPA'),
+      defaultVersionId: options.defaultVersionId ?? 'v1',
+      createDate: new Date(this.now()),
+    });
     return arn;
+  }
+
+  /** GetPolicy's metadata for a stored managed policy (made up once for policies stored without it). */
+  policyInfo(arn: string): SimManagedPolicyInfo | undefined {
+    if (!this.managedPolicies.has(arn)) return undefined;
+    let info = this.managedPolicyInfo.get(arn);
+    if (!info) {
+      const [, path = '/', name = arn] = /:policy(\/(?:.*\/)?)([^/]+)$/.exec(arn) ?? [];
+      info = { name, path, policyId: newIamId('ANPA'), defaultVersionId: 'v1', createDate: new Date(this.now()) };
+      this.managedPolicyInfo.set(arn, info);
+    }
+    return info;
+  }
+
+  /** Adds an IAM group with its members (user names of the same account) and policies. */
+  addGroup(
+    accountId: string,
+    name: string,
+    options: { members?: string[]; policies?: Record<string, PolicyDocument>; attachedPolicyArns?: string[]; path?: string } = {},
+  ): SimGroup {
+    this.account(accountId);
+    if (this.findGroup(accountId, name)) throw new Error(`Group ${name} already exists in ${accountId}.`);
+    const path = options.path ?? '/';
+    const group: SimGroup = {
+      accountId,
+      name,
+      path,
+      groupId: newIamId('AGPA'),
+      arn: `arn:aws:iam::${accountId}:group${path}${name}`,
+      createDate: new Date(this.now()),
+      members: [...(options.members ?? [])],
+      attachedPolicyArns: [...(options.attachedPolicyArns ?? [])],
+      inlinePolicies: new Map(Object.entries(options.policies ?? {})),
+    };
+    this.groups.push(group);
+    return group;
+  }
+
+  /** Finds a group by account and name. */
+  findGroup(accountId: string, name: string): SimGroup | undefined {
+    return this.groups.find((g) => g.accountId === accountId && g.name === name);
+  }
+
+  /** The groups a user belongs to. */
+  groupsOf(user: SimIamUser): SimGroup[] {
+    return this.groups.filter((g) => g.accountId === user.accountId && g.members.includes(user.name));
   }
 
   /** Adds an IAM user to an existing account. */
@@ -359,6 +441,7 @@ export class SimWorld {
       trustRequiresMfa?: boolean;
       externalId?: string;
       path?: string;
+      permissionsBoundaryArn?: string;
     },
   ): SimRole {
     this.account(accountId);
@@ -375,6 +458,7 @@ export class SimWorld {
       trustedPrincipals: [...options.trustedPrincipals],
       trustRequiresMfa: options.trustRequiresMfa ?? false,
       ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
+      ...(options.permissionsBoundaryArn ? { permissionsBoundaryArn: options.permissionsBoundaryArn } : {}),
       maxSessionDurationSeconds: 3600,
     };
     this.roles.push(role);
@@ -426,14 +510,17 @@ export class SimWorld {
     return session;
   }
 
-  /** The managed and inline policies of a user or role, as the evaluator wants them. */
+  /** The managed and inline policies of a user (with those of its groups) or role, as the evaluator wants them. */
   identityPolicies(entity: SimIamUser | SimRole): NamedPolicy[] {
-    const managed = entity.attachedPolicyArns.flatMap((arn) => {
-      const document = this.managedPolicies.get(arn);
-      return document ? [{ id: arn, document }] : [];
+    const groups = 'userId' in entity ? this.groupsOf(entity) : [];
+    return [entity, ...groups].flatMap((holder) => {
+      const managed = holder.attachedPolicyArns.flatMap((arn) => {
+        const document = this.managedPolicies.get(arn);
+        return document ? [{ id: arn, document }] : [];
+      });
+      const inline = [...holder.inlinePolicies].map(([name, document]) => ({ id: name, document }));
+      return [...managed, ...inline];
     });
-    const inline = [...entity.inlinePolicies].map(([name, document]) => ({ id: name, document }));
-    return [...managed, ...inline];
   }
 
   /** Adds a MemoryDB cluster; the caller should add its ACL and users too. */

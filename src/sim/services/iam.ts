@@ -1,8 +1,9 @@
 import { evaluate } from '../policy';
 import { entityPolicies } from '../principal';
 import { memberList, type OperationContext, type ServiceDefinition } from '../service';
-import { SimError } from '../wire';
-import type { SimAccessKey, SimIamUser, SimRole } from '../world';
+import { SimError, type XmlValue } from '../wire';
+import type { PolicyDocument } from '../policy';
+import type { SimAccessKey, SimGroup, SimIamUser, SimRole } from '../world';
 
 /**
  * IAM, Query protocol, API version 2010-05-08 (botocore `iam/2010-05-08/service-2.json`).
@@ -11,6 +12,7 @@ import type { SimAccessKey, SimIamUser, SimRole } from '../world';
 
 const NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
 const KEYS_PER_USER = 2;
+const NAME_PATTERN = /^[\w+=,.@-]{1,128}$/;
 const KEY_OPERATIONS = new Set(['ListAccessKeys', 'CreateAccessKey', 'UpdateAccessKey', 'DeleteAccessKey']);
 
 const noSuchUser = (name: string): SimError => new SimError('NoSuchEntity', 404, `The user with name ${name} cannot be found.`);
@@ -34,7 +36,7 @@ function targetUser(context: OperationContext, action: string, required = false)
     context.authorize(`iam:${action}`, caller.user.arn, `user ${caller.user.name}`);
     return caller.user;
   }
-  if (!/^[\w+=,.@-]{1,128}$/.test(name)) {
+  if (!NAME_PATTERN.test(name)) {
     throw new SimError(
       'ValidationError',
       400,
@@ -58,6 +60,102 @@ function keyOf(context: OperationContext, user: SimIamUser, id: string | undefin
   const key = context.world.findKey(id);
   if (!key || key.accountId !== user.accountId || key.userName !== user.name) throw noSuchKey(id);
   return key;
+}
+
+/** A required name parameter, checked as the IAM model's pattern does. */
+function requiredName(context: OperationContext, param: string): string {
+  const value = context.params[param];
+  const member = param[0]!.toLowerCase() + param.slice(1);
+  if (value === undefined || value === '')
+    throw new SimError('ValidationError', 400, `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`);
+  if (!NAME_PATTERN.test(value))
+    throw new SimError(
+      'ValidationError',
+      400,
+      `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`,
+    );
+  return value;
+}
+
+/** The named role, authorized for `action` on its ARN before IAM says whether it exists. */
+function targetRole(context: OperationContext, action: string): SimRole {
+  const name = requiredName(context, 'RoleName');
+  const role = context.world.roles.find((r) => r.accountId === context.caller.account.id && r.name === name);
+  context.authorize(`iam:${action}`, role?.arn ?? `arn:aws:iam::${context.caller.account.id}:role/${name}`, `role ${name}`);
+  if (!role) throw new SimError('NoSuchEntity', 404, `The role with name ${name} cannot be found.`);
+  return role;
+}
+
+/** The named group, authorized for `action` on its ARN before IAM says whether it exists. */
+function targetGroup(context: OperationContext, action: string): SimGroup {
+  const name = requiredName(context, 'GroupName');
+  const group = context.world.findGroup(context.caller.account.id, name);
+  context.authorize(`iam:${action}`, group?.arn ?? `arn:aws:iam::${context.caller.account.id}:group/${name}`, `group ${name}`);
+  if (!group) throw new SimError('NoSuchEntity', 404, `The group with name ${name} cannot be found.`);
+  return group;
+}
+
+/**
+ * A policy document as IAM returns it: URL-encoded (RFC 3986), which the API reference for
+ * GetUserPolicy, GetPolicyVersion and the rest says callers must decode (the AWS CLI does).
+ */
+function encodedDocument(document: PolicyDocument): string {
+  return encodeURIComponent(JSON.stringify(document, null, 4)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** One inline policy of a user, role or group, or IAM's NoSuchEntity ("The user policy with name X cannot be found."). */
+function inlinePolicy(
+  context: OperationContext,
+  holder: { inlinePolicies: Map<string, PolicyDocument> },
+  kind: 'user' | 'role' | 'group',
+): Record<string, string> {
+  const name = requiredName(context, 'PolicyName');
+  const document = holder.inlinePolicies.get(name);
+  if (!document) throw new SimError('NoSuchEntity', 404, `The ${kind} policy with name ${name} cannot be found.`);
+  return { PolicyName: name, PolicyDocument: encodedDocument(document) };
+}
+
+/**
+ * One page of a list, as IAM pages: at most MaxItems (1-1000, default 100), then IsTruncated
+ * and a Marker to pass back. The simulator's marker is the next index, opaque to callers.
+ */
+function page<T>(context: OperationContext, items: readonly T[]): { items: T[]; IsTruncated: boolean; Marker?: string } {
+  const maxItems = context.params['MaxItems'] === undefined ? 100 : Number(context.params['MaxItems']);
+  if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 1000)
+    throw new SimError(
+      'ValidationError',
+      400,
+      `1 validation error detected: Value '${context.params['MaxItems']}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`,
+    );
+  const marker = context.params['Marker'];
+  const start = marker === undefined ? 0 : Number(marker);
+  if (!Number.isInteger(start) || start < 0 || start > items.length) throw new SimError('InvalidInput', 400, 'Invalid Marker.');
+  const end = start + maxItems;
+  return end < items.length ? { items: items.slice(start, end), IsTruncated: true, Marker: String(end) } : { items: items.slice(start), IsTruncated: false };
+}
+
+/** A paged list result under `member` (PolicyNames, AttachedPolicies, Groups). */
+function listed<T extends XmlValue>(context: OperationContext, member: string, items: readonly T[]): Record<string, XmlValue> {
+  const { items: shown, IsTruncated, Marker } = page(context, items);
+  return { [member]: shown, IsTruncated, ...(Marker ? { Marker } : {}) };
+}
+
+const attachedPolicies = (arns: readonly string[]) => arns.map((arn) => ({ PolicyName: arn.split('/').pop() ?? arn, PolicyArn: arn }));
+
+const boundaryOf = (entity: { permissionsBoundaryArn?: string }) =>
+  entity.permissionsBoundaryArn ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: entity.permissionsBoundaryArn } } : {};
+
+/** The managed policy named by PolicyArn, authorized on that ARN; AWS-managed ones are readable by ARN too. */
+function targetPolicy(context: OperationContext, action: string) {
+  const arn = context.params['PolicyArn'];
+  if (!arn)
+    throw new SimError('ValidationError', 400, "1 validation error detected: Value null at 'policyArn' failed to satisfy constraint: Member must not be null");
+  if (!/^arn:aws[\w-]*:iam::(\d{12}|aws):policy\//.test(arn)) throw new SimError('InvalidInput', 400, `ARN ${arn} is not valid.`);
+  context.authorize(`iam:${action}`, arn);
+  const info = context.world.policyInfo(arn);
+  const document = context.world.managedPolicies.get(arn);
+  if (!info || !document) throw new SimError('NoSuchEntity', 404, `Policy ${arn} was not found.`);
+  return { arn, info, document };
 }
 
 const keyMetadata = (key: SimAccessKey) => ({ UserName: key.userName, AccessKeyId: key.accessKeyId, Status: key.status, CreateDate: key.createDate });
@@ -93,7 +191,95 @@ export const iam: ServiceDefinition = {
   operations: {
     GetUser: (context) => {
       const user = targetUser(context, 'GetUser');
-      return { User: { Path: user.path, UserName: user.name, UserId: user.userId, Arn: user.arn, CreateDate: user.createDate } };
+      return { User: { Path: user.path, UserName: user.name, UserId: user.userId, Arn: user.arn, CreateDate: user.createDate, ...boundaryOf(user) } };
+    },
+
+    GetRole: (context) => {
+      const role = targetRole(context, 'GetRole');
+      const trust = {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: role.trustedPrincipals }, Action: 'sts:AssumeRole' }],
+      } as unknown as PolicyDocument;
+      return {
+        Role: {
+          Path: role.path,
+          RoleName: role.name,
+          RoleId: role.roleId,
+          Arn: role.arn,
+          CreateDate: role.createDate,
+          AssumeRolePolicyDocument: encodedDocument(trust),
+          MaxSessionDuration: role.maxSessionDurationSeconds,
+          ...boundaryOf(role),
+        },
+      };
+    },
+
+    GetUserPolicy: (context) => {
+      const user = targetUser(context, 'GetUserPolicy', true);
+      return { UserName: user.name, ...inlinePolicy(context, user, 'user') };
+    },
+
+    ListRolePolicies: (context) => listed(context, 'PolicyNames', [...targetRole(context, 'ListRolePolicies').inlinePolicies.keys()]),
+
+    GetRolePolicy: (context) => {
+      const role = targetRole(context, 'GetRolePolicy');
+      return { RoleName: role.name, ...inlinePolicy(context, role, 'role') };
+    },
+
+    ListAttachedRolePolicies: (context) =>
+      listed(context, 'AttachedPolicies', attachedPolicies(targetRole(context, 'ListAttachedRolePolicies').attachedPolicyArns)),
+
+    ListGroupsForUser: (context) => {
+      const user = targetUser(context, 'ListGroupsForUser', true);
+      const groups = context.world
+        .groupsOf(user)
+        .map((group) => ({ Path: group.path, GroupName: group.name, GroupId: group.groupId, Arn: group.arn, CreateDate: group.createDate }));
+      return listed(context, 'Groups', groups);
+    },
+
+    ListGroupPolicies: (context) => listed(context, 'PolicyNames', [...targetGroup(context, 'ListGroupPolicies').inlinePolicies.keys()]),
+
+    GetGroupPolicy: (context) => {
+      const group = targetGroup(context, 'GetGroupPolicy');
+      return { GroupName: group.name, ...inlinePolicy(context, group, 'group') };
+    },
+
+    ListAttachedGroupPolicies: (context) =>
+      listed(context, 'AttachedPolicies', attachedPolicies(targetGroup(context, 'ListAttachedGroupPolicies').attachedPolicyArns)),
+
+    GetPolicy: (context) => {
+      const { arn, info } = targetPolicy(context, 'GetPolicy');
+      const attachments = [...context.world.users, ...context.world.roles, ...context.world.groups].filter((e) => e.attachedPolicyArns.includes(arn)).length;
+      const boundaries = [...context.world.users, ...context.world.roles].filter((e) => e.permissionsBoundaryArn === arn).length;
+      return {
+        Policy: {
+          PolicyName: info.name,
+          PolicyId: info.policyId,
+          Arn: arn,
+          Path: info.path,
+          DefaultVersionId: info.defaultVersionId,
+          AttachmentCount: attachments,
+          PermissionsBoundaryUsageCount: boundaries,
+          IsAttachable: true,
+          CreateDate: info.createDate,
+          UpdateDate: info.createDate,
+        },
+      };
+    },
+
+    // The simulator keeps only each policy's default version; asking for another is NoSuchEntity as for a deleted one.
+    GetPolicyVersion: (context) => {
+      const { arn, info, document } = targetPolicy(context, 'GetPolicyVersion');
+      const versionId = context.params['VersionId'];
+      if (!versionId)
+        throw new SimError(
+          'ValidationError',
+          400,
+          "1 validation error detected: Value null at 'versionId' failed to satisfy constraint: Member must not be null",
+        );
+      if (versionId !== info.defaultVersionId)
+        throw new SimError('NoSuchEntity', 404, `Policy ${arn} version ${versionId} does not exist or is not attachable.`);
+      return { PolicyVersion: { Document: encodedDocument(document), VersionId: versionId, IsDefaultVersion: true, CreateDate: info.createDate } };
     },
 
     // IAM API SetSecurityTokenServicePreferences: which token version the global STS endpoint issues from now
@@ -166,16 +352,10 @@ export const iam: ServiceDefinition = {
 
     ListAttachedUserPolicies: (context) => {
       const user = targetUser(context, 'ListAttachedUserPolicies', true);
-      return {
-        AttachedPolicies: user.attachedPolicyArns.map((arn) => ({ PolicyName: arn.split('/').pop() ?? arn, PolicyArn: arn })),
-        IsTruncated: false,
-      };
+      return listed(context, 'AttachedPolicies', attachedPolicies(user.attachedPolicyArns));
     },
 
-    ListUserPolicies: (context) => {
-      const user = targetUser(context, 'ListUserPolicies', true);
-      return { PolicyNames: [...user.inlinePolicies.keys()], IsTruncated: false };
-    },
+    ListUserPolicies: (context) => listed(context, 'PolicyNames', [...targetUser(context, 'ListUserPolicies', true).inlinePolicies.keys()]),
 
     SimulatePrincipalPolicy: (context) => {
       const { params, world, caller } = context;

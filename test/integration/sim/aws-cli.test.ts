@@ -151,6 +151,27 @@ describe.skipIf(!version)(`AWS CLI (${version ?? 'absent'}) against the presets`
     expect(JSON.parse(results[1]!.stdout).Clusters).toEqual([]);
   });
 
+  it('iam policy reads: the CLI decodes the URL-encoded documents into JSON, groups and versions included', async () => {
+    const [userPolicy, group, groupPolicy, attached, policy] = await Promise.all([
+      aws(['iam', 'get-user-policy', '--user-name', 'deny-in-group', '--policy-name', 'NoPolicySimulator', '--profile', 'deny-in-group']),
+      aws(['iam', 'list-groups-for-user', '--user-name', 'deny-in-group', '--profile', 'deny-in-group']),
+      aws(['iam', 'get-group-policy', '--group-name', 'contractors', '--policy-name', 'no-memorydb', '--profile', 'deny-in-group']),
+      aws(['iam', 'list-attached-user-policies', '--user-name', 'deny-in-managed-policy', '--profile', 'deny-in-managed-policy']),
+      aws(['iam', 'get-user', '--profile', 'boundary-without-memorydb']),
+    ]);
+    expect(JSON.parse(userPolicy.stdout).PolicyDocument.Statement).toEqual([
+      { Sid: 'NoPolicySimulator', Effect: 'Deny', Action: 'iam:SimulatePrincipalPolicy', Resource: '*' },
+    ]);
+    expect(JSON.parse(group.stdout).Groups.map((g: { GroupName: string }) => g.GroupName)).toEqual(['contractors']);
+    expect(JSON.parse(groupPolicy.stdout).PolicyDocument.Statement[0]).toMatchObject({ Sid: 'DenyMemoryDb', Effect: 'Deny' });
+    const guardrail = JSON.parse(attached.stdout).AttachedPolicies.find((p: { PolicyName: string }) => p.PolicyName === 'MemoryDBGuardrail').PolicyArn;
+    const meta = await aws(['iam', 'get-policy', '--policy-arn', guardrail, '--profile', 'deny-in-managed-policy']);
+    expect(JSON.parse(meta.stdout).Policy.DefaultVersionId).toBe('v3');
+    const version = await aws(['iam', 'get-policy-version', '--policy-arn', guardrail, '--version-id', 'v3', '--profile', 'deny-in-managed-policy']);
+    expect(JSON.parse(version.stdout).PolicyVersion.Document.Statement[0]).toMatchObject({ Sid: 'DenyMemoryDb', Action: ['memorydb:*'] });
+    expect(JSON.parse(policy.stdout).User.PermissionsBoundary).toMatchObject({ PermissionsBoundaryType: 'Policy' });
+  });
+
   it('env-shadowing: environment keys win over the profile when no profile is named', async () => {
     const entry = env.preset('env-shadowing');
     const result = await aws(['sts', 'get-caller-identity', '--endpoint-url', env.sim.endpoint, '--region', entry.region], entry.env);

@@ -3,8 +3,19 @@ import {
   CreateAccessKeyCommand,
   DeleteAccessKeyCommand,
   GetAccessKeyLastUsedCommand,
+  GetGroupPolicyCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
   GetUserCommand,
+  GetUserPolicyCommand,
   IAMClient,
+  ListAttachedGroupPoliciesCommand,
+  ListAttachedRolePoliciesCommand,
+  ListGroupPoliciesCommand,
+  ListGroupsForUserCommand,
+  ListRolePoliciesCommand,
   ListAccessKeysCommand,
   ListAttachedUserPoliciesCommand,
   ListUserPoliciesCommand,
@@ -36,6 +47,9 @@ beforeAll(async () => {
     'wrong-region',
     'cluster-not-found',
     'memorydb-not-offered',
+    'deny-in-group',
+    'deny-in-managed-policy',
+    'boundary-without-memorydb',
   ]);
 });
 afterAll(async () => {
@@ -96,6 +110,105 @@ describe('IAM key lifecycle (the rotation path)', () => {
     const inline = await client.send(new ListUserPoliciesCommand({ UserName: 'two-keys-full' }));
     expect(inline.PolicyNames).toEqual(['ManageOwnAccessKeys']);
     expect(await failureOf(() => client.send(new GetUserCommand({ UserName: 'nobody' })))).toMatchObject({ status: 403, name: 'AccessDenied' });
+  });
+});
+
+describe('reading policies (what a user without the policy simulator can do)', () => {
+  const decoded = (document: string | undefined) => JSON.parse(decodeURIComponent(document ?? ''));
+
+  it('groups of the user, their inline and attached policies, URL-encoded documents as the API reference says', async () => {
+    const client = new IAMClient(env.clientConfig('deny-in-group'));
+    const { Groups } = await client.send(new ListGroupsForUserCommand({ UserName: 'deny-in-group' }));
+    expect(Groups).toEqual([
+      expect.objectContaining({ GroupName: 'contractors', Path: '/', Arn: expect.stringMatching(/^arn:aws:iam::\d{12}:group\/contractors$/) }),
+    ]);
+    expect((await client.send(new ListGroupPoliciesCommand({ GroupName: 'contractors' }))).PolicyNames).toEqual(['no-memorydb']);
+    expect((await client.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'contractors' }))).AttachedPolicies).toEqual([]);
+    const policy = await client.send(new GetGroupPolicyCommand({ GroupName: 'contractors', PolicyName: 'no-memorydb' }));
+    expect(policy.PolicyDocument).toMatch(/^%7B/);
+    expect(decoded(policy.PolicyDocument).Statement).toEqual([{ Sid: 'DenyMemoryDb', Effect: 'Deny', Action: ['memorydb:*'], Resource: '*' }]);
+    expect(await failureOf(() => client.send(new GetGroupPolicyCommand({ GroupName: 'contractors', PolicyName: 'nope' })))).toMatchObject({
+      name: 'NoSuchEntityException',
+      status: 404,
+      message: 'The group policy with name nope cannot be found.',
+    });
+    const own = await client.send(new GetUserPolicyCommand({ UserName: 'deny-in-group', PolicyName: 'NoPolicySimulator' }));
+    expect(decoded(own.PolicyDocument).Statement[0]).toMatchObject({ Effect: 'Deny', Action: 'iam:SimulatePrincipalPolicy' });
+  });
+
+  it('the simulator evaluates group policies too: leaving the group lifts the deny', async () => {
+    const client = new MemoryDBClient(env.clientConfig('deny-in-group'));
+    expect(await failureOf(() => client.send(new DescribeClustersCommand({})))).toMatchObject({ name: 'AccessDeniedException' });
+    const { Account } = await new STSClient(env.clientConfig('deny-in-group')).send(new GetCallerIdentityCommand({}));
+    const group = env.sim.world.findGroup(Account!, 'contractors')!;
+    group.members = [];
+    await expect(client.send(new DescribeClustersCommand({}))).resolves.toHaveProperty('Clusters');
+    group.members = ['deny-in-group'];
+  });
+
+  it('lists page with MaxItems and Marker; managed policies report their default version and only it can be read', async () => {
+    const client = new IAMClient(env.clientConfig('deny-in-managed-policy'));
+    const first = await client.send(new ListAttachedUserPoliciesCommand({ UserName: 'deny-in-managed-policy', MaxItems: 1 }));
+    expect(first).toMatchObject({ IsTruncated: true, AttachedPolicies: [{ PolicyName: 'MemoryDBDeveloper' }] });
+    const second = await client.send(new ListAttachedUserPoliciesCommand({ UserName: 'deny-in-managed-policy', MaxItems: 1, Marker: first.Marker }));
+    expect(second).toMatchObject({ IsTruncated: false, AttachedPolicies: [{ PolicyName: 'MemoryDBGuardrail' }] });
+    const arn = second.AttachedPolicies![0]!.PolicyArn!;
+    expect((await client.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy).toMatchObject({
+      PolicyName: 'MemoryDBGuardrail',
+      DefaultVersionId: 'v3',
+      Arn: arn,
+    });
+    const version = await client.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v3' }));
+    expect(version.PolicyVersion).toMatchObject({ VersionId: 'v3', IsDefaultVersion: true });
+    expect(decoded(version.PolicyVersion!.Document).Statement[0].Sid).toBe('DenyMemoryDb');
+    expect(await failureOf(() => client.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v1' })))).toMatchObject({
+      name: 'NoSuchEntityException',
+      message: `Policy ${arn} version v1 does not exist or is not attachable.`,
+    });
+    expect(await failureOf(() => client.send(new GetPolicyCommand({ PolicyArn: `${arn}-gone` })))).toMatchObject({
+      name: 'NoSuchEntityException',
+      status: 404,
+    });
+  });
+
+  it('GetUser names the permissions boundary; role reads are authorized on the role ARN and show inline, attached and boundary', async () => {
+    const client = new IAMClient(env.clientConfig('boundary-without-memorydb'));
+    const { User } = await client.send(new GetUserCommand({}));
+    expect(User!.PermissionsBoundary).toEqual({
+      PermissionsBoundaryType: 'Policy',
+      PermissionsBoundaryArn: expect.stringMatching(/:policy\/DeveloperBoundary$/),
+    });
+
+    const { Account } = await new STSClient(env.clientConfig('deny-in-group')).send(new GetCallerIdentityCommand({}));
+    const world = env.sim.world;
+    const attached = world.addManagedPolicy(Account!, 'RoleReads', { Statement: [{ Effect: 'Allow', Action: 'memorydb:Describe*', Resource: '*' }] });
+    world.addRole(Account!, 'Builder', {
+      trustedPrincipals: [`arn:aws:iam::${Account}:root`],
+      policies: { 'builder-inline': { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } },
+      attachedPolicyArns: [attached],
+      permissionsBoundaryArn: attached,
+    });
+    const reader = new IAMClient(env.clientConfig('deny-in-group'));
+    const refused = await failureOf(() => reader.send(new ListRolePoliciesCommand({ RoleName: 'Builder' })));
+    expect(refused).toMatchObject({ name: 'AccessDenied', status: 403 });
+    expect(refused.message).toContain(`is not authorized to perform: iam:ListRolePolicies on resource: role Builder`);
+    world
+      .findUser(Account!, 'deny-in-group')!
+      .inlinePolicies.set('ReadRoles', { Statement: [{ Effect: 'Allow', Action: 'iam:*Role*', Resource: `arn:aws:iam::${Account}:role/*` }] });
+    const { Role } = await reader.send(new GetRoleCommand({ RoleName: 'Builder' }));
+    expect(Role).toMatchObject({ RoleName: 'Builder', MaxSessionDuration: 3600, PermissionsBoundary: { PermissionsBoundaryArn: attached } });
+    expect(decoded(Role!.AssumeRolePolicyDocument).Statement[0].Action).toBe('sts:AssumeRole');
+    expect((await reader.send(new ListRolePoliciesCommand({ RoleName: 'Builder' }))).PolicyNames).toEqual(['builder-inline']);
+    expect((await reader.send(new ListAttachedRolePoliciesCommand({ RoleName: 'Builder' }))).AttachedPolicies).toEqual([
+      { PolicyName: 'RoleReads', PolicyArn: attached },
+    ]);
+    const inline = await reader.send(new GetRolePolicyCommand({ RoleName: 'Builder', PolicyName: 'builder-inline' }));
+    expect(decoded(inline.PolicyDocument).Statement[0].Action).toBe('s3:*');
+    expect(await failureOf(() => reader.send(new GetRoleCommand({ RoleName: 'Nobody' })))).toMatchObject({
+      name: 'NoSuchEntityException',
+      message: 'The role with name Nobody cannot be found.',
+    });
+    world.findUser(Account!, 'deny-in-group')!.inlinePolicies.delete('ReadRoles');
   });
 });
 
