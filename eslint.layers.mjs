@@ -18,6 +18,7 @@ const corePackages = {
   'cluster-access': ['aws', 'regions', 'diagnosis', 'probes', 'cluster'],
   rotation: ['aws', 'aws-files', 'profiles'],
   sso: ['aws', 'aws-files', 'profiles'],
+  'key-lookup': ['aws', 'profiles', 'regions', 'diagnosis', 'probes'],
 };
 
 const theCore = ['core', 'core/*'];

@@ -36,6 +36,12 @@ export interface PresetEntry {
    * so it runs where that can be given (the CLI demo, tests), not in the wizard's demo.
    */
   ownEnvironment?: true;
+  /**
+   * Another profile of the same account that may look the refused key up in IAM (mdb-doctor
+   * diagnose --look-up-with), and the root cause once it has.
+   */
+  lookUpWith?: string;
+  expectedAfterLookUp?: string;
 }
 
 /** The folder writePresets produced. */
@@ -256,6 +262,42 @@ function sessionCredentials(context: BuildContext, expiresInMs: number, extra: {
 
 type Builder = (context: BuildContext) => Built;
 
+/** What a key administrator needs to look a refused key up: its account, its owner and its status. */
+const KEY_LOOKUP_POLICY: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'LookUpKeys', Effect: 'Allow', Action: ['sts:GetAccessKeyInfo', 'iam:GetAccessKeyLastUsed', 'iam:ListAccessKeys'], Resource: '*' }],
+};
+
+/**
+ * The profile's key is refused (made Inactive, or deleted), and [<preset>-admin] holds a working
+ * key of another user of the same account who may read IAM's access keys.
+ */
+function refusedKeyWithAdmin(c: BuildContext, state: 'Inactive' | 'deleted'): Built {
+  const user = developer(c);
+  ordersCluster(c, HOME_REGION);
+  const key = c.world.createAccessKey(user, { createDate: new Date(c.now - 60 * DAY_MS), status: state === 'Inactive' ? 'Inactive' : 'Active' });
+  if (state === 'deleted') c.world.keys.delete(key.accessKeyId);
+  const admin = c.world.addUser(c.account.id, `${c.name}-admin`, { createDate: new Date(c.now - 400 * DAY_MS), policies: { LookUpKeys: KEY_LOOKUP_POLICY } });
+  const adminProfile = `${c.name}-admin`;
+  return {
+    entry: {
+      description:
+        state === 'Inactive'
+          ? `The key in the file was made Inactive; [${adminProfile}] (same account) may look it up in IAM.`
+          : `The key in the file was deleted in IAM; [${adminProfile}] (same account) may look it up.`,
+      expectedRootCause: 'credentials.key-rejected',
+      region: HOME_REGION,
+      lookUpWith: adminProfile,
+      expectedAfterLookUp: state === 'Inactive' ? 'credentials.key-inactive' : 'credentials.key-rejected',
+    },
+    credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
+    sections: [
+      { file: 'credentials', header: adminProfile, values: fileKeys(activeKey(c, admin)) },
+      { file: 'config', header: `profile ${adminProfile}`, values: { region: HOME_REGION, endpoint_url: c.endpoint } },
+    ],
+  };
+}
+
 const BUILDERS: ReadonlyArray<readonly [string, Builder]> = [
   [
     'good',
@@ -315,6 +357,8 @@ const BUILDERS: ReadonlyArray<readonly [string, Builder]> = [
       };
     },
   ],
+  ['inactive-key-lookup', (c) => refusedKeyWithAdmin(c, 'Inactive')],
+  ['deleted-key-lookup', (c) => refusedKeyWithAdmin(c, 'deleted')],
   [
     'expired-session',
     (c) => {

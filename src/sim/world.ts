@@ -276,6 +276,45 @@ function randomFrom(alphabet: string, length: number): string {
 
 /** A fresh IAM-style unique id with the given four-letter prefix (AKIA, ASIA, AIDA, AROA...). */
 export const newIamId = (prefix: string): string => prefix + randomFrom(ID_ALPHABET, 16);
+
+/** Bits 7..46 of an access key id's first six bytes after the prefix hold the account id. */
+const ACCOUNT_MASK = 0x7fffffffff80n;
+
+/**
+ * An access key id (AKIA/ASIA) as AWS has issued them since 2019: the 16 characters after the
+ * prefix are base32 of 10 bytes whose first six carry the account id shifted left by 7, the
+ * rest random. This is how sts:GetAccessKeyInfo can answer for any key id, even a deleted or
+ * unknown one (STS API reference: "This operation does not indicate the state of the access key").
+ */
+export function newAccessKeyId(prefix: 'AKIA' | 'ASIA', accountId: string): string {
+  const bytes = randomBytes(10);
+  const head = (BigInt(accountId) << 7n) | BigInt(bytes[5]! & 0x7f);
+  for (let i = 0; i < 6; i++) bytes[i] = Number((head >> BigInt(8 * (5 - i))) & 0xffn);
+  let bits = 0;
+  let value = 0;
+  let out = prefix;
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += ID_ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return out;
+}
+
+/** The account an access key id names (the inverse of newAccessKeyId; any 16+ characters decode to some account, as on AWS). */
+export function accountOfKeyId(accessKeyId: string): string {
+  let bits = 0;
+  let value = 0n;
+  for (const char of accessKeyId.slice(4, 14)) {
+    value = (value << 5n) | BigInt(Math.max(0, ID_ALPHABET.indexOf(char.toUpperCase())));
+    bits += 5;
+  }
+  const head = value >> BigInt(bits - 48);
+  return String((head & ACCOUNT_MASK) >> 7n).padStart(12, '0');
+}
 /** A fresh 40-character secret access key. */
 export const newSecret = (): string => randomFrom(SECRET_ALPHABET, 40);
 /** A fresh opaque session token (AWS's are long base64 strings). */
@@ -479,7 +518,7 @@ export class SimWorld {
     options: { createDate?: Date; status?: 'Active' | 'Inactive'; usableAfterMs?: number; accessKeyId?: string; secretAccessKey?: string } = {},
   ): SimAccessKey {
     const key: SimAccessKey = {
-      accessKeyId: options.accessKeyId ?? newIamId('AKIA'),
+      accessKeyId: options.accessKeyId ?? newAccessKeyId('AKIA', user.accountId),
       secretAccessKey: options.secretAccessKey ?? newSecret(),
       accountId: user.accountId,
       userName: user.name,
@@ -505,7 +544,12 @@ export class SimWorld {
 
   /** Issues temporary credentials. */
   createSession(options: Omit<SimSession, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>): SimSession {
-    const session: SimSession = { ...options, accessKeyId: newIamId('ASIA'), secretAccessKey: newSecret(), sessionToken: newSessionToken() };
+    const session: SimSession = {
+      ...options,
+      accessKeyId: newAccessKeyId('ASIA', options.accountId),
+      secretAccessKey: newSecret(),
+      sessionToken: newSessionToken(),
+    };
     this.sessions.set(session.accessKeyId, session);
     return session;
   }

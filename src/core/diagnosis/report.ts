@@ -51,6 +51,11 @@ function markBlocked(steps: readonly StepSummary[], causes: readonly Cause[]): S
   });
 }
 
+/** The summary step's words when errors were found: how many, and the root cause. */
+export function problemsSummary(errorCount: number, root: Cause): string {
+  return `${errorCount} problem${errorCount === 1 ? '' : 's'} found. Root cause: ${root.summary}`;
+}
+
 /** What the run produced, for the report. */
 export interface ReportInput {
   results: readonly ProbeResult[];
@@ -96,12 +101,7 @@ export function buildReport(input: ReportInput): DiagnosisReport {
   const notRun = optionalOnly.length > 0 ? ` Not checked (optional): ${optionalOnly.map((result) => `${result.title} — ${result.verdict}`).join('; ')}` : '';
   let summary: StepSummary;
   if (input.cancelled) summary = { step: 'summary', status: 'unknown', summary: 'Cancelled before every check finished.' };
-  else if (errors.length > 0)
-    summary = {
-      step: 'summary',
-      status: 'fail',
-      summary: `${errors.length} problem${errors.length === 1 ? '' : 's'} found. Root cause: ${causes[0]!.summary}`,
-    };
+  else if (errors.length > 0) summary = { step: 'summary', status: 'fail', summary: problemsSummary(errors.length, causes[0]!) };
   else if (unknownSteps.length > 0)
     summary = {
       step: 'summary',

@@ -1,7 +1,7 @@
 import { callerArn, callerUserId } from '../principal';
 import type { OperationContext, ServiceDefinition } from '../service';
 import { SimError } from '../wire';
-import type { SimSession } from '../world';
+import { accountOfKeyId, type SimSession } from '../world';
 
 /**
  * STS, Query protocol, API version 2011-06-15 (botocore `sts/2011-06-15/service-2.json`).
@@ -63,6 +63,31 @@ export const sts: ServiceDefinition = {
   operations: {
     // Needs no permission and ignores explicit denies (botocore sts model, GetCallerIdentity doc).
     GetCallerIdentity: ({ caller }) => ({ UserId: callerUserId(caller), Account: caller.account.id, Arn: callerArn(caller) }),
+
+    // Answers for any well-formed key id, active, inactive, deleted or never issued: the account is read from
+    // the id itself (STS API reference, GetAccessKeyInfo: "does not indicate the state of the access key").
+    // AccessKeyId: min 16, max 128, pattern [\w]* (botocore sts model, accessKeyIdType).
+    GetAccessKeyInfo: (context) => {
+      const id = context.params['AccessKeyId'];
+      if (id === undefined)
+        throw new SimError(
+          'ValidationError',
+          400,
+          "1 validation error detected: Value null at 'accessKeyId' failed to satisfy constraint: Member must not be null",
+        );
+      const problem =
+        id.length < 16
+          ? 'Member must have length greater than or equal to 16'
+          : id.length > 128
+            ? 'Member must have length less than or equal to 128'
+            : /^\w+$/.test(id)
+              ? null
+              : 'Member must satisfy regular expression pattern: [\\w]*';
+      if (problem)
+        throw new SimError('ValidationError', 400, `1 validation error detected: Value '${id}' at 'accessKeyId' failed to satisfy constraint: ${problem}`);
+      context.authorize('sts:GetAccessKeyInfo', '*');
+      return { Account: accountOfKeyId(id) };
+    },
 
     GetSessionToken: (context) => {
       const { caller, world } = context;

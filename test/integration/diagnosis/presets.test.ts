@@ -3,6 +3,8 @@ import { diagnose, type ProbeProgress } from '../../../src/core/diagnosis/diagno
 import { defaultProbes } from '../../../src/core/probes';
 import { exportReport } from '../../../src/core/diagnosis/export';
 import { exitCodeOf } from '../../../src/cli/commands/diagnose';
+import { applyKeyLookUp } from '../../../src/core/key-lookup/apply';
+import { lookUpRefusedKey } from '../../../src/core/key-lookup/look-up';
 import { presetRequest } from '../../../src/demo/preset-session';
 import { diagnosisReportSchema, type DiagnosisReport } from '../../../src/shared/model/diagnosis';
 import { presetKeyIds, presetSecrets, startPresetSim, type PresetSim } from '../../helpers/sim-presets';
@@ -13,6 +15,8 @@ const expectedErrorNames: Record<string, RegExp> = {
   'bad-key-id': /InvalidClientTokenId/,
   'bad-secret': /SignatureDoesNotMatch/,
   'inactive-key': /InvalidClientTokenId/,
+  'inactive-key-lookup': /InvalidClientTokenId/,
+  'deleted-key-lookup': /InvalidClientTokenId/,
   'expired-session': /ExpiredToken/,
   'clock-skew': /"errorName":"SignatureDoesNotMatch".*Signature expired/,
   'wrong-region': /DescribeClusters/,
@@ -88,6 +92,15 @@ describe('diagnosis of every simulator preset through the real SDK', () => {
     expect(root.id).toBe(entry.expectedRootCause);
     expect(JSON.stringify(root.evidence)).toMatch(expectedErrorNames[preset]!);
     expect(root.fixes.length + root.evidence.length).toBeGreaterThan(0);
+  });
+
+  it('presets with another profile of the same account: after the lookup the root cause is the expected one', async () => {
+    const entries = bench.folder.presets.filter((entry) => entry.lookUpWith);
+    expect(entries.map((entry) => entry.preset)).toEqual(expect.arrayContaining(['inactive-key-lookup', 'deleted-key-lookup']));
+    for (const entry of entries) {
+      const lookUp = await lookUpRefusedKey(bench.hostFor(entry), { refusedProfile: entry.profile, helperProfile: entry.lookUpWith! });
+      expect(applyKeyLookUp(reports.get(entry.preset)!, lookUp).rootCause, entry.preset).toBe(entry.expectedAfterLookUp);
+    }
   });
 
   it('good: no cause, every live step passes', () => {

@@ -129,6 +129,35 @@ describe.skipIf(!version)(`AWS CLI (${version ?? 'absent'}) against the presets`
     expect(JSON.parse(full.stdout).AccessKeyMetadata.map((k: { Status: string }) => k.Status)).toEqual(['Active', 'Active']);
   });
 
+  it('sts get-access-key-info and the IAM lookup of a refused key: any key id names its account; an inactive key is listed, a deleted one is not', async () => {
+    const keyOf = async (profile: string) => (await aws(['configure', 'get', 'aws_access_key_id', '--profile', profile])).stdout.trim();
+    const [inactive, deleted] = await Promise.all([keyOf('inactive-key-lookup'), keyOf('deleted-key-lookup')]);
+    const admin = ['--profile', 'inactive-key-lookup-admin'];
+    const [self, ofInactive, ofDeleted, neverIssued, tooShort, denied, lastUsed, listed, deletedLastUsed] = await Promise.all([
+      aws(['sts', 'get-caller-identity', ...admin]),
+      aws(['sts', 'get-access-key-info', '--access-key-id', inactive, ...admin]),
+      aws(['sts', 'get-access-key-info', '--access-key-id', deleted, ...admin]),
+      // Aidan Steele's published example: an id AWS never issued to us still names an account (ASIAY34FZKBOKMUTVV7A -> 609629065308).
+      aws(['sts', 'get-access-key-info', '--access-key-id', 'ASIAY34FZKBOKMUTVV7A', ...admin]),
+      aws(['sts', 'get-access-key-info', '--access-key-id', 'AKIA1234', ...admin]),
+      aws(['sts', 'get-access-key-info', '--access-key-id', inactive, '--profile', 'good']),
+      aws(['iam', 'get-access-key-last-used', '--access-key-id', inactive, ...admin]),
+      aws(['iam', 'list-access-keys', '--user-name', 'inactive-key-lookup', ...admin]),
+      aws(['iam', 'get-access-key-last-used', '--access-key-id', deleted, '--profile', 'deleted-key-lookup-admin']),
+    ]);
+    const account = JSON.parse(self.stdout).Account as string;
+    expect(JSON.parse(ofInactive.stdout)).toEqual({ Account: account });
+    expect(JSON.parse(ofDeleted.stdout).Account).toMatch(/^\d{12}$/);
+    expect(JSON.parse(ofDeleted.stdout).Account).not.toBe(account);
+    expect(JSON.parse(neverIssued.stdout)).toEqual({ Account: '609629065308' });
+    // botocore checks the model's minimum length (16) before sending.
+    expect(tooShort.stderr).toMatch(/Invalid length for parameter AccessKeyId/);
+    expect(errorCode(denied)).toBe('AccessDenied');
+    expect(JSON.parse(lastUsed.stdout)).toMatchObject({ UserName: 'inactive-key-lookup', AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' } });
+    expect(JSON.parse(listed.stdout).AccessKeyMetadata).toEqual([expect.objectContaining({ AccessKeyId: inactive, Status: 'Inactive' })]);
+    expect(errorCode(deletedLastUsed)).toBe('NoSuchEntity');
+  });
+
   it('memorydb describe-clusters --region R: clusters, empty regions and the JSON-protocol errors', async () => {
     const cases: Array<[string, string, string | null]> = [
       ['good', 'eu-west-1', null],
