@@ -2,6 +2,8 @@ import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-
 import type { HttpRequest } from '@smithy/protocol-http';
 import type { HttpHandlerOptions } from '@smithy/types';
 import { Transform, type Readable } from 'node:stream';
+import { agentsFor } from './proxy-agent';
+import type { ProxyEnv } from './proxy-route';
 
 /**
  * The most of one answer the doctor reads. The largest AWS answers it asks for (a page of
@@ -42,19 +44,29 @@ function capped(body: Readable, limit: number, where: string): Transform {
   return body.pipe(gate);
 }
 
+const silentLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+/** The handler's options: Node's, plus the proxy variables of the host whose requests it carries. */
+export interface BoundedHttpHandlerOptions extends NodeHttpHandlerOptions {
+  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY (pickProxyEnv); absent or without a proxy means direct connections. */
+  proxyEnv?: ProxyEnv;
+  /** Pool settings for the proxy-aware agents (the SDK's defaults otherwise). */
+  agentOptions?: { keepAlive?: boolean; maxSockets?: number };
+}
+
 /**
  * The Node.js HTTP handler with a cap on every answer's body: an announced Content-Length over
  * the cap fails at once, and a body that grows past it is abandoned mid-stream with a clear error.
+ * With proxy variables it goes where the AWS CLI would go (proxy-agent.ts).
  */
-const silentLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-
 export class BoundedHttpHandler extends NodeHttpHandler {
   constructor(
-    options?: NodeHttpHandlerOptions,
+    { proxyEnv, agentOptions, ...options }: BoundedHttpHandlerOptions = {},
     private readonly limit: number = maxResponseBytes,
   ) {
+    const agents = agentsFor(proxyEnv, { keepAlive: true, maxSockets: 50, ...agentOptions });
     // A request past its timeout is an error the diagnosis reports, never a library WARN line on stderr.
-    super({ throwOnRequestTimeout: true, logger: silentLogger, ...options });
+    super({ throwOnRequestTimeout: true, logger: silentLogger, ...options, ...agents });
   }
 
   override async handle(request: HttpRequest, options?: HttpHandlerOptions): ReturnType<NodeHttpHandler['handle']> {

@@ -7,6 +7,7 @@ import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryErrorInfo, RetryStrategyV2, StandardRetryToken } from '@smithy/types';
 import { BoundedHttpHandler } from './bounded-http-handler';
 import type { AwsService } from './endpoints';
+import type { ProxyEnv } from './proxy-route';
 import { notRetriedErrorNames } from './error-kinds';
 
 /** The product's name in the user agent, so a user's CloudTrail shows who called. */
@@ -30,6 +31,8 @@ export interface AwsTarget {
   useDualstackEndpoint?: boolean;
   /** A shared HTTP handler (one connection pool for many clients, e.g. a fleet diagnosis). */
   requestHandler?: NodeHttpHandler;
+  /** The host's proxy variables (pickProxyEnv), honoured as the AWS CLI honours them; ignored with a shared requestHandler. */
+  proxyEnv?: ProxyEnv;
 }
 
 function commonConfig(service: AwsService, target: AwsTarget) {
@@ -54,6 +57,7 @@ function commonConfig(service: AwsService, target: AwsTarget) {
       new BoundedHttpHandler({
         connectionTimeout: target.connectTimeoutMs ?? 5_000,
         requestTimeout: target.requestTimeoutMs ?? 15_000,
+        proxyEnv: target.proxyEnv,
       }),
   };
 }

@@ -8,6 +8,7 @@ import type { Evidence } from '../../shared/model/diagnosis';
 import { callRecorderPlugin, recordCalls, type AttemptRecord } from './call-recorder';
 import { createAccountClient, createIamClient, createMemoryDbClient, createStsClient, type AwsTarget } from './clients';
 import type { AwsService } from './endpoints';
+import type { ProxyEnv } from './proxy-route';
 import { describeAwsError, type AwsFailure } from './error-evidence';
 
 /** The result of one SDK call, with the evidence a probe reports either way. */
@@ -23,6 +24,8 @@ export interface SessionOptions {
   /** The local clock, for the offset against the server's Date header. */
   now: () => number;
   requestHandler?: NodeHttpHandler;
+  /** The host's proxy variables, for clients without a shared requestHandler. */
+  proxyEnv?: ProxyEnv;
   /** Attempts per call including the first; throttling and 5xx are retried, auth errors are not. */
   maxAttempts?: number;
   requestTimeoutMs?: number;
@@ -93,6 +96,7 @@ export class AwsSession {
       endpoints: this.options.endpoints,
       maxAttempts: this.options.maxAttempts ?? 4,
       requestHandler: this.options.requestHandler,
+      proxyEnv: this.options.proxyEnv,
       requestTimeoutMs: this.options.requestTimeoutMs,
       useFipsEndpoint: this.options.useFipsEndpoint,
       useDualstackEndpoint: this.options.useDualstackEndpoint,

@@ -1,6 +1,7 @@
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { DiagnosisReport, DiagnosisRequest, ProbeResult } from '../../shared/model/diagnosis';
 import { resolveEndpoint, type AwsService, type EndpointSource } from '../aws/endpoints';
+import { describeProxyRoute, pickProxyEnv, proxyRouteFor, type ProxyRoute } from '../aws/proxy-route';
 import type { HostEnvironment } from '../host';
 import type { Facts, TargetFact } from './facts';
 import type { ProbeDefinition } from './probe';
@@ -71,11 +72,24 @@ function describeEndpointSource(source: EndpointSource, profile: ProfileContext)
   return `[services ${source.section}] in ${profile.files.config}`;
 }
 
-/** Where a call to `service` in `region` goes, and which setting sent it there. */
+const awsOwnEndpoint = (service: AwsService, region: string) =>
+  service === 'iam' ? 'https://iam.amazonaws.com' : `https://${service}.${region}.amazonaws.com`;
+
+/** The proxy a call to `service` in `region` goes through (HTTPS_PROXY / HTTP_PROXY, minus NO_PROXY), or null. */
+export function proxyOfCall(target: TargetFact, service: AwsService, region: string): ProxyRoute | null {
+  try {
+    return proxyRouteFor(target.endpoints[service] ?? awsOwnEndpoint(service, region), target.transport.proxyEnv);
+  } catch {
+    // Not a URL: a malformed endpoint_url is reported by the profile checks.
+    return null;
+  }
+}
+
+/** Where a call to `service` in `region` goes, which setting sent it there, and the proxy it goes through. */
 export function describeEndpoint(target: TargetFact, service: AwsService, region: string): string {
   const url = target.endpoints[service];
-  if (!url) return `${service === 'iam' ? 'https://iam.amazonaws.com' : `https://${service}.${region}.amazonaws.com`} (AWS's own endpoint)`;
-  return `${url} (from ${target.endpointSources?.[service] ?? 'the configuration'})`;
+  const where = url ? `${url} (from ${target.endpointSources?.[service] ?? 'the configuration'})` : `${awsOwnEndpoint(service, region)} (AWS's own endpoint)`;
+  return `${where}${describeProxyRoute(proxyOfCall(target, service, region))}`;
 }
 
 /** The target of a run: the profile, the region and the endpoints every client will use. */
@@ -102,7 +116,7 @@ export async function resolveTarget(
     signIn: request.signIn ?? 'unknown',
     endpoints,
     endpointSources,
-    transport: { ...endpointVariant(host, profile), ...options.transport },
+    transport: { ...endpointVariant(host, profile), proxyEnv: pickProxyEnv(host.env), ...options.transport },
     scanConcurrency: options.scanConcurrency ?? 20,
   };
 }

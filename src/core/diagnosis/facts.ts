@@ -3,6 +3,7 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import type { CallerIdentity, Evidence } from '../../shared/model/diagnosis';
 import type { AwsService } from '../aws/endpoints';
 import type { AwsFailure } from '../aws/error-evidence';
+import type { ProxyEnv } from '../aws/proxy-route';
 import type { AwsSession } from '../aws/session';
 import type { ProfileContext } from './profile-context';
 
@@ -21,10 +22,17 @@ export interface TargetFact {
   /** Where each configured endpoint came from, in words (`endpoint_url in [profile x] of /path/config`). */
   endpointSources?: Partial<Record<AwsService, string>>;
   /**
-   * How sessions reach AWS: a shared connection pool, retry bound, request timeout, and the
-   * FIPS / dual-stack choice of the profile or environment.
+   * How sessions reach AWS: a shared connection pool, retry bound, request timeout, the
+   * FIPS / dual-stack choice of the profile or environment, and the host's proxy variables.
    */
-  transport: { requestHandler?: NodeHttpHandler; maxAttempts?: number; requestTimeoutMs?: number; useFipsEndpoint?: boolean; useDualstackEndpoint?: boolean };
+  transport: {
+    requestHandler?: NodeHttpHandler;
+    maxAttempts?: number;
+    requestTimeoutMs?: number;
+    useFipsEndpoint?: boolean;
+    useDualstackEndpoint?: boolean;
+    proxyEnv?: ProxyEnv;
+  };
   /** Upper bound on parallel calls of one fan-out (the region scan). */
   scanConcurrency: number;
 }

@@ -1,6 +1,5 @@
-import { Agent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import { BoundedHttpHandler } from '../aws/bounded-http-handler';
+import { pickProxyEnv, type ProxyEnv } from '../aws/proxy-route';
 import pLimit from 'p-limit';
 import type { DiagnosisRequest } from '../../shared/model/diagnosis';
 import type { HostEnvironment } from '../host';
@@ -23,6 +22,8 @@ export interface FleetOptions {
   maxSockets?: number;
   signal?: AbortSignal;
   probeTimeoutMs?: number;
+  /** The machine's proxy variables for the shared pool (default: those of the first member's host). */
+  proxyEnv?: ProxyEnv;
 }
 
 /**
@@ -31,9 +32,12 @@ export interface FleetOptions {
  */
 export async function diagnoseFleet(members: readonly FleetMember[], options: FleetOptions): Promise<DiagnosisRun[]> {
   const maxSockets = options.maxSockets ?? 256;
+  const pool = { keepAlive: true, maxSockets };
   const requestHandler = new BoundedHttpHandler({
-    httpAgent: new Agent({ keepAlive: true, maxSockets }),
-    httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
+    httpAgent: pool,
+    httpsAgent: pool,
+    agentOptions: pool,
+    proxyEnv: options.proxyEnv ?? pickProxyEnv(members[0]?.host.env ?? {}),
     connectionTimeout: 5_000,
     requestTimeout: 15_000,
   });

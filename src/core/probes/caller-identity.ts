@@ -3,6 +3,7 @@ import type { Cause, Evidence, Fix } from '../../shared/model/diagnosis';
 import type { AwsFailure } from '../aws/error-evidence';
 import { clockOffsetFrom, readErrorBody } from '../aws/error-evidence';
 import { makeCause } from '../diagnosis/causes';
+import { describeEndpoint, proxyOfCall } from '../diagnosis/diagnose';
 import type { ClockFact, CredentialLink, CredentialsFact, RegionOptInFact, TargetFact } from '../diagnosis/facts';
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
 import { fallbackRegion, isOptInRegion } from '../regions/regions';
@@ -195,15 +196,22 @@ export const callerIdentityProbe = defineProbe({
     if (!cause) {
       const verdict =
         failure.kind === 'network'
-          ? `Could not reach STS in ${region}: ${failure.message}`
+          ? `Could not reach STS in ${region} at ${describeEndpoint(target, 'sts', region)}: ${failure.message}`
           : failure.kind === 'throttled' || failure.kind === 'server'
             ? `STS kept failing (${failure.errorName}) even after retries; try again later.`
-            : `STS did not answer in a way that names a cause: ${failure.errorName} — ${failure.message}`;
+            : `STS did not answer in a way that names a cause: ${failure.errorName} — ${failure.message}${proxyAnswerHint(target, region, failure)}`;
       return { status: 'unknown', verdict, evidence, facts: clockFacts };
     }
     return { status: 'fail', verdict: cause.summary, evidence: cause.evidence, causes: shadowing ? [shadowing, cause] : [cause], facts: clockFacts };
   },
 });
+
+/** Said of an answer AWS would never give (HTML, no request id) when a proxy stood between: it is most likely the proxy's. */
+function proxyAnswerHint(target: TargetFact, region: string, failure: AwsFailure): string {
+  const route = proxyOfCall(target, 'sts', region);
+  if (!route || failure.requestId) return '';
+  return ` The request went through the proxy ${route.shown} (from ${route.variable}); an answer without an AWS request id is the proxy's own (a refused tunnel, or its sign-in page), not AWS's: check the proxy allows ${describeEndpoint(target, 'sts', region).split(' ')[0]}.`;
+}
 
 const enableRegionFixes = (region: string): Fix[] => [
   { kind: 'copy-command', label: `Enable ${region} for the account (takes minutes to hours)`, command: `aws account enable-region --region-name ${region}` },

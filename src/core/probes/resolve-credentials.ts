@@ -178,7 +178,11 @@ export const resolveCredentialsProbe = defineProbe({
                   filepath: profile.files.credentials,
                   configFilepath: profile.files.config,
                   ignoreCache: true,
-                  clientConfig: { region: stsRegionOf(target), endpoint: target.endpoints.sts, requestHandler: new BoundedHttpHandler() },
+                  clientConfig: {
+                    region: stsRegionOf(target),
+                    endpoint: target.endpoints.sts,
+                    requestHandler: new BoundedHttpHandler({ proxyEnv: target.transport.proxyEnv }),
+                  },
                 })(),
               signal,
             )
@@ -198,7 +202,11 @@ export const resolveCredentialsProbe = defineProbe({
         });
     } else if (!links[0]!.credentials) {
       // The SDK's own STS client (assume-role chains) reads answers through the same 1 MiB cap as ours.
-      const clientConfig = { region: stsRegionOf(target), endpoint: target.endpoints.sts, requestHandler: new BoundedHttpHandler() };
+      const clientConfig = {
+        region: stsRegionOf(target),
+        endpoint: target.endpoints.sts,
+        requestHandler: new BoundedHttpHandler({ proxyEnv: target.transport.proxyEnv }),
+      };
       links.push(
         await tryLink(
           'shared-files',
@@ -222,7 +230,11 @@ export const resolveCredentialsProbe = defineProbe({
                   webIdentityTokenFile: tokenFile,
                   roleArn,
                   roleSessionName: host.env.AWS_ROLE_SESSION_NAME,
-                  clientConfig: { region: stsRegionOf(target), endpoint: target.endpoints.sts, requestHandler: new BoundedHttpHandler() },
+                  clientConfig: {
+                    region: stsRegionOf(target),
+                    endpoint: target.endpoints.sts,
+                    requestHandler: new BoundedHttpHandler({ proxyEnv: target.transport.proxyEnv }),
+                  },
                 })(),
               signal,
             )

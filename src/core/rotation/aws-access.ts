@@ -3,6 +3,7 @@ import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aw
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { createIamClient, createStsClient, type AwsTarget } from '../aws/clients';
 import type { AwsService } from '../aws/endpoints';
+import type { ProxyEnv } from '../aws/proxy-route';
 import { awsErrorMessage, classifyAwsError, isAuthRejected } from './aws-errors';
 
 /** A long-term IAM user key. The secret stays in main-process memory only. */
@@ -27,6 +28,7 @@ export interface AwsPlace {
   /** Attempts per call, counting the first; the SDK's standard retry handles throttling and 5xx. */
   maxAttempts?: number;
   requestTimeoutMs?: number;
+  proxyEnv?: ProxyEnv;
 }
 
 /**
@@ -58,6 +60,7 @@ function target(place: AwsPlace, credentials: AwsCredentialIdentity): AwsTarget 
     endpoints: place.endpoints,
     maxAttempts: place.maxAttempts ?? 3,
     requestTimeoutMs: place.requestTimeoutMs ?? 15_000,
+    proxyEnv: place.proxyEnv,
   };
 }
 

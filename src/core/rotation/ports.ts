@@ -4,6 +4,7 @@ import type { AwsService } from '../aws/endpoints';
 import type { SafeWriteRequest, SafeWriteResult } from '../aws-files/safe-writer';
 import type { HostEnvironment } from '../host';
 import type { AwsClientFactory, MfaCodePrompt } from './aws-access';
+import type { ProxyEnv } from '../aws/proxy-route';
 import type { BackoffOptions, Sleep } from './wait-for-key';
 
 /** What the rotation needs to know about a profile before it reads the credentials file itself. */
@@ -22,6 +23,8 @@ export interface RotationProfileInfo {
   mfaSerial: string | null;
   /** Profiles in the config file whose key id equals this profile's (they cannot be updated in the same write). */
   configProfilesWithSameKey: string[];
+  /** The host's proxy variables (HTTPS_PROXY, NO_PROXY…), honoured as the AWS CLI honours them. */
+  proxyEnv?: ProxyEnv;
 }
 
 /** Looks a profile up; null when neither file nor the environment defines it. */

@@ -126,6 +126,7 @@ export function placeOf(info: RotationProfileInfo, deps: Pick<RotationDeps, 'max
     endpoints: info.endpoints,
     maxAttempts: deps.maxAttempts,
     requestTimeoutMs: deps.requestTimeoutMs,
+    proxyEnv: info.proxyEnv,
   };
 }
 

@@ -1,4 +1,5 @@
 import { resolveEndpoint, type AwsService } from '../aws/endpoints';
+import { pickProxyEnv } from '../aws/proxy-route';
 import { parseWithSdk } from '../aws-files/sdk-ini';
 import type { HostEnvironment } from '../host';
 import { loadProfiles } from '../profiles/load-profiles';
@@ -46,5 +47,6 @@ export async function resolveRotationProfile(host: HostEnvironment, profile: str
     endpoints,
     mfaSerial: detail.settings.mfa_serial ?? null,
     configProfilesWithSameKey,
+    proxyEnv: pickProxyEnv(host.env),
   };
 }

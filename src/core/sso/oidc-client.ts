@@ -1,4 +1,5 @@
 import { SSOOIDCClient, type SSOOIDCServiceException } from '@aws-sdk/client-sso-oidc';
+import { BoundedHttpHandler } from '../aws/bounded-http-handler';
 import { SsoLoginError } from './sso-errors';
 import type { SsoSettings } from './sso-settings';
 
@@ -8,6 +9,7 @@ export function oidcClientFor(settings: SsoSettings): SSOOIDCClient {
     region: settings.region,
     ...(settings.oidcEndpoint ? { endpoint: settings.oidcEndpoint } : {}),
     customUserAgent: 'mdb-doctor',
+    requestHandler: new BoundedHttpHandler({ proxyEnv: settings.proxyEnv }),
   });
 }
 

@@ -6,6 +6,7 @@ import { oidcClientFor } from './oidc-client';
 import { refreshCachedToken } from './sign-in';
 import { SsoLoginError } from './sso-errors';
 import { readSsoSettings } from './sso-settings';
+import { BoundedHttpHandler } from '../aws/bounded-http-handler';
 import { asCachedToken, cacheEntryPath, readCacheEntry, tokenCacheKey, writeCacheEntry } from './token-cache';
 
 /** The SDK refreshes an SSO token within five minutes of its end (token-providers fromSso). */
@@ -74,6 +75,7 @@ export async function ssoRoleCredentials(host: HostEnvironment, profile: string,
     region: settings.region,
     ...(settings.portalEndpoint ? { endpoint: settings.portalEndpoint } : {}),
     customUserAgent: 'mdb-doctor',
+    requestHandler: new BoundedHttpHandler({ proxyEnv: settings.proxyEnv }),
   });
   try {
     const { roleCredentials } = await portal.send(

@@ -3,6 +3,7 @@ import { resolveEndpoint } from '../aws/endpoints';
 import { parseWithSdk } from '../aws-files/sdk-ini';
 import type { HostEnvironment } from '../host';
 import { locateAwsFiles } from '../profiles/locate';
+import { pickProxyEnv, type ProxyEnv } from '../aws/proxy-route';
 import { SsoLoginError } from './sso-errors';
 
 /** What signing in for one profile needs, read the way the AWS CLI's `sso login` reads it. */
@@ -22,6 +23,8 @@ export interface SsoSettings {
   portalEndpoint: string | undefined;
   /** ~/.aws/sso/cache under the SDK's idea of home. */
   cacheDir: string;
+  /** The host's proxy variables, so sign-in goes where the AWS CLI's would. */
+  proxyEnv?: ProxyEnv;
 }
 
 /** awscli `parse_sso_registration_scopes`: comma separated, blanks dropped. */
@@ -73,5 +76,6 @@ export async function readSsoSettings(host: HostEnvironment, profile: string): P
     oidcEndpoint: resolveEndpoint('sso-oidc', host.env, endpointSettings)?.url,
     portalEndpoint: resolveEndpoint('sso', host.env, endpointSettings)?.url,
     cacheDir: paths.ssoCacheDir,
+    proxyEnv: pickProxyEnv(host.env),
   };
 }
