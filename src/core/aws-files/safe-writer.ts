@@ -19,6 +19,11 @@ export interface SafeWriteRequest {
   keepBackups?: number;
   /** Clock for the backup's timestamp; the host's `now`. */
   now?: () => Date;
+  /**
+   * A stricter mode for the file (the "only you can read it" fix, 0600); the write is refused
+   * when it would let anyone do more than the file's current mode allows.
+   */
+  mode?: number;
 }
 
 /** What a write did. */
@@ -139,10 +144,10 @@ async function syncFolder(folder: string): Promise<void> {
  * keeping the target's mode and owner (0600 for a new file). `beforeRename` runs last,
  * to re-check the target right before it is replaced.
  */
-async function atomicReplace(realPath: string, bytes: Uint8Array, beforeRename: () => Promise<void>): Promise<void> {
+async function atomicReplace(realPath: string, bytes: Uint8Array, beforeRename: () => Promise<void>, newMode?: number): Promise<void> {
   const folder = dirname(realPath);
   const existing = await stat(realPath).catch(() => null);
-  const mode = existing ? existing.mode & 0o777 : 0o600;
+  const mode = newMode ?? (existing ? existing.mode & 0o777 : 0o600);
   const temp = join(folder, `.${basename(realPath)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', mode);
   try {
@@ -182,6 +187,9 @@ export async function safeWriteAwsFile(request: SafeWriteRequest): Promise<SafeW
   if (current.bytes !== null && current.mode !== null && (current.mode & 0o200) === 0) {
     throw new AwsFileWriteError('not-allowed', `${request.path} is read-only; someone made it so on purpose, so the app will not replace it.`);
   }
+  if (request.mode !== undefined && (current.bytes === null || current.mode === null || (request.mode & ~current.mode & 0o777) !== 0)) {
+    throw new AwsFileWriteError('not-allowed', `${request.path}: the app only ever takes permissions away from an existing file, never adds them.`);
+  }
   const before = current.bytes === null ? '' : decodeForEditing(request.path, current.bytes);
   let plan;
   try {
@@ -197,12 +205,17 @@ export async function safeWriteAwsFile(request: SafeWriteRequest): Promise<SafeW
     await mkdir(dirname(realPath), { recursive: true, mode: 0o700 });
     const backupPath =
       current.bytes === null ? null : await writeBackup(realPath, current.bytes, request.backupDir, now, request.keepBackups ?? defaultKeepBackups);
-    await atomicReplace(realPath, newBytes, async () => {
-      const latest = await readCurrent(request.path);
-      const latestHash = latest.bytes === null ? missingFileHash : hashBytes(latest.bytes);
-      if (latestHash !== previousHash)
-        throw new AwsFileWriteError('changed-on-disk', `${request.path} changed while it was being written; nothing was replaced.`);
-    });
+    await atomicReplace(
+      realPath,
+      newBytes,
+      async () => {
+        const latest = await readCurrent(request.path);
+        const latestHash = latest.bytes === null ? missingFileHash : hashBytes(latest.bytes);
+        if (latestHash !== previousHash)
+          throw new AwsFileWriteError('changed-on-disk', `${request.path} changed while it was being written; nothing was replaced.`);
+      },
+      request.mode,
+    );
     return {
       path: realPath,
       backupPath,

@@ -11,6 +11,7 @@ export function writtenKey(fix: ProfileFix): string | null {
     case 'rename-key':
       return fix.newKey;
     case 'remove-key':
+    case 'owner-only':
       return null;
   }
 }

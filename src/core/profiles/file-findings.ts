@@ -127,6 +127,7 @@ function fileLevelFindings(file: AwsFileState, platform: NodeJS.Platform, bytes:
         message: `The ${name} holds secrets and its mode is ${snapshot.mode.toString(8).padStart(3, '0')}, so other users on this machine can read it.`,
         location: at(null),
         fixHint: `Run: chmod 600 ${file.path}`,
+        fix: { kind: 'owner-only', file: file.kind },
       }),
     );
   }

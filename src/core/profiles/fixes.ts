@@ -2,7 +2,7 @@ import type { AwsFileKind, ProfileFix } from '../../shared/model/finding';
 import type { FixDiffLine } from '../../shared/model/profile';
 import { canonicalSectionName, iniMapFromScan, scanIniText, type IniLineInfo } from '../aws-files/ini-lines';
 import { IniEditError, planIniEdits, sectionHeaderFor, type IniEdit, type IniEditPlan } from '../aws-files/ini-edit';
-import { missingFileHash } from '../aws-files/read-aws-file';
+import { missingFileHash, type AwsFileSnapshot } from '../aws-files/read-aws-file';
 import { cleanValue } from './file-findings';
 import { isAppliableFix, writtenKey } from './appliable-fix';
 import { isTrustedKey } from './known-keys';
@@ -32,6 +32,8 @@ export interface PlannedFix {
   diff: FixDiffLine[];
   /** The fix that would put the file back, for main to keep as a proposal; null when none is offered. */
   undo: ProfileFix | null;
+  /** The file's new mode when the fix changes it (owner-only), else null. */
+  mode: number | null;
 }
 
 /**
@@ -39,10 +41,11 @@ export interface PlannedFix {
  * they are now, or a fix the core proposed earlier (a diagnosis, an undo) that main kept.
  * The page never names the edit itself.
  */
-export type FixSelector = { profile: string; findingKey: string } | { profile: string; proposed: ProfileFix };
+export type FixSelector = { profile?: string; findingKey: string } | { profile: string; proposed: ProfileFix };
 
-function findFinding(set: ProfileSet, profile: string, key: string): CatalogueFinding {
-  const owner = set.profiles.find((candidate) => candidate.name === profile);
+/** A finding by key: the profile's own and the files' findings, or the files' only when no profile is named. */
+function findFinding(set: ProfileSet, profile: string | undefined, key: string): CatalogueFinding {
+  const owner = profile === undefined ? undefined : set.profiles.find((candidate) => candidate.name === profile);
   const found = [...(owner?.findings ?? []), ...set.findings].find((finding) => finding.key === key);
   if (!found) throw new ProfileFixError('conflict', 'That finding is no longer there: the files changed since they were read. Reload and try again.');
   if (!found.fix) throw new ProfileFixError('refused', `Finding ${found.id} has no automatic fix; follow its hint instead.`);
@@ -62,6 +65,7 @@ function refuseUnappliable(fix: ProfileFix): void {
 
 /** A kept proposal may only set or remove a setting in the named profile's own section, of a profile that exists now. */
 function checkProposal(set: ProfileSet, fix: ProfileFix, profile: string): void {
+  if (fix.kind === 'owner-only') throw new ProfileFixError('refused', "A file's permissions are changed only from its own finding.");
   if (!set.profiles.some((candidate) => candidate.name === profile)) {
     throw new ProfileFixError('conflict', `Profile ${profile} is no longer in the files; run the diagnosis again.`);
   }
@@ -93,6 +97,8 @@ function currentValue(lines: readonly IniLineInfo[], section: string, key: strin
 
 function editsFor(fix: ProfileFix, lines: readonly IniLineInfo[]): { edits: IniEdit[]; summary: string } {
   switch (fix.kind) {
+    case 'owner-only':
+      return { edits: [], summary: '' };
     case 'set-value':
       return {
         edits: [{ section: fix.section, key: fix.key, value: fix.value }],
@@ -156,6 +162,7 @@ export function planFix(set: ProfileSet, selector: FixSelector): PlannedFix {
       `${file.path} is read-only (mode ${snapshot.mode.toString(8).padStart(4, '0')}); someone made it so on purpose, so the app will not change it.`,
     );
   }
+  if (fix.kind === 'owner-only') return planOwnerOnly(fix.file, file.path, snapshot);
   const { edits, summary } = editsFor(fix, file.lines);
   let plan: IniEditPlan;
   try {
@@ -173,5 +180,29 @@ export function planFix(set: ProfileSet, selector: FixSelector): PlannedFix {
     summary,
     diff: diffOf(snapshot.text, plan),
     undo: undoOf(fix, file.lines),
+    mode: null,
+  };
+}
+
+const ownerOnlyMode = 0o600;
+
+/**
+ * Takes group and other permissions away from a file that holds secrets: same text, mode
+ * 0600. Nothing to undo is offered: giving other users the secrets back is not a fix.
+ */
+function planOwnerOnly(kind: AwsFileKind, path: string, snapshot: AwsFileSnapshot): PlannedFix {
+  if (!snapshot.exists || snapshot.mode === null) throw new ProfileFixError('refused', `${path} has no permissions to tighten here.`);
+  if ((snapshot.mode & 0o077) === 0) throw new ProfileFixError('conflict', `${path} is already readable by you only; reload the list.`);
+  const octal = (mode: number) => (mode & 0o777).toString(8).padStart(3, '0');
+  return {
+    file: kind,
+    path,
+    hash: snapshot.hash,
+    edits: [],
+    plan: planIniEdits(snapshot.text, []),
+    summary: `Make ${path} readable and writable by you only: mode ${octal(snapshot.mode)} → ${octal(ownerOnlyMode)}. Its text stays as it is; other users on this machine can no longer read the secrets in it.`,
+    diff: [],
+    undo: null,
+    mode: ownerOnlyMode,
   };
 }

@@ -27,6 +27,8 @@ export const profileFixSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('clean-value'), file: awsFileKindSchema, section: z.string(), key: z.string() }),
   /** Move the current value of `key` to `newKey` (a misspelt key name). */
   z.object({ kind: z.literal('rename-key'), file: awsFileKindSchema, section: z.string(), key: z.string(), newKey: z.string() }),
+  /** Make the file readable and writable by its owner only (mode 0600); its text stays as it is. */
+  z.object({ kind: z.literal('owner-only'), file: awsFileKindSchema }),
 ]);
 export type ProfileFix = z.infer<typeof profileFixSchema>;
 

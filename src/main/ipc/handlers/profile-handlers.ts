@@ -88,6 +88,7 @@ export function createProfileHandlers(active: ActiveHost, proposals: FixProposal
           allowedPaths: [set.files.credentials, set.files.config],
           backupDir: backupDirFor(host.appDataDir),
           now: () => host.now(),
+          ...(planned.mode === null ? {} : { mode: planned.mode }),
         });
         // A proposal is used once: the file it was planned against is gone.
         if ('fixId' in request) proposals.forget(request.profile, request.fixId);
@@ -99,7 +100,8 @@ export function createProfileHandlers(active: ActiveHost, proposals: FixProposal
           newHash: written.newHash,
           changedLines: written.changedLines,
           diff: planned.diff,
-          undoFixId: planned.undo === null ? null : proposals.keepUndo(request.profile, planned.undo),
+          // An undo belongs to a profile; a fix to a whole file (its permissions) offers none.
+          undoFixId: planned.undo === null || request.profile === undefined ? null : proposals.keepUndo(request.profile, planned.undo),
         };
       } catch (error) {
         throw asIpcFailure(error);

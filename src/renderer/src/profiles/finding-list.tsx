@@ -16,19 +16,20 @@ type FixState =
   { state: 'idle' } | { state: 'busy' } | { state: 'preview'; preview: FixPreview } | { state: 'done'; message: string } | { state: 'error'; message: string };
 
 /** A finding's fix: preview the exact lines first, then apply with the hash the preview read. */
-function FixButton({ profile, finding, onApplied }: { profile: string; finding: Finding; onApplied(): void }): JSX.Element {
+function FixButton({ profile, finding, onApplied }: { profile: string | undefined; finding: Finding; onApplied(): void }): JSX.Element {
   const api = useApi();
   const [fix, setFix] = useState<FixState>({ state: 'idle' });
+  const which = profile === undefined ? { findingKey: finding.key } : { profile, findingKey: finding.key };
 
   async function preview() {
     setFix({ state: 'busy' });
-    const result = await api.previewProfileFix({ profile, findingKey: finding.key });
+    const result = await api.previewProfileFix(which);
     setFix(result.ok ? { state: 'preview', preview: result.value } : { state: 'error', message: result.error.message });
   }
 
   async function apply(planned: FixPreview) {
     setFix({ state: 'busy' });
-    const result = await api.applyProfileFix({ profile, findingKey: finding.key, expectedHash: planned.expectedHash });
+    const result = await api.applyProfileFix({ ...which, expectedHash: planned.expectedHash });
     if (!result.ok) {
       setFix({ state: 'error', message: result.error.message });
       return;
@@ -125,7 +126,10 @@ export function FindingList({ findings, profile, onApplied }: { findings: readon
               <Text size="sm">
                 <strong>What to do:</strong> {finding.fixHint}
               </Text>
-              {finding.fix && profile !== null && <FixButton profile={profile} finding={finding} onApplied={onApplied} />}
+              {/* A profile's list offers its own findings' fixes; the files' list, those of findings about a whole file. */}
+              {finding.fix && (profile !== null || finding.profile === null) && (
+                <FixButton profile={profile ?? undefined} finding={finding} onApplied={onApplied} />
+              )}
             </Stack>
           </Alert>
         );

@@ -4,11 +4,12 @@ import { profileNameSchema } from '../../model/primitives';
 import { event, invoke } from '../define';
 
 /**
- * Which proposed fix: a finding's, by its `key` from the latest list or detail, or one the
+ * Which proposed fix: a finding's, by its `key` from the latest list or detail (without a
+ * profile for a finding about a whole file), or one the
  * core proposed in the profile's latest diagnosis (or an undo), by its `fixId`. The page can
  * never name the edit itself: main re-plans the proposal against the file as it is now.
  */
-const byFinding = { profile: profileNameSchema, findingKey: z.string().min(1).max(1024) };
+const byFinding = { profile: profileNameSchema.optional(), findingKey: z.string().min(1).max(1024) };
 const byProposal = { profile: profileNameSchema, fixId: z.string().min(1).max(512) };
 const expectedHash = z.string().min(1).max(128);
 

@@ -69,6 +69,21 @@ describe('safeWriteAwsFile', () => {
     expect([info.uid, info.gid]).toEqual([1234, 2345]);
   });
 
+  it.skipIf(process.platform === 'win32')('takes permissions away when asked (same bytes, backup kept), and never adds any', async () => {
+    await writeFile(credentials, original);
+    await chmod(credentials, 0o644);
+    const snapshot = await readAwsFile(credentials);
+    const base = { path: credentials, expectedHash: snapshot.hash, edits: [], allowedPaths: [credentials], backupDir: backups };
+    const result = await safeWriteAwsFile({ ...base, mode: 0o600 });
+    expect((await stat(credentials)).mode & 0o777).toBe(0o600);
+    expect(await readFile(credentials, 'utf8')).toBe(original);
+    expect(result.backupPath).not.toBeNull();
+    expect(await readFile(result.backupPath!, 'utf8')).toBe(original);
+    const widen = await refusal(safeWriteAwsFile({ ...base, expectedHash: result.newHash, mode: 0o644 }));
+    expect(widen.code).toBe('not-allowed');
+    expect((await stat(credentials)).mode & 0o777).toBe(0o600);
+  });
+
   it('creates a missing file with mode 0600 and no backup', async () => {
     const result = await safeWriteAwsFile({
       path: credentials,

@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { invokeContract, type InvokeMethod } from '../../../../src/shared/ipc/contract';
@@ -158,6 +158,35 @@ describe('profile handlers', () => {
     });
     expect(explicit).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'a credentials file other users can read is made owner-only from the files’ list: same text, mode 600, a backup, no undo',
+    async () => {
+      const fixture = await materialize(join(findingFixturesDir, 'file.permissions', 'trigger'));
+      homes.push(fixture.home);
+      const call = dispatcherFor(fixture.home);
+      const credentials = join(fixture.home, '.aws', 'credentials');
+      const before = await readFile(credentials, 'utf8');
+      const list = await call('listProfiles', {});
+      if (!list.ok) throw new Error(list.error.message);
+      const finding = (list.value as { findings: Array<{ id: string; key: string; fix: unknown }> }).findings.find(
+        (candidate) => candidate.id === 'file.permissions',
+      )!;
+      expect(finding.fix).toEqual({ kind: 'owner-only', file: 'credentials' });
+      const preview = await call('previewProfileFix', { findingKey: finding.key });
+      if (!preview.ok) throw new Error(preview.error.message);
+      expect(preview.value).toMatchObject({ file: 'credentials', diff: [] });
+      expect((preview.value as { summary: string }).summary).toContain('mode 644 → 600');
+      const applied = await call('applyProfileFix', { findingKey: finding.key, expectedHash: (preview.value as { expectedHash: string }).expectedHash });
+      if (!applied.ok) throw new Error(applied.error.message);
+      expect(applied.value).toMatchObject({ undoFixId: null });
+      expect((await stat(credentials)).mode & 0o777).toBe(0o600);
+      expect(await readFile(credentials, 'utf8')).toBe(before);
+      const after = await call('listProfiles', {});
+      if (!after.ok) throw new Error(after.error.message);
+      expect((after.value as { findings: Array<{ id: string }> }).findings.map((candidate) => candidate.id)).not.toContain('file.permissions');
+    },
+  );
 
   it('refuses a stale hash without writing, and reports a missing profile as not-found', async () => {
     const fixture = await materialize(join(findingFixturesDir, 'value.quoted', 'trigger'));

@@ -137,6 +137,39 @@ describe('ProfilesScreen', () => {
     await expect.poll(() => (fake.api.listProfiles as unknown as { mock: { calls: unknown[] } }).mock.calls.length).toBeGreaterThan(calls);
   });
 
+  it('offers the owner-only fix of a credentials file other users can read in the files’ list, and applies it without a profile', async () => {
+    const user = userEvent.setup();
+    const readable: Finding = {
+      id: 'file.permissions',
+      key: 'file.permissions||credentials:0|',
+      severity: 'warning',
+      message: 'The credentials file holds secrets and its mode is 644, so other users on this machine can read it.',
+      location: { file: 'credentials', path: '/home/u/.aws/credentials', line: null },
+      fixHint: 'Run: chmod 600 /home/u/.aws/credentials',
+      fix: { kind: 'owner-only', file: 'credentials' },
+      profile: null,
+    };
+    const { api } = renderScreen({
+      listProfiles: () => ({ ok: true, value: { ...list, findings: [readable] } }),
+      previewProfileFix: () => ({
+        ok: true,
+        value: {
+          file: 'credentials',
+          path: '/home/u/.aws/credentials',
+          expectedHash: 'm'.repeat(64),
+          summary: 'Make /home/u/.aws/credentials readable and writable by you only: mode 644 → 600. Its text stays as it is.',
+          diff: [],
+        },
+      }),
+    });
+    expect(await screen.findByText(readable.message)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Preview fix' }));
+    expect(await screen.findByLabelText('Fix preview')).toHaveTextContent('mode 644 → 600');
+    expect(api.previewProfileFix).toHaveBeenCalledWith({ findingKey: readable.key });
+    await user.click(screen.getByRole('button', { name: 'Apply to credentials file' }));
+    expect(api.applyProfileFix).toHaveBeenCalledWith({ findingKey: readable.key, expectedHash: 'm'.repeat(64) });
+  });
+
   it('says so when the list cannot be read', async () => {
     renderScreen({ listProfiles: () => ({ ok: false, error: { code: 'internal', message: 'EACCES: permission denied' } }) });
     expect(await screen.findByText('EACCES: permission denied')).toBeInTheDocument();
