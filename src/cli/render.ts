@@ -20,7 +20,8 @@ export function sectionHeader(file: 'credentials' | 'config', profile: string): 
   return file === 'config' && profile !== 'default' ? `[profile ${profile}]` : `[${profile}]`;
 }
 
-function fixText(fix: Fix): string[] {
+/** A fix as lines of terminal text: its label, then the command or policy to copy. */
+export function fixText(fix: Fix): string[] {
   switch (fix.kind) {
     case 'set-value':
       return [`${fix.label}: ${fix.key} = ${fix.value} in ${sectionHeader(fix.file, fix.profile)} of ${fix.path}`];

@@ -6,6 +6,7 @@ import { runRotation } from '../../core/rotation/rotate';
 import { createRotationDeps } from '../../core/rotation/rotation-deps';
 import { oldKeyDecisionWords, type DeleteOldChoice, type RotationQuestion } from '../../shared/model/rotation';
 import { exitCodes, UsageError, type CliCommand, type CliIo } from '../io';
+import { terminalLineReader, type LineReader } from '../line-reader';
 
 const usage = `Usage: mdb-doctor rotate --profile P [--delete-old | --keep-old | --grace-days N] [--delete-other-key] [--only-this-profile] [--yes] [--mfa-code CODE] [--json]
        mdb-doctor rotate --recover [--finish ID | --undo ID] [--yes] [--json]
@@ -24,21 +25,6 @@ deactivates the old key using the new one. At every step the file holds a workin
   --recover           list rotations that did not finish (crash, power loss) and due deletions
   --finish ID / --undo ID   finish or undo one of them
 Exit codes: 0 rotated (or nothing to recover), 1 refused or rolled back, 2 failed (see the cleanup commands).`;
-
-/** Reads one answer from the person at the terminal; null when there is no terminal. */
-export type LineReader = (question: string) => Promise<string | null>;
-
-/** Reads from the process's stdin when it is a terminal. */
-export const terminalLineReader: LineReader = async (question) => {
-  if (!process.stdin.isTTY) return null;
-  const { createInterface } = await import('node:readline/promises');
-  const reader = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return await reader.question(question);
-  } finally {
-    reader.close();
-  }
-};
 
 function exitCodeOf(result: RotationResult): number {
   switch (result.outcome.result) {

@@ -5,7 +5,7 @@ import { locatePageFolder } from '../ui/page-files';
 import { loopbackNames } from '../ui/request-guard';
 import { interruptibleLineReader, terminalConfirmation } from '../ui/terminal-confirmation';
 import { startWizardServer } from '../ui/wizard-server';
-import type { LineReader } from './rotate';
+import type { LineReader } from '../line-reader';
 
 const usage = [
   'Usage: mdb-doctor ui [--port P] [--no-open] [--host ADDRESS --i-know-this-exposes-credentials]',

@@ -1,5 +1,5 @@
 import type { ConfirmationRequest } from '../../main/ipc/shell-port';
-import type { LineReader } from '../commands/rotate';
+import type { LineReader } from '../line-reader';
 import type { OutputPort } from '../io';
 
 /**

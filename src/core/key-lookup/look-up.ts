@@ -215,7 +215,9 @@ export async function lookUpRefusedKey(host: HostEnvironment, request: KeyLookUp
               label: `Make ${masked} active again (if it was switched off by mistake; needs iam:UpdateAccessKey)`,
               command: `aws iam update-access-key --user-name ${userName} --access-key-id ${keyIdFromFiles(refused.profile, fromEnvironment)} --status Active --profile ${helper}`,
             },
-            ...newKeyFixes(userName).map((fix) => ({ ...fix, label: `Or rotate: ${fix.label.charAt(0).toLowerCase()}${fix.label.slice(1)}` })),
+            ...newKeyFixes(userName).map((fix, index) =>
+              index === 0 ? { ...fix, label: `Or ${fix.label.charAt(0).toLowerCase()}${fix.label.slice(1)}` } : fix,
+            ),
           ],
         ),
       );

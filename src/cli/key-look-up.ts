@@ -1,0 +1,70 @@
+import { keyLookUpCandidates } from '../core/key-lookup/candidates';
+import { applyKeyLookUp } from '../core/key-lookup/apply';
+import { keyLookUpCalls, lookUpRefusedKey } from '../core/key-lookup/look-up';
+import type { DiagnosisReport } from '../shared/model/diagnosis';
+import type { KeyLookUpResult } from '../shared/model/key-lookup';
+import type { CliIo } from './io';
+import type { LineReader } from './line-reader';
+import { fixText } from './render';
+
+/** How the diagnose command was asked to treat a refused key. */
+export interface KeyLookUpChoice {
+  /** The profile as given on the command line (absent: the SDK's own choice). */
+  profile: string | undefined;
+  /** --look-up-with: use this profile without asking. */
+  lookUpWith: string | undefined;
+  /** May the person at the terminal be asked (a terminal, and not --json)? */
+  mayAsk: boolean;
+  /** The command line as typed after `diagnose`, to print the one that would do the lookup. */
+  argv: readonly string[];
+}
+
+/** What the lookup changed, and what to tell the user besides the report. */
+export interface KeyLookUpStep {
+  report: DiagnosisReport;
+  /** Lines for stderr (a question's context, or the command that would do the lookup). */
+  notes: string[];
+  lookUp: KeyLookUpResult | null;
+}
+
+const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * After a diagnosis whose causes include credentials.key-rejected: with --look-up-with, look
+ * the refused key up in IAM with that profile; on a terminal, offer the most likely other
+ * profile and ask first (nothing is sent with its credentials unless the answer is yes);
+ * otherwise say which command would do it. The report comes back updated by what IAM said.
+ */
+export async function offerKeyLookUp(report: DiagnosisReport, choice: KeyLookUpChoice, io: CliIo, readLine: LineReader): Promise<KeyLookUpStep> {
+  const unchanged: KeyLookUpStep = { report, notes: [], lookUp: null };
+  if (!report.causes.some((cause) => cause.id === 'credentials.key-rejected')) return unchanged;
+  const run = async (helperProfile: string): Promise<KeyLookUpStep> => {
+    const lookUp = await lookUpRefusedKey(io.host, { refusedProfile: choice.profile, helperProfile }, { signal: io.signal });
+    return { report: applyKeyLookUp(report, lookUp), notes: [], lookUp };
+  };
+  if (choice.lookUpWith !== undefined) return run(choice.lookUpWith);
+  const [candidate] = await keyLookUpCandidates(io.host, choice.profile);
+  if (!candidate) return unchanged;
+  const account = candidate.sameAccount ? 'same account' : 'may be another account';
+  if (choice.mayAsk) {
+    const answer = await readLine(
+      `AWS refuses the key like a deleted one whether it is Inactive or deleted. Use profile ${candidate.profile} (${account}) to look the refused key up in IAM? Read-only: ${keyLookUpCalls.join(', ')} [y/N] `,
+    );
+    if (answer !== null) return /^y(es)?$/i.test(answer.trim()) ? run(candidate.profile) : unchanged;
+  }
+  const command = ['mdb-doctor', 'diagnose', ...choice.argv, '--look-up-with', candidate.profile].map(shellWord).join(' ');
+  return {
+    ...unchanged,
+    notes: [
+      `Inactive or deleted? Profile ${candidate.profile} (${account}: ${candidate.reason}) could look the refused key up in IAM, read-only (${keyLookUpCalls.join(', ')}):`,
+      `    ${command}`,
+    ],
+  };
+}
+
+/** The lookup's outcome as terminal text (the report itself carries the cause it named). */
+export function renderKeyLookUp(lookUp: KeyLookUpResult): string {
+  const lines = [`IAM lookup of ${lookUp.maskedKeyId ?? 'the key'} with profile ${lookUp.helperProfile}: ${lookUp.summary}`];
+  for (const fix of lookUp.fixes) lines.push(...fixText(fix).map((line, at) => `${at === 0 ? '  - ' : '    '}${line}`));
+  return `${lines.join('\n')}\n`;
+}
