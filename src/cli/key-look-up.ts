@@ -2,7 +2,7 @@ import { keyLookUpCandidates } from '../core/key-lookup/candidates';
 import { applyKeyLookUp } from '../core/key-lookup/apply';
 import { keyLookUpCalls, lookUpRefusedKey } from '../core/key-lookup/look-up';
 import type { DiagnosisReport } from '../shared/model/diagnosis';
-import type { KeyLookUpResult } from '../shared/model/key-lookup';
+import type { KeyLookUpCandidate, KeyLookUpResult } from '../shared/model/key-lookup';
 import type { CliIo } from './io';
 import type { LineReader } from './line-reader';
 import { fixText } from './render';
@@ -19,12 +19,16 @@ export interface KeyLookUpChoice {
   argv: readonly string[];
 }
 
-/** What the lookup changed, and what to tell the user besides the report. */
+/** A lookup not asked for: the profile that could do it and the command that would. */
+export interface KeyLookUpOffer extends KeyLookUpCandidate {
+  command: string;
+}
+
+/** What the lookup changed, or what it could do. */
 export interface KeyLookUpStep {
   report: DiagnosisReport;
-  /** Lines for stderr (a question's context, or the command that would do the lookup). */
-  notes: string[];
   lookUp: KeyLookUpResult | null;
+  offer: KeyLookUpOffer | null;
 }
 
 const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
@@ -36,11 +40,11 @@ const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? wor
  * otherwise say which command would do it. The report comes back updated by what IAM said.
  */
 export async function offerKeyLookUp(report: DiagnosisReport, choice: KeyLookUpChoice, io: CliIo, readLine: LineReader): Promise<KeyLookUpStep> {
-  const unchanged: KeyLookUpStep = { report, notes: [], lookUp: null };
+  const unchanged: KeyLookUpStep = { report, lookUp: null, offer: null };
   if (!report.causes.some((cause) => cause.id === 'credentials.key-rejected')) return unchanged;
   const run = async (helperProfile: string): Promise<KeyLookUpStep> => {
     const lookUp = await lookUpRefusedKey(io.host, { refusedProfile: choice.profile, helperProfile }, { signal: io.signal });
-    return { report: applyKeyLookUp(report, lookUp), notes: [], lookUp };
+    return { report: applyKeyLookUp(report, lookUp), lookUp, offer: null };
   };
   if (choice.lookUpWith !== undefined) return run(choice.lookUpWith);
   const [candidate] = await keyLookUpCandidates(io.host, choice.profile);
@@ -53,18 +57,31 @@ export async function offerKeyLookUp(report: DiagnosisReport, choice: KeyLookUpC
     if (answer !== null) return /^y(es)?$/i.test(answer.trim()) ? run(candidate.profile) : unchanged;
   }
   const command = ['mdb-doctor', 'diagnose', ...choice.argv, '--look-up-with', candidate.profile].map(shellWord).join(' ');
-  return {
-    ...unchanged,
-    notes: [
-      `Inactive or deleted? Profile ${candidate.profile} (${account}: ${candidate.reason}) could look the refused key up in IAM, read-only (${keyLookUpCalls.join(', ')}):`,
-      `    ${command}`,
-    ],
-  };
+  return { ...unchanged, offer: { ...candidate, command } };
 }
 
-/** The lookup's outcome as terminal text (the report itself carries the cause it named). */
-export function renderKeyLookUp(lookUp: KeyLookUpResult): string {
-  const lines = [`IAM lookup of ${lookUp.maskedKeyId ?? 'the key'} with profile ${lookUp.helperProfile}: ${lookUp.summary}`];
-  for (const fix of lookUp.fixes) lines.push(...fixText(fix).map((line, at) => `${at === 0 ? '  - ' : '    '}${line}`));
-  return `${lines.join('\n')}\n`;
+/**
+ * What the report does not say as terminal text: a lookup that could not tell (one that named a
+ * cause is in the report), or the command that would look the key up.
+ */
+export function renderKeyLookUp(step: KeyLookUpStep): string {
+  const lines: string[] = [];
+  const { lookUp, offer } = step;
+  if (lookUp && !lookUp.cause) {
+    lines.push(`IAM lookup of ${lookUp.maskedKeyId ?? 'the key'} with profile ${lookUp.helperProfile}: ${lookUp.summary}`);
+    for (const fix of lookUp.fixes) lines.push(...fixText(fix).map((line, at) => `${at === 0 ? '  - ' : '    '}${line}`));
+  }
+  if (offer) {
+    const account = offer.sameAccount ? 'same account' : offer.reason;
+    lines.push(
+      `Inactive or deleted? Profile ${offer.profile} (${account}) could look the refused key up in IAM, read-only (${keyLookUpCalls.join(', ')}):`,
+      `    ${offer.command}`,
+    );
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/** The lookup or the offer as --json extras (`keyLookUp`, `keyLookUpOffer`; src/cli/JSON-OUTPUT.md). */
+export function keyLookUpExtras(step: KeyLookUpStep): Record<string, unknown> {
+  return { ...(step.lookUp ? { keyLookUp: step.lookUp } : {}), ...(step.offer ? { keyLookUpOffer: step.offer } : {}) };
 }

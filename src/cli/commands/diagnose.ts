@@ -3,7 +3,7 @@ import { defaultProbes } from '../../core/probes';
 import { reportToJson } from '../../core/diagnosis/export';
 import type { DiagnosisReport } from '../../shared/model/diagnosis';
 import { exitCodes, parseOptions, UsageError, type CliCommand } from '../io';
-import { offerKeyLookUp, renderKeyLookUp } from '../key-look-up';
+import { keyLookUpExtras, offerKeyLookUp, renderKeyLookUp } from '../key-look-up';
 import { terminalLineReader, type LineReader } from '../line-reader';
 import { ProgressDisplay } from '../progress';
 import { renderReport } from '../render';
@@ -72,10 +72,7 @@ export function createDiagnoseCommand(readLine: LineReader = terminalLineReader)
         io,
         readLine,
       );
-      io.stdout.write(values.json ? reportToJson(step.report) : renderReport(step.report));
-      // A lookup that named a cause is in the report; one that could not tell is said here.
-      if (step.lookUp && !step.lookUp.cause && !values.json) io.stdout.write(renderKeyLookUp(step.lookUp));
-      if (step.notes.length > 0) io.stderr.write(`${step.notes.join('\n')}\n`);
+      io.stdout.write(values.json ? reportToJson({ ...step.report, ...keyLookUpExtras(step) }) : `${renderReport(step.report)}${renderKeyLookUp(step)}`);
       return exitCodeOf(step.report);
     },
   };

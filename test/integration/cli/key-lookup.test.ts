@@ -58,14 +58,25 @@ describe('mdb-doctor diagnose: looking a refused key up with another profile', (
     expect(bench.sim.requestLog.filter((request) => request.accessKeyId === adminKey).length).toBeGreaterThan(0);
   });
 
-  it('piped (no terminal): never asks, prints the exact command that would do the lookup, sends nothing', async () => {
+  it('piped (no terminal): never asks, prints the exact command that would do the lookup (a JSON extra with --json), sends nothing', async () => {
     const reader = scripted('y');
     const start = bench.sim.requestLog.length;
-    const io = captureIo(hostOf('inactive-key-lookup'));
-    expect(await createDiagnoseCommand(reader).run(['--profile', 'inactive-key-lookup', '--json'], io)).toBe(1);
+    const json = captureIo(hostOf('inactive-key-lookup'));
+    expect(await createDiagnoseCommand(reader).run(['--profile', 'inactive-key-lookup', '--json'], json)).toBe(1);
+    expect(JSON.parse(json.out())).toMatchObject({
+      rootCause: 'credentials.key-rejected',
+      keyLookUpOffer: {
+        profile: 'inactive-key-lookup-admin',
+        sameAccount: true,
+        command: 'mdb-doctor diagnose --profile inactive-key-lookup --json --look-up-with inactive-key-lookup-admin',
+      },
+    });
+    expect(json.err()).toBe('');
+    const text = captureIo(hostOf('inactive-key-lookup'));
+    expect(await createDiagnoseCommand(reader).run(['--profile', 'inactive-key-lookup'], text)).toBe(1);
+    expect(text.out()).toContain('Profile inactive-key-lookup-admin (same account) could look the refused key up in IAM');
+    expect(text.out()).toContain('    mdb-doctor diagnose --profile inactive-key-lookup --look-up-with inactive-key-lookup-admin\n');
     expect(reader.questions).toEqual([]);
-    expect(JSON.parse(io.out())).toMatchObject({ rootCause: 'credentials.key-rejected' });
-    expect(io.err()).toContain('    mdb-doctor diagnose --profile inactive-key-lookup --json --look-up-with inactive-key-lookup-admin');
     expect(lookUpsSince(start)).toBe(0);
   });
 
@@ -74,7 +85,10 @@ describe('mdb-doctor diagnose: looking a refused key up with another profile', (
     expect(
       await createDiagnoseCommand(scripted(null)).run(['--profile', 'inactive-key-lookup', '--look-up-with', 'inactive-key-lookup-admin', '--json'], inactive),
     ).toBe(1);
-    expect(JSON.parse(inactive.out())).toMatchObject({ rootCause: 'credentials.key-inactive' });
+    expect(JSON.parse(inactive.out())).toMatchObject({
+      rootCause: 'credentials.key-inactive',
+      keyLookUp: { helperProfile: 'inactive-key-lookup-admin', outcome: 'inactive' },
+    });
     const deleted = captureIo(hostOf('deleted-key-lookup'));
     expect(await createDiagnoseCommand(scripted(null)).run(['--profile', 'deleted-key-lookup', '--look-up-with', 'deleted-key-lookup-admin'], deleted)).toBe(1);
     expect(deleted.out()).toMatch(/Root cause: credentials.key-rejected — The access key AKIA…\w{4} is deleted: IAM has no such key/);
