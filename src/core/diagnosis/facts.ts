@@ -5,6 +5,7 @@ import type { AwsService } from '../aws/endpoints';
 import type { AwsFailure } from '../aws/error-evidence';
 import type { ProxyEnv } from '../aws/proxy-route';
 import type { AwsSession } from '../aws/session';
+import type { ActionReading, PolicyHolder } from '../iam-policy/evaluate';
 import type { ProfileContext } from './profile-context';
 
 /** What the user asked for, with the effective region and where it came from. */
@@ -126,6 +127,17 @@ export interface PermissionsFact {
   verdicts: ActionVerdict[];
 }
 
+/** The caller's own policies, read and evaluated for the refused actions (when the policy simulator could not tell). */
+export interface PolicyReadingFact {
+  /** The IAM user, or the role behind an assumed-role session, whose policies were read. */
+  holder: PolicyHolder & { arn: string };
+  /** How many policies were read and evaluated. */
+  policiesRead: number;
+  /** What could not be read, in words (an empty list: the reading is complete). */
+  unread: string[];
+  actions: Array<{ action: string; resource: string; reading: ActionReading }>;
+}
+
 /** The user's keys as IAM lists them. */
 export interface AccessKeysFact {
   userName: string;
@@ -163,6 +175,7 @@ export interface Facts {
   clusterLocations: ClusterSighting[];
   simulation: PermissionsFact;
   realCalls: PermissionsFact;
+  policyReading: PolicyReadingFact;
   accessKeys: AccessKeysFact;
 }
 
@@ -180,5 +193,6 @@ export const factDescriptions: Record<FactKey, string> = {
   clusterLocations: 'a scan of the MemoryDB regions',
   simulation: "the policy simulator's verdicts",
   realCalls: 'the results of real MemoryDB calls',
+  policyReading: "a reading of the caller's own policies",
   accessKeys: "the user's access keys",
 };

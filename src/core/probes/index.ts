@@ -7,6 +7,7 @@ import { environmentKeysProbe } from './environment-keys';
 import { clustersInRegionProbe } from './clusters-in-region';
 import { memoryDbCallsProbe } from './memorydb-calls';
 import { permissionsVerdictProbe } from './permissions-verdict';
+import { policyReadingProbe } from './policy-reading';
 import { policySimulationProbe } from './policy-simulation';
 import { profileFindingsProbe } from './profile-findings';
 import { regionConfigProbe } from './region-config';
@@ -32,6 +33,7 @@ export const defaultProbes: readonly ProbeDefinition[] = [
   clusterScanProbe,
   policySimulationProbe,
   memoryDbCallsProbe,
+  policyReadingProbe,
   permissionsVerdictProbe,
   renewProbe,
   ...clusterProbes,

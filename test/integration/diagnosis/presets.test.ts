@@ -30,6 +30,10 @@ const expectedErrorNames: Record<string, RegExp> = {
   'cluster-not-found': /DescribeClusters/,
   'clock-skew-small': /Clock offset/,
   'deny-unexplained': /AccessDenied/,
+  'deny-in-managed-policy': /AccessDenied/,
+  'deny-in-group': /AccessDenied/,
+  'boundary-without-memorydb': /AccessDenied/,
+  'no-allow-plain': /AccessDenied/,
   'query-style-errors': /NotAuthorized|implicitDeny/,
   'stray-session-token': /ExpiredToken/,
   'old-session-token': /InvalidClientTokenId/,
@@ -195,14 +199,54 @@ describe('diagnosis of every simulator preset through the real SDK', () => {
     expect(root.summary).toMatch(/STS refused the first request/);
   });
 
-  it('deny-unexplained: the kind of deny is unknown, so the first fix looks for a Deny and the Allow is offered only as conditional', () => {
+  it('deny-unexplained: your own policies allow it, so the deny is in a policy you cannot read; no Allow is offered', () => {
     const report = reports.get('deny-unexplained')!;
     const root = report.causes[0]!;
-    expect(root.summary).toMatch(/does not say whether a policy is missing or an explicit deny/);
-    expect(root.summary).toMatch(/policy simulator could not be used/);
-    expect(root.fixes[0]).toMatchObject({ kind: 'copy-command', command: expect.stringContaining('aws iam list-attached-user-policies') });
-    expect(root.fixes.find((fix) => fix.kind === 'copy-policy')?.label).toMatch(/^Only if no policy denies them/);
+    expect(root.summary).toMatch(/although your own policies allow it \(statement "MemoryDBRead" of the managed policy MemoryDBDeveloper/);
+    expect(root.summary).toMatch(/service control policy or resource control policy of your organisation/);
+    expect(root.fixes[0]).toMatchObject({ kind: 'copy-command', command: expect.stringContaining('aws organizations list-policies-for-target --target-id') });
+    expect(root.fixes.map((fix) => fix.kind)).not.toContain('copy-policy');
     expect(report.causes.map((cause) => cause.id)).not.toContain('permissions.missing');
+  });
+
+  it('deny-in-managed-policy: plain AccessDenied, no simulator: the Deny statement is named with the command that prints it', () => {
+    const report = reports.get('deny-in-managed-policy')!;
+    const root = report.causes[0]!;
+    expect(root.summary).toMatch(
+      /^Statement "DenyMemoryDb" of the managed policy MemoryDBGuardrail \(version v3\) attached to user deny-in-managed-policy denies memorydb:DescribeClusters/,
+    );
+    expect(root.fixes[0]).toMatchObject({
+      kind: 'copy-command',
+      command: expect.stringMatching(/^aws iam get-policy-version --policy-arn arn:aws:iam::\d{12}:policy\/MemoryDBGuardrail --version-id v3$/),
+    });
+    expect(JSON.stringify(report.causes)).not.toMatch(/No policy allows|put-user-policy/);
+    // Every policy read is a recorded call.
+    const reading = report.probes.find((probe) => probe.id === 'permissions.read-policies')!;
+    expect(reading.evidence.map((item) => item.request)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^iam:GetPolicyVersion .*MemoryDBGuardrail v3$/), 'iam:ListGroupsForUser deny-in-managed-policy']),
+    );
+  });
+
+  it("deny-in-group: the group's inline policy is named, and get-group-policy prints it", () => {
+    const root = reports.get('deny-in-group')!.causes[0]!;
+    expect(root.summary).toMatch(/^Statement "DenyMemoryDb" of the inline policy no-memorydb on group contractors denies memorydb:DescribeClusters/);
+    expect(root.fixes[0]).toMatchObject({ command: 'aws iam get-group-policy --group-name contractors --policy-name no-memorydb' });
+  });
+
+  it('boundary-without-memorydb: the boundary is named as what lacks the Allow', () => {
+    const root = reports.get('boundary-without-memorydb')!.causes[0]!;
+    expect(root.summary).toMatch(
+      /^The permissions boundary DeveloperBoundary \(version v1\) of user boundary-without-memorydb does not allow memorydb:DescribeClusters/,
+    );
+    expect(root.fixes[0]).toMatchObject({
+      command: expect.stringMatching(/^aws iam get-policy-version --policy-arn .*:policy\/DeveloperBoundary --version-id v1$/),
+    });
+  });
+
+  it('no-allow-plain: every policy was read and none allows MemoryDB, so the Allow to attach is the fix', () => {
+    const root = reports.get('no-allow-plain')!.causes[0]!;
+    expect(root.summary).toMatch(/^No policy allows memorydb:DescribeClusters .* \(all \d+ of your policies were read\)/);
+    expect(root.fixes).toContainEqual(expect.objectContaining({ command: expect.stringContaining('aws iam put-user-policy --user-name no-allow-plain') }));
   });
 
   it('wrong-region: the fix sets the region where the cluster is', () => {

@@ -40,7 +40,7 @@ describe('the layer rules', () => {
   });
 
   it.each([
-    ['src/core/diagnosis/example.ts', importOf('JobRegistry', '../../main/ipc/jobs'), 'may import src/core/{aws,profiles,regions}'],
+    ['src/core/diagnosis/example.ts', importOf('JobRegistry', '../../main/ipc/jobs'), 'may import src/core/{aws,profiles,regions,iam-policy}'],
     ['src/core/profiles/example.ts', importOf('runCli', '../../cli/run-cli'), 'may import src/core/{aws-files}'],
     ['src/core/example.ts', importOf('startSimulator', '../sim/index'), 'The core is the bottom of the app'],
     ['src/core/diagnosis/example.ts', importOf('defaultProbes', '../probes'), 'graph without cycles'],
