@@ -97,6 +97,37 @@ export const contractSamples: { [M in InvokeMethod]: { request: RequestOf<M>; re
   startDiagnosis: { request: { profile: 'dev', cluster: 'orders' }, response: { runId: 'run-1' } },
   cancelDiagnosis: { request: { runId: 'run-1' }, response: { cancelled: true } },
   exportDiagnosis: { request: { runId: 'run-1', format: 'markdown' }, response: { text: '# Diagnosis of dev', savedTo: null } },
+  keyLookUpCandidates: {
+    request: { profile: 'dev' },
+    response: { candidates: [{ profile: 'admin', sameAccount: true, reason: 'its key id names account 111122223333, as the refused key AKIA…MPLE seems to' }] },
+  },
+  lookUpRefusedKey: {
+    request: { profile: 'dev', helperProfile: 'admin' },
+    response: {
+      refusedProfile: 'dev',
+      helperProfile: 'admin',
+      maskedKeyId: 'AKIA…MPLE',
+      outcome: 'inactive',
+      summary: 'The access key AKIA…MPLE of IAM user dev is Inactive (looked up with profile "admin").',
+      evidence: [{ label: 'iam:ListAccessKeys for user dev: answered', request: 'iam:ListAccessKeys for user dev', httpStatus: 200 }],
+      cause: {
+        id: 'credentials.key-inactive',
+        severity: 'error',
+        step: 'credentials',
+        summary: 'The access key AKIA…MPLE of IAM user dev is Inactive (looked up with profile "admin").',
+        evidence: [],
+        fixes: [
+          {
+            kind: 'copy-command',
+            label: 'Make it active again',
+            command:
+              'aws iam update-access-key --user-name dev --access-key-id "$(aws configure get aws_access_key_id --profile dev)" --status Active --profile admin',
+          },
+        ],
+      },
+      fixes: [],
+    },
+  },
   startDemo: {
     request: {},
     response: { active: true, presets: [{ preset: 'good', profile: 'good', description: 'Everything works.', expectedRootCause: null }] },

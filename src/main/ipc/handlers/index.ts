@@ -4,6 +4,7 @@ import { createAppHandlers } from './app-handlers';
 import { createClusterHandlers } from './cluster-handlers';
 import { createDemoHandlers } from './demo-handlers';
 import { createDiagnosisHandlers } from './diagnosis-handlers';
+import { createKeyLookUpHandlers } from './key-lookup-handlers';
 import { createProfileHandlers } from './profile-handlers';
 import { createRotationHandlers } from './rotation-handlers';
 import { FixProposals } from '../fix-proposals';
@@ -50,6 +51,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createAppHandlers(scope.host, deps.identity, deps.shell),
     ...createProfileHandlers(scope.host, scope.proposals),
     ...createDiagnosisHandlers(scope),
+    ...createKeyLookUpHandlers(scope),
     ...createRotationHandlers(scope),
     ...createClusterHandlers(scope),
     ...createDemoHandlers(scope),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { diagnosisEventSchema, diagnosisReportSchema, diagnosisRequestSchema, exportFormatSchema } from '../../model/diagnosis';
-import { runIdSchema } from '../../model/primitives';
+import { keyLookUpCandidateSchema, keyLookUpResultSchema } from '../../model/key-lookup';
+import { profileNameSchema, runIdSchema } from '../../model/primitives';
 import { event, invoke } from '../define';
 
 /** Channels of the diagnosis feature (docs/diagnosis.md): start a run, cancel it, export its report. */
@@ -20,6 +21,25 @@ export const diagnosisChannels = {
       z.object({ report: diagnosisReportSchema, format: exportFormatSchema }).strict(),
     ]),
     z.object({ text: z.string(), savedTo: z.string().nullable() }),
+  ),
+  /**
+   * The other local profiles that could look a refused key up in IAM (read from the files;
+   * nothing is sent). Names and hints only: never a key id or a secret.
+   */
+  keyLookUpCandidates: invoke(
+    'diagnosis:key-look-up-candidates',
+    z.object({ profile: profileNameSchema }).strict(),
+    z.object({ candidates: z.array(keyLookUpCandidateSchema) }),
+  ),
+  /**
+   * Looks `profile`'s refused key up in IAM with `helperProfile`'s credentials, read-only, once
+   * the person agrees in main's own dialog (the page's click is not consent); the answer is
+   * redacted (key ids masked). Refused as `cancelled` when the person says no.
+   */
+  lookUpRefusedKey: invoke(
+    'diagnosis:look-up-refused-key',
+    z.object({ profile: profileNameSchema, helperProfile: profileNameSchema }).strict(),
+    keyLookUpResultSchema,
   ),
 };
 
