@@ -9,9 +9,14 @@ import { diagnose, openStep, railLabels, seriousViolations } from './support/wiz
 // Blocked): its first screen (1200x800, no scrolling) must say what is wrong in one sentence
 // and offer the one thing to do about it, in both themes.
 
-// An assume-role profile that needs an MFA code does not finish its run in the browser yet
-// (open in the closing note); the CLI and the diagnosis tests cover it.
-const walkedElsewhere = new Set(['assume-role-mfa']);
+// Presets a person cannot reach from the Start page, and why. Every other preset runs here
+// with its own environment (variables, files), as `mdb-doctor ui` started there would see it.
+const walkedElsewhere = new Map([
+  [
+    'profile-typo',
+    'the Start page offers only the profiles in the files, so a misspelt name cannot be chosen; it is typed on the command line (mdb-doctor diagnose --profile), where the CLI tests walk it',
+  ],
+]);
 
 let session: PresetSession;
 const apps = new Map<string, OpenedApp>();
@@ -45,6 +50,26 @@ async function aboveTheFold(app: OpenedApp, selector: string): Promise<boolean> 
   return box !== null && viewport !== null && box.y >= 0 && box.y + box.height <= viewport.height;
 }
 
+/** Buttons on the page whose label is cut off (text wider than the box that shows it). */
+async function clippedLabels(app: OpenedApp, selector: string): Promise<string[]> {
+  return app.page
+    .locator(`${selector} button`)
+    .evaluateAll((buttons) =>
+      buttons
+        .filter(
+          (button) => button.scrollWidth > button.clientWidth + 1 || [...button.querySelectorAll('*')].some((part) => part.scrollWidth > part.clientWidth + 1),
+        )
+        .map((button) => button.textContent ?? ''),
+    );
+}
+
+/** The cause the Summary page puts first (the root cause), or null when it says all is well. */
+async function summaryRootCause(app: OpenedApp): Promise<string | null> {
+  await openStep(app.page, 'Summary');
+  const first = app.page.locator('main [data-cause-id]').first();
+  return (await first.count()) > 0 ? first.getAttribute('data-cause-id') : null;
+}
+
 beforeAll(async () => {
   session = await startPresetSession({ prefix: 'mdb-e2e-every-' });
 });
@@ -55,16 +80,18 @@ afterAll(async () => {
 });
 
 describe('every preset, at its failing steps', () => {
-  it.each(presetNames)(
+  it.skip.each([...walkedElsewhere])('%s: not walked in the browser: %s', () => undefined);
+
+  it.each(presetNames.filter((name) => !walkedElsewhere.has(name)))(
     '%s: the failing step opens with the verdict and the primary action on the first screen, accessible in both themes',
     async (name) => {
       const entry = session.preset(name);
-      // A preset with an environment of its own (variables, files, a missing section) is walked
-      // by the CLI and the diagnosis tests, as the wizard's demo leaves it out too.
-      if (entry.named === false || entry.ownEnvironment || walkedElsewhere.has(name)) return;
       const app = await appFor(entry);
-      await diagnose(app.page, entry.profile, { cluster: entry.cluster, user: entry.user });
+      // A preset that names no profile is run with what the Start page preselects (the environment's keys, AWS_PROFILE).
+      await diagnose(app.page, entry.named === false ? null : entry.profile, { cluster: entry.cluster, user: entry.user });
       const problems: string[] = [];
+      // The run diagnosed what the preset set up: its root cause comes first on the Summary.
+      expect(await summaryRootCause(app)).toBe(entry.expectedRootCause);
       const label = await firstFailingStep(app);
       if (label !== null) {
         await openStep(app.page, label);
@@ -72,6 +99,7 @@ describe('every preset, at its failing steps', () => {
         if (!(await aboveTheFold(app, 'main [role="status"]'))) problems.push(`${label}: the verdict is below the first screen`);
         if ((await app.page.locator('main [data-primary-action]').count()) > 0 && !(await aboveTheFold(app, 'main [data-primary-action]')))
           problems.push(`${label}: the primary action is below the first screen`);
+        for (const text of await clippedLabels(app, 'main [data-primary-action]')) problems.push(`${label}: the primary action's label is cut off: ${text}`);
         for (const violation of await seriousViolations(app.page)) problems.push(`${label} (light): ${violation.id} ${violation.help}`);
         await app.page.emulateMedia({ colorScheme: 'dark' });
         // Colours change with a short CSS transition: read them once it has run.

@@ -17,8 +17,11 @@ export async function openStep(page: Page, label: string): Promise<void> {
   await page.getByRole('heading', { level: 2, name: label }).waitFor();
 }
 
-/** On the Start page: picks a profile, fills the optional fields, presses Diagnose, waits for the run to end. */
-export async function diagnose(page: Page, profile: string, fields: { cluster?: string; region?: string; user?: string } = {}): Promise<void> {
+/**
+ * On the Start page: picks a profile (null keeps what the page preselects, as a person who
+ * names none does), fills the optional fields, presses Diagnose, waits for the run to end.
+ */
+export async function diagnose(page: Page, profile: string | null, fields: { cluster?: string; region?: string; user?: string } = {}): Promise<void> {
   // The Start page's heading is "Diagnose a profile", not the rail's label: wait for its form.
   await page
     .getByRole('navigation', { name: 'Wizard steps' })
@@ -26,8 +29,10 @@ export async function diagnose(page: Page, profile: string, fields: { cluster?: 
     .click();
   const form = page.getByRole('form', { name: 'Diagnose a profile' });
   await form.waitFor();
-  await form.getByRole('combobox', { name: 'Profile' }).click();
-  await page.getByRole('option', { name: new RegExp(`^${profile} —`) }).click();
+  if (profile !== null) {
+    await form.getByRole('combobox', { name: 'Profile' }).click();
+    await page.getByRole('option', { name: new RegExp(`^${profile} —`) }).click();
+  }
   for (const [label, value] of [
     ['Cluster (optional)', fields.cluster],
     ['Region (optional)', fields.region],

@@ -28,6 +28,12 @@ async function open(api: DoctorApi, url: string) {
   if (!result.ok) notifications.show({ title: 'Could not open the page', message: result.error.message, color: 'red' });
 }
 
+// A fix's label is a sentence that can be longer than the page is wide: it wraps, never cut off.
+const wrapping = {
+  root: { height: 'auto', paddingBlock: 'calc(var(--mantine-spacing-xs) / 2)' },
+  label: { whiteSpace: 'normal', overflow: 'visible', textAlign: 'left', lineHeight: 1.35 },
+} as const;
+
 /**
  * One fix as a button. The primary one (at most one per page) is the large filled button;
  * copying and opening links go through the main process.
@@ -38,38 +44,38 @@ export function FixButton({ fix, handlers, primary = false }: { fix: Fix; handle
   switch (fix.kind) {
     case 'set-value':
       return (
-        <Button size={size} variant={primary ? 'filled' : 'light'} onClick={() => handlers.onFileFix(fix)}>
+        <Button size={size} styles={wrapping} variant={primary ? 'filled' : 'light'} onClick={() => handlers.onFileFix(fix)}>
           {fix.label}
         </Button>
       );
     case 'copy-policy':
       return (
-        <Button size={size} variant={primary ? 'filled' : 'light'} onClick={() => void copy(api, fix.json, 'The policy')}>
+        <Button size={size} styles={wrapping} variant={primary ? 'filled' : 'light'} onClick={() => void copy(api, fix.json, 'The policy')}>
           {fix.label}
         </Button>
       );
     case 'copy-command':
     case 'refresh-command':
       return (
-        <Button size={size} variant={primary ? 'filled' : 'light'} onClick={() => void copy(api, fix.command, 'The command')}>
+        <Button size={size} styles={wrapping} variant={primary ? 'filled' : 'light'} onClick={() => void copy(api, fix.command, 'The command')}>
           {fix.label}
         </Button>
       );
     case 'open-console':
       return (
-        <Button size={size} variant={primary ? 'filled' : 'default'} onClick={() => void open(api, fix.url)}>
+        <Button size={size} styles={wrapping} variant={primary ? 'filled' : 'default'} onClick={() => void open(api, fix.url)}>
           {fix.label}
         </Button>
       );
     case 'rotate-key':
       return (
-        <Button size={size} variant={primary ? 'filled' : 'light'} onClick={() => handlers.onRotate(fix.profile)}>
+        <Button size={size} styles={wrapping} variant={primary ? 'filled' : 'light'} onClick={() => handlers.onRotate(fix.profile)}>
           {fix.label}
         </Button>
       );
     case 'sso-sign-in':
       return (
-        <Button size={size} variant={primary ? 'filled' : 'light'} onClick={() => handlers.onSsoSignIn(fix.profile)}>
+        <Button size={size} styles={wrapping} variant={primary ? 'filled' : 'light'} onClick={() => handlers.onSsoSignIn(fix.profile)}>
           {fix.label}
         </Button>
       );

@@ -8,9 +8,21 @@ import { useProfileList } from '../hooks/use-profile-list';
 import { ErrorMessagePanel } from './error-message-panel';
 import type { StartDraft } from './wizard-reducer';
 
+/**
+ * The choice "the keys in the environment, no profile named" (a container, a CI runner). INI
+ * section names are trimmed when read, so no profile can be named with a leading space.
+ */
+export const environmentChoice = ' environment';
+
 function optional(value: string): string | undefined {
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
+}
+
+/** The environment's keys as the profile list names them: masked, with the variables they come from. */
+function environmentLabel(environment: ProfileList['environment']): string {
+  const keys = [environment.hasSessionToken ? 'temporary keys' : 'keys', environment.maskedKeyId].filter(Boolean).join(' ');
+  return `Environment variables — ${keys} from AWS_ACCESS_KEY_ID, no profile named`;
 }
 
 /** Where the AWS files live, for the empty state, and the way into the demo. */
@@ -86,13 +98,19 @@ export function StartPage({
   }
 
   const names = load.state === 'loaded' ? load.list.profiles.map((candidate) => candidate.name) : [];
-  const fallback = load.state === 'loaded' && names.includes(load.list.defaultProfile) ? load.list.defaultProfile : (names[0] ?? null);
-  const profile = picked !== null && names.includes(picked) ? picked : fallback;
+  const environment = load.state === 'loaded' ? load.list.environment : null;
+  // Keys in the environment can be diagnosed without a profile; the SDK takes them first.
+  const environmentKeys = environment !== null && environment.hasAccessKeyId && environment.hasSecretAccessKey;
+  const choices = environmentKeys ? [environmentChoice, ...names] : names;
+  let fallback = load.state === 'loaded' && names.includes(load.list.defaultProfile) ? load.list.defaultProfile : (names[0] ?? null);
+  if (environmentKeys && (environment.credentialsWin || fallback === null)) fallback = environmentChoice;
+  const profile = picked !== null && choices.includes(picked) ? picked : fallback;
 
   function submit(event: FormEvent) {
     event.preventDefault();
     if (profile === null) return;
-    onDiagnose({ profile, cluster: optional(cluster), region: optional(region), user: optional(user), ...(signIn ? { signIn } : {}) });
+    const named = profile === environmentChoice ? {} : { profile };
+    onDiagnose({ ...named, cluster: optional(cluster), region: optional(region), user: optional(user), ...(signIn ? { signIn } : {}) });
   }
 
   function choose(name: string | null) {
@@ -129,21 +147,28 @@ export function StartPage({
         </Alert>
       )}
       <ErrorMessagePanel text={draft.errorText} onChange={(errorText) => onDraftChange({ errorText })} />
-      {list.profiles.length === 0 ? (
+      {choices.length === 0 ? (
         <NoProfiles list={list} onDemo={() => void switchDemo(true)} demoBusy={demoBusy} />
       ) : (
         <form onSubmit={submit} aria-label="Diagnose a profile">
           <Stack>
             <Select
               label="Profile"
-              description={`The SDK would use “${list.defaultProfile}” right now.`}
-              data={list.profiles.map((candidate) => {
-                const preset = demo.presets.find((entry) => entry.profile === candidate.name);
-                const details = preset
-                  ? preset.description
-                  : `${candidate.kind}${candidate.region ? `, ${candidate.region}` : ''}${candidate.maskedKeyId ? `, ${candidate.maskedKeyId}` : ''}`;
-                return { value: candidate.name, label: `${candidate.name} — ${details}` };
-              })}
+              description={
+                fallback === environmentChoice
+                  ? 'The SDK would use the keys in the environment right now.'
+                  : `The SDK would use “${list.defaultProfile}” right now.`
+              }
+              data={[
+                ...(environmentKeys ? [{ value: environmentChoice, label: environmentLabel(list.environment) }] : []),
+                ...list.profiles.map((candidate) => {
+                  const preset = demo.presets.find((entry) => entry.profile === candidate.name);
+                  const details = preset
+                    ? preset.description
+                    : `${candidate.kind}${candidate.region ? `, ${candidate.region}` : ''}${candidate.maskedKeyId ? `, ${candidate.maskedKeyId}` : ''}`;
+                  return { value: candidate.name, label: `${candidate.name} — ${details}` };
+                }),
+              ]}
               value={profile}
               onChange={choose}
               allowDeselect={false}

@@ -100,7 +100,8 @@ export function Wizard() {
     state.phase === 'idle' ? null : (
       <Group gap="xs" wrap="nowrap">
         <Text size="sm" c="dimmed">
-          {running ? 'Diagnosing' : 'Profile'} <code>{state.request.profile ?? 'default'}</code>
+          {running ? 'Diagnosing' : 'Profile'}{' '}
+          {state.request.profile !== undefined ? <code>{state.request.profile}</code> : 'none named (the SDK’s default chain)'}
         </Text>
         {running ? (
           <Button size="xs" color="red" variant="light" onClick={() => void cancel()}>

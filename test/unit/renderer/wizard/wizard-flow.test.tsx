@@ -42,6 +42,27 @@ describe('the wizard flow', () => {
     expect(screen.getByText(/1 cause found for profile/)).toBeInTheDocument();
   });
 
+  it('diagnoses the keys in the environment, naming no profile, on a machine with no AWS files (a container, a CI runner)', async () => {
+    const user = userEvent.setup();
+    const sample = contractSamples.listProfiles.response;
+    const environmentOnly = {
+      ...sample,
+      profiles: [],
+      environment: { ...sample.environment, hasAccessKeyId: true, hasSecretAccessKey: true, maskedKeyId: 'AKIA…MPLE', credentialsWin: true },
+    };
+    const fake = fakeApi({
+      listProfiles: () => ({ ok: true, value: environmentOnly }),
+      startDiagnosis: () => ({ ok: true, value: { runId: 'run-8' } }),
+    });
+    render(<App api={fake.api} forceColorScheme="light" />);
+    const picked = await screen.findByRole('combobox', { name: 'Profile' });
+    expect(picked).toHaveValue('Environment variables — keys AKIA…MPLE from AWS_ACCESS_KEY_ID, no profile named');
+    expect(screen.getByText('The SDK would use the keys in the environment right now.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Diagnose' }));
+    expect(fake.api.startDiagnosis).toHaveBeenCalledWith({ cluster: undefined, region: undefined, user: undefined });
+    expect(screen.getByRole('banner')).toHaveTextContent('none named (the SDK’s default chain)');
+  });
+
   it('keeps what was typed on the Start page across a visit to another page', async () => {
     const user = userEvent.setup();
     const fake = fakeApi({ listProfiles: () => ({ ok: true, value: contractSamples.listProfiles.response }) });
