@@ -1046,6 +1046,10 @@ function assumeRolePresets(): Array<readonly [string, Builder]> {
     callerMayAssume?: boolean;
     config?: (role: string) => Record<string, string>;
     sourceKeyUnknown?: true;
+    /** More inline policies of the role, given its name. */
+    rolePolicies?: (role: string) => Record<string, PolicyDocument>;
+    /** The account answers AccessDenied in the older wording (knob plainAccessDenied). */
+    plainAccessDenied?: true;
   };
   const shapes: Record<string, Shape> = {
     'assume-role': {
@@ -1086,6 +1090,28 @@ function assumeRolePresets(): Array<readonly [string, Builder]> {
       role: { trustCaller: true, requireMfa: true },
       config: () => ({ mfa_serial: 'MFA' }),
     },
+    'deny-in-role-policy': {
+      description:
+        'role_arn + source_profile: the inline policy guardrail of the role denies memorydb:*; AccessDenied has no "explicit deny" wording and the role may not use the policy simulator, but may read its own policies.',
+      expected: 'permissions.explicit-deny',
+      role: { trustCaller: true },
+      plainAccessDenied: true,
+      rolePolicies: (role) => ({
+        guardrail: DENY_MEMORYDB,
+        ReadOwnPolicies: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'ReadOwnRole',
+              Effect: 'Allow',
+              Action: ['iam:GetRole', 'iam:ListRolePolicies', 'iam:GetRolePolicy', 'iam:ListAttachedRolePolicies'],
+              Resource: `arn:aws:iam::*:role/${role}`,
+            },
+            { Sid: 'ReadManagedPolicies', Effect: 'Allow', Action: ['iam:GetPolicy', 'iam:GetPolicyVersion'], Resource: '*' },
+          ],
+        },
+      }),
+    },
     'assume-role-source-broken': {
       description: 'role_arn + source_profile, but the source profile holds a key AWS does not know.',
       expected: 'credentials.key-rejected',
@@ -1098,6 +1124,7 @@ function assumeRolePresets(): Array<readonly [string, Builder]> {
       [
         name,
         (c: BuildContext): Built => {
+          if (shape.plainAccessDenied) c.account.knobs.plainAccessDenied = true;
           const user = developer(c, { extraInline: shape.callerMayAssume === false ? {} : { AssumeRoles: ASSUME_ROLE_POLICY } });
           ordersCluster(c, HOME_REGION);
           const keys = activeKey(c, user);
@@ -1106,7 +1133,7 @@ function assumeRolePresets(): Array<readonly [string, Builder]> {
             ? c.world.addRole(c.account.id, `${name}-role`, {
                 trustedPrincipals: shape.role.trustCaller ? [shape.callerMayAssume === false ? `arn:aws:iam::${c.account.id}:root` : user.arn] : [],
                 attachedPolicyArns: [c.world.addManagedPolicy(c.account.id, `${name}-MemoryDB`, DEVELOPER_POLICY)],
-                policies: { ManageOwnAccessKeys: OWN_KEYS_POLICY },
+                policies: { ManageOwnAccessKeys: OWN_KEYS_POLICY, ...shape.rolePolicies?.(`${name}-role`) },
                 ...(shape.role.requireMfa ? { trustRequiresMfa: true } : {}),
                 ...(shape.role.externalId ? { externalId: shape.role.externalId } : {}),
               })

@@ -34,6 +34,7 @@ const expectedErrorNames: Record<string, RegExp> = {
   'deny-in-group': /AccessDenied/,
   'boundary-without-memorydb': /AccessDenied/,
   'no-allow-plain': /AccessDenied/,
+  'deny-in-role-policy': /AccessDenied/,
   'query-style-errors': /NotAuthorized|implicitDeny/,
   'stray-session-token': /ExpiredToken/,
   'old-session-token': /InvalidClientTokenId/,
@@ -241,6 +242,14 @@ describe('diagnosis of every simulator preset through the real SDK', () => {
     expect(root.fixes[0]).toMatchObject({
       command: expect.stringMatching(/^aws iam get-policy-version --policy-arn .*:policy\/DeveloperBoundary --version-id v1$/),
     });
+  });
+
+  it("deny-in-role-policy: for a role session, the role's inline policy is named and get-role-policy prints it", () => {
+    const root = reports.get('deny-in-role-policy')!.causes[0]!;
+    expect(root.summary).toMatch(
+      /^Statement "DenyMemoryDb" of the inline policy guardrail on role deny-in-role-policy-role denies memorydb:DescribeClusters for arn:aws:sts::\d{12}:assumed-role\/deny-in-role-policy-role\//,
+    );
+    expect(root.fixes[0]).toMatchObject({ command: 'aws iam get-role-policy --role-name deny-in-role-policy-role --policy-name guardrail' });
   });
 
   it('no-allow-plain: every policy was read and none allows MemoryDB, so the Allow to attach is the fix', () => {
