@@ -86,7 +86,9 @@ export function createUiCommand(readLine: LineReader = interruptibleLineReader):
 
       io.stdout.write(`The wizard is served at ${server.origin}. Open this link (it works once, and only this link signs you in):\n`);
       io.stdout.write(`    ${server.launchUrl}\n`);
-      io.stdout.write('Rotating or deleting a key and revealing a token are confirmed here, in this terminal, not on the page.\n');
+      io.stdout.write(
+        'Rotating or deleting a key, revealing a token and using another profile to look a refused key up are confirmed here, in this terminal, not on the page.\n',
+      );
       const browser = io.host.env.BROWSER;
       if (options['no-open'] || browser === 'none') {
         io.stdout.write('Waiting; press Ctrl-C to stop.\n');

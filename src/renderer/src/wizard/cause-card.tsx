@@ -1,6 +1,7 @@
 import { Alert, Badge, Code, Group, Stack, Text } from '@mantine/core';
 import type { Cause, Fix } from '../../../shared/model/diagnosis';
 import { FixActions, type FixHandlers } from './fix-actions';
+import { KeyLookUpPanel } from './key-look-up-panel';
 
 /** Where a command or policy shows in full, so the user reads it before copying it. */
 export function FixPreviews({ fixes }: { fixes: readonly Fix[] }) {
@@ -29,6 +30,7 @@ export function CauseCard({
   isRoot = false,
   skipFix,
   saidAbove = false,
+  profile,
 }: {
   cause: Cause;
   fixHandlers: FixHandlers;
@@ -37,6 +39,8 @@ export function CauseCard({
   skipFix?: Fix;
   /** The page's verdict already says this cause's sentence: the card does not say it twice. */
   saidAbove?: boolean;
+  /** The diagnosed profile: a refused key offers to be looked up with another profile. */
+  profile?: string;
 }) {
   const color = cause.severity === 'error' ? 'red' : 'yellow';
   const fixes = cause.fixes.filter((fix) => fix !== skipFix);
@@ -57,6 +61,9 @@ export function CauseCard({
         {!saidAbove && <Text size="sm">{cause.summary}</Text>}
         <FixPreviews fixes={cause.fixes} />
         <FixActions fixes={fixes} handlers={fixHandlers} />
+        {cause.id === 'credentials.key-rejected' && profile && (
+          <KeyLookUpPanel profile={profile} fixHandlers={fixHandlers} renderCause={(found) => <CauseCard cause={found} fixHandlers={fixHandlers} />} />
+        )}
         <Text size="xs">
           Cause <code data-cause-id={cause.id}>{cause.id}</code>
         </Text>

@@ -110,6 +110,7 @@ export function StepPage({
           isRoot={cause.id === rootCause}
           skipFix={primary}
           saidAbove={cause.summary === summary?.summary}
+          profile={state.phase === 'done' ? state.report.profile : undefined}
         />
       ))}
       {state.phase === 'done' && probes.length === 0 && <Text c="dimmed">Nothing was checked in this step for this profile.</Text>}

@@ -87,7 +87,7 @@ export function SummaryPage({ state, fixHandlers, onRerun }: { state: RunState; 
         </Text>
       )}
       {ordered.map((cause) => (
-        <CauseCard key={cause.id} cause={cause} fixHandlers={fixHandlers} isRoot={cause.id === report.rootCause} />
+        <CauseCard key={cause.id} cause={cause} fixHandlers={fixHandlers} isRoot={cause.id === report.rootCause} profile={report.profile} />
       ))}
       {state.previous && state.previous.profile === report.profile && <ChangesSinceLastRun before={state.previous} after={report} />}
       <Group>
