@@ -223,6 +223,9 @@ async function readRole(reading: Reading, role: string): Promise<string | undefi
   return details?.Role?.Arn;
 }
 
+/** Policy types in AWS's denial messages that a reading of the caller's own policies can show. */
+const identityKinds = /identity-based|permissions boundar/i;
+
 const resourceKinds: Record<string, string> = {
   'memorydb:DescribeClusters': 'cluster',
   'memorydb:ListTags': 'cluster',
@@ -279,6 +282,13 @@ export const policyReadingProbe = defineProbe({
       (verdict) => required.includes(verdict.action) && ['explicitDeny', 'implicitDeny', 'denied'].includes(verdict.decision),
     );
     if (refused.length === 0) return { status: 'skipped', verdict: 'No MemoryDB call you need was refused.' };
+    // AWS's message already names a policy the caller's own cannot show (an SCP, a session policy, ...): nothing to read.
+    const elsewhere = refused.map((verdict) => verdict.deniedBy).filter((by): by is string => by !== undefined && !identityKinds.test(by));
+    if (elsewhere.length === refused.length)
+      return {
+        status: 'skipped',
+        verdict: `AWS's message names the policy that decided (${[...new Set(elsewhere)].join(', ')}), which your own policies cannot show.`,
+      };
     const source = policySourceOf(identity.arn);
     if (source.kind === 'none') return { status: 'skipped', verdict: source.reason };
     const reading = new Reading(context, fallbackRegion(target.region));

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accessDeniedMessage, evaluate, wildcardMatch, type NamedPolicy, type PolicySet } from '../../../src/sim/policy';
+import { entityPolicies } from '../../../src/sim/principal';
+import { SimWorld } from '../../../src/sim/world';
 
 /* Evaluation rules from the IAM User Guide, "Policy evaluation logic" (reference_policies_evaluation-logic.html). */
 
@@ -97,5 +99,25 @@ describe('accessDeniedMessage', () => {
     expect(accessDeniedMessage(user, 'memorydb:Connect', 'x', { decision: 'implicitDeny', missingIn: 'permissions boundary', matched: [] })).toMatch(
       /because no permissions boundary allows the memorydb:Connect action$/,
     );
+  });
+});
+
+describe('group policies', () => {
+  it("a user's identity policies include the inline and attached policies of its groups, not of other groups", () => {
+    const world = new SimWorld();
+    world.addAccount('123456789012');
+    const alice = world.addUser('123456789012', 'alice', { policies: { own: allow('x', 'memorydb:*').document } });
+    const fence = world.addManagedPolicy('123456789012', 'Fence', deny('y', 'memorydb:ListTags').document);
+    world.addGroup('123456789012', 'ops', {
+      members: ['alice'],
+      policies: { 'no-describe': deny('z', 'memorydb:Describe*').document },
+      attachedPolicyArns: [fence],
+    });
+    world.addGroup('123456789012', 'others', { policies: { everything: allow('w', '*').document } });
+    const set = entityPolicies(world, alice, world.account('123456789012'));
+    expect(set.identity.map((policy) => policy.id)).toEqual(['own', fence, 'no-describe']);
+    expect(evaluate(set, 'memorydb:DescribeClusters', '*', {})).toMatchObject({ decision: 'explicitDeny', by: 'identity-based policy' });
+    expect(evaluate(set, 'memorydb:ListTags', '*', {})).toMatchObject({ decision: 'explicitDeny' });
+    expect(evaluate(set, 'memorydb:Connect', '*', {}).decision).toBe('allowed');
   });
 });

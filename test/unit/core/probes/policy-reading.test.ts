@@ -63,6 +63,11 @@ describe('permissions.read-policies', () => {
     const allowed = fakeProbeContext({ target, identity: user, ...refused('allowed') }, iam());
     expect((await policyReadingProbe.run(allowed)).status).toBe('skipped');
     expect(simulated.asked).toEqual([]);
+    const scp = refused('explicitDeny', `${PLAIN} with an explicit deny in a service control policy`);
+    scp.realCalls!.verdicts[0]!.deniedBy = 'service control policy';
+    const named = fakeProbeContext({ target, identity: user, ...scp }, iam());
+    expect(await policyReadingProbe.run(named)).toMatchObject({ status: 'skipped', verdict: expect.stringContaining('service control policy') });
+    expect(named.asked).toEqual([]);
   });
 
   it("finds the Deny in a group's inline policy, on the resource AWS's message names", async () => {
