@@ -5,7 +5,7 @@ import type { KeyLookUpOutcome, KeyLookUpResult } from '../../shared/model/key-l
 import type { AwsService } from '../aws/endpoints';
 import type { CallResult, ClientFor } from '../aws/session';
 import { makeCause } from '../diagnosis/causes';
-import { resolveTarget } from '../diagnosis/diagnose';
+import { describeEndpoint, resolveTarget } from '../diagnosis/diagnose';
 import { Redactor } from '../diagnosis/redact';
 import { runPlan } from '../diagnosis/runner';
 import type { HostEnvironment } from '../host';
@@ -111,7 +111,15 @@ export async function lookUpRefusedKey(host: HostEnvironment, request: KeyLookUp
     const stsRegion = stsRegionOf(target);
     const iamRegion = fallbackRegion(target.region);
     const who = await call('sts', stsRegion, `sts:GetCallerIdentity with profile ${helper}`, (client, o) => client.send(new GetCallerIdentityCommand({}), o));
-    if (!who.ok) return finish('helper-refused', `Profile "${helper}" does not work either (${describeFailure(who)}), so it cannot look the key up.`);
+    if (!who.ok) {
+      const unreachable = who.failure.kind === 'network' || who.failure.kind === 'aborted';
+      return finish(
+        'helper-refused',
+        unreachable
+          ? `Profile "${helper}" could not reach STS at ${describeEndpoint(target, 'sts', stsRegion)} (${describeFailure(who)}), so it cannot look the key up.`
+          : `Profile "${helper}" does not work either (${describeFailure(who)}), so it cannot look the key up.`,
+      );
+    }
     const helperAccount = who.output.Account ?? '';
     const helperArn = who.output.Arn ?? '';
     const info = await call('sts', stsRegion, `sts:GetAccessKeyInfo for ${masked}`, (client, o) =>
