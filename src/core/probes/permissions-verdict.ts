@@ -54,15 +54,15 @@ const capitalised = (text: string): string => text.charAt(0).toUpperCase() + tex
 const them = (count: number): string => (count === 1 ? 'it' : 'them');
 
 /**
- * What the reading of the caller's own policies adds to an action's verdict, when it agrees with
- * what AWS said: a refusal of unknown kind takes whatever the reading found; an explicit deny
- * gains its statement; a missing Allow learns whether the boundary lacks it.
+ * What the reading of the caller's own policies adds to an action's verdict: a refusal of unknown
+ * kind takes whatever the reading found; an explicit deny gains its statement; a missing Allow
+ * learns whether the boundary lacks it. A Deny statement that certainly applies is named even when
+ * the message speaks of a missing Allow: no Allow can help while it is there.
  */
 function sharpened(verdict: ActionVerdict, reading: PolicyReadingFact | undefined): ActionReading | undefined {
   const found = reading?.actions.find((entry) => entry.action === verdict.action)?.reading;
   if (!found || found.outcome === 'undecided') return undefined;
-  if (verdict.decision === 'denied') return found;
-  if (verdict.decision === 'explicitDeny' && found.outcome === 'explicit-deny') return found;
+  if (verdict.decision === 'denied' || found.outcome === 'explicit-deny') return found;
   if (verdict.decision === 'implicitDeny' && (found.outcome === 'no-identity-allow' || found.outcome === 'no-boundary-allow')) return found;
   return undefined;
 }

@@ -7,6 +7,7 @@ import { applyKeyLookUp } from '../../../src/core/key-lookup/apply';
 import { lookUpRefusedKey } from '../../../src/core/key-lookup/look-up';
 import { presetRequest } from '../../../src/demo/preset-session';
 import { diagnosisReportSchema, type DiagnosisReport } from '../../../src/shared/model/diagnosis';
+import type { PolicyStatement } from '../../../src/sim/policy';
 import { presetKeyIds, presetSecrets, startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
 // The error names AWS (and the simulator, which cites AWS) answers with for each preset:
@@ -250,6 +251,24 @@ describe('diagnosis of every simulator preset through the real SDK', () => {
       /^Statement "DenyMemoryDb" of the inline policy guardrail on role deny-in-role-policy-role denies memorydb:DescribeClusters for arn:aws:sts::\d{12}:assumed-role\/deny-in-role-policy-role\//,
     );
     expect(root.fixes[0]).toMatchObject({ command: 'aws iam get-role-policy --role-name deny-in-role-policy-role --policy-name guardrail' });
+  });
+
+  it('deny-in-group, with the group unreadable: the refused reads are named and nothing is claimed about the missing part', async () => {
+    const entry = bench.preset('deny-in-group');
+    const user = bench.sim.world.users.find((candidate) => candidate.name === 'deny-in-group')!;
+    const view = user.inlinePolicies.get('ViewOwnPermissions')!;
+    user.inlinePolicies.set('ViewOwnPermissions', { ...view, Statement: [(view.Statement as PolicyStatement[])[0]!] });
+    try {
+      const { report } = await diagnose(bench.hostFor(entry), presetRequest(entry), { probes: defaultProbes });
+      const root = report.causes[0]!;
+      expect(root.id).toBe('permissions.denied');
+      expect(root.summary).toMatch(
+        /reading your own policies did not settle it \(.*could not read the policies of group contractors: iam:ListGroupPolicies denied/,
+      );
+      expect(JSON.stringify(report.causes)).not.toMatch(/No policy allows|your own policies allow/);
+    } finally {
+      user.inlinePolicies.set('ViewOwnPermissions', view);
+    }
   });
 
   it('no-allow-plain: every policy was read and none allows MemoryDB, so the Allow to attach is the fix', () => {

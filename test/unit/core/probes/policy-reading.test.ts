@@ -208,10 +208,13 @@ describe('permissions verdict with a reading', () => {
     expect(outside.causes![0]!.fixes.map((fix) => fix.kind)).not.toContain('copy-policy');
   });
 
-  it('a reading that disagrees with AWS’s own wording does not override it', async () => {
+  it('a Deny that certainly applies is named even when the message speaks of a missing Allow (no Allow can help past it)', async () => {
     const message = `${PLAIN} because no identity-based policy allows the memorydb:DescribeClusters action`;
     const outcome = await run({ ...refused('implicitDeny', message), policyReading: reading({ outcome: 'explicit-deny', statement }) });
-    expect(outcome.causes!.map((cause) => cause.id)).toEqual(['permissions.missing']);
+    expect(outcome.causes!.map((cause) => cause.id)).toEqual(['permissions.explicit-deny']);
+    // Other readings do not override what AWS said.
+    const allowed = await run({ ...refused('implicitDeny', message), policyReading: reading({ outcome: 'allowed', statement }) });
+    expect(allowed.causes!.map((cause) => cause.id)).toEqual(['permissions.missing']);
   });
 
   it('prints each kind of policy with its own read command', () => {
