@@ -6,7 +6,7 @@ import type { HostEnvironment } from '../../src/core/host';
 import { startSimulator, type RunningSimulator } from '../../src/sim';
 import { writePresets, type PresetFolder } from '../../src/sim/presets';
 import { openApp, type OpenedApp } from './support/open-app';
-import { diagnose, openStep, railLabels, seriousViolations } from './support/wizard-driver';
+import { diagnose, openStep, railLabels, seriousViolations, startRotation } from './support/wizard-driver';
 
 const presetsUnderTest = ['good', 'bad-secret', 'wrong-region', 'no-permission', 'old-key'];
 
@@ -134,13 +134,8 @@ describe('the wizard in Chromium, served by mdb-doctor ui, against the simulator
     // Rotate from the Renew step, as a user would: the plan first, then the run, then the outcome.
     const entry = preset(folder, 'old-key');
     const oldKeyId = /aws_access_key_id\s*=\s*(\S+)/.exec((await readFile(folder.credentialsFile, 'utf8')).split(`[${entry.profile}]`)[1]!)![1]!;
-    await openStep(app.page, 'Renew');
+    await startRotation(app.page);
     const main = app.page.getByRole('main');
-    await main
-      .getByRole('button', { name: /Rotate the access key/ })
-      .first()
-      .click();
-    await main.getByRole('button', { name: 'Rotate the key' }).click();
     await main.getByText('Key rotated').waitFor({ timeout: 60_000 });
     expect(app.asked.map((asked) => asked.title)).toContain(`Rotate the access key of profile ${entry.profile}?`);
     await app.screenshot('wizard-old-key-rotated');

@@ -209,6 +209,7 @@ export const contractSamples: { [M in InvokeMethod]: { request: RequestOf<M>; re
 
 /** One valid payload per event channel; complete, so a new stream without a sample fails the typecheck. */
 export const eventSamples: { [E in EventMethod]: EventPayloadOf<E> } = {
+  onConfirmationNotice: { state: 'waiting', id: 'q-1', title: 'Rotate the access key of profile dev?', message: 'Create a new access key for dev-user…' },
   onDiagnosisEvent: { runId: 'run-1', type: 'probe-started', probeId: 'credentials.resolve', step: 'credentials', title: 'Resolve the credentials' },
   onProfilesChanged: { changedAt: '2026-01-01T00:00:00.000Z', paths: ['/home/u/.aws/config'] },
   onRotationEvent: {

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import type { ConfirmationRequest, ShellPort } from '../../main/ipc/shell-port';
+import { eventContract, type EventPayloadOf } from '../../shared/ipc/contract';
 import { httpRoutes, type PageAction } from '../../shared/ipc/http-transport';
 
 /** How many prepared downloads wait for their page; the oldest is dropped first. */
@@ -29,16 +30,44 @@ export class DownloadStore {
 /** The page actions a request collected while its handler ran (see `pageActionsHeader`). */
 export const requestActions = new AsyncLocalStorage<PageAction[]>();
 
+/** Sends an event to the page that made the request, for as long as its work runs (a rotation job included). */
+export type RequestEventSink = (channel: string, payload: unknown) => void;
+
+/** The event sink of the request whose handler (or the job it started) is running. */
+export const requestEvents = new AsyncLocalStorage<RequestEventSink>();
+
+function notify(sink: RequestEventSink | undefined, notice: EventPayloadOf<'onConfirmationNotice'>): void {
+  const declared = eventContract.onConfirmationNotice;
+  sink?.(declared.channel, declared.payload.parse(notice));
+}
+
+/**
+ * Wraps the terminal's `confirm` so the page that asked for the work says, while the question
+ * waits, where to answer it; the notice goes once the question is answered, either way.
+ */
+function announced(confirm: (request: ConfirmationRequest) => Promise<boolean>): (request: ConfirmationRequest) => Promise<boolean> {
+  return async (request) => {
+    const sink = requestEvents.getStore();
+    const id = randomBytes(9).toString('base64url');
+    notify(sink, { state: 'waiting', id, title: request.title, message: request.message });
+    try {
+      return await confirm(request);
+    } finally {
+      notify(sink, { state: 'answered', id });
+    }
+  };
+}
+
 /**
  * The ShellPort of browser mode. A save becomes a download the page starts; copying and
  * opening links happen in the page itself (the HTTP transport does them after the handler
  * has allowed the request), so here they only succeed. Confirmations cannot be asked on the
  * page — the page is what they guard against — so `confirm` is given by the caller: the
- * `ui` command asks in its terminal.
+ * `ui` command asks in its terminal, and the page is told that a question waits there.
  */
 export function browserShell(downloads: DownloadStore, confirm: (request: ConfirmationRequest) => Promise<boolean>): ShellPort {
   return {
-    confirm,
+    confirm: announced(confirm),
     async saveTextFile({ suggestedName, content, filters }) {
       const actions = requestActions.getStore();
       if (!actions) return null;

@@ -5,7 +5,7 @@ import { maxPayloadBytes } from '../../shared/ipc/contract';
 import { clientHeader, clientIdPattern, httpRoutes, pageActionsHeader, type PageAction } from '../../shared/ipc/http-transport';
 import { fail, type IpcErrorCode, type Result } from '../../shared/ipc/result';
 import { contentSecurityPolicy } from '../../shared/security/csp';
-import { requestActions, type DownloadStore } from './browser-shell';
+import { requestActions, requestEvents, type DownloadStore } from './browser-shell';
 import { EventStreams } from './event-streams';
 import { LaunchSecrets } from './launch-secrets';
 import { loadPageFiles, type PageFile } from './page-files';
@@ -132,11 +132,10 @@ export async function startUiServer(options: UiServerOptions): Promise<RunningUi
     const clientId = request.headers[clientHeader];
     const target = typeof clientId === 'string' && clientIdPattern.test(clientId) ? clientId : null;
     const actions: PageAction[] = [];
-    const result = await requestActions.run(actions, () =>
-      options.dispatch(channel, payload, (eventChannel, eventPayload) => {
-        if (target !== null) streams.send(target, eventChannel, eventPayload);
-      }),
-    );
+    const sink = (eventChannel: string, eventPayload: unknown) => {
+      if (target !== null) streams.send(target, eventChannel, eventPayload);
+    };
+    const result = await requestActions.run(actions, () => requestEvents.run(sink, () => options.dispatch(channel, payload, sink)));
     const extra: Record<string, string> = actions.length > 0 ? { [pageActionsHeader]: encodeURIComponent(JSON.stringify(actions)) } : {};
     sendJson(response, 200, result, extra);
   }

@@ -4,7 +4,7 @@ import { createDispatcher, type Dispatch } from '../../main/ipc/dispatcher';
 import { createHandlers } from '../../main/ipc/handlers';
 import { JobRegistry } from '../../main/ipc/jobs';
 import type { ConfirmationRequest } from '../../main/ipc/shell-port';
-import { browserShell, DownloadStore } from './browser-shell';
+import { browserShell, DownloadStore, requestEvents } from './browser-shell';
 import { startUiServer, type RunningUiServer } from './ui-server';
 
 /** Everything browser mode is started from. */
@@ -30,10 +30,12 @@ export interface RunningWizardServer {
 
 function observed(dispatch: Dispatch, observe: (sent: unknown) => void): Dispatch {
   return async (channel, payload, sink) => {
-    const result = await dispatch(channel, payload, (eventChannel, eventPayload) => {
+    const seen = (eventChannel: string, eventPayload: unknown) => {
       observe(eventPayload);
       sink(eventChannel, eventPayload);
-    });
+    };
+    // The shell's own events (a question waiting in the terminal) are seen too.
+    const result = await requestEvents.run(seen, () => dispatch(channel, payload, seen));
     observe(result);
     return result;
   };

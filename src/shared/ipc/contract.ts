@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { appChannels } from './channels/app';
+import { appChannels, appEvents } from './channels/app';
 import { clusterChannels, clusterEvents } from './channels/cluster';
 import { demoChannels } from './channels/demo';
 import { diagnosisChannels, diagnosisEvents } from './channels/diagnosis';
@@ -25,6 +25,7 @@ export const invokeContract = {
 
 /** Every main-to-renderer stream, keyed by the subscribe function the preload exposes. */
 export const eventContract = {
+  ...appEvents,
   ...diagnosisEvents,
   ...profileEvents,
   ...rotationEvents,

@@ -34,7 +34,8 @@ export interface OpenedApp {
  */
 export async function openApp(options: {
   host: HostEnvironment;
-  confirm?: (request: ConfirmationRequest) => boolean;
+  /** The person's answer at the terminal; a promise lets a test answer when it chooses. */
+  confirm?: (request: ConfirmationRequest) => boolean | Promise<boolean>;
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
 }): Promise<OpenedApp> {

@@ -45,6 +45,17 @@ export async function diagnose(page: Page, profile: string | null, fields: { clu
   await page.getByRole('banner').getByRole('button', { name: 'Run again' }).waitFor({ timeout: 60_000 });
 }
 
+/** From the Renew step, as a person does: opens the rotation's plan and presses "Rotate the key" (kept inactive, the plan's default). */
+export async function startRotation(page: Page): Promise<void> {
+  await openStep(page, 'Renew');
+  const main = page.getByRole('main');
+  await main
+    .getByRole('button', { name: /Rotate the access key/ })
+    .first()
+    .click();
+  await main.getByRole('button', { name: 'Rotate the key' }).click();
+}
+
 /** Runs axe-core on the current page and returns the serious and critical violations. */
 export async function seriousViolations(page: Page): Promise<Array<{ id: string; help: string; targets: string[] }>> {
   // evaluate() goes through the DevTools protocol, so the page's CSP does not block the script.

@@ -1,13 +1,10 @@
-import { get as httpGet } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatcher, type HandlerContext, type Handlers } from '../../../src/main/ipc/dispatcher';
 import { buildApi } from '../../../src/preload/build-api';
-import type { RunningUiServer } from '../../../src/cli/ui/ui-server';
 import { eventContract, invokeContract, type DoctorApi, type EventMethod, type InvokeMethod } from '../../../src/shared/ipc/contract';
-import { buildHttpApi, type HttpTransportPorts } from '../../../src/shared/ipc/http-transport';
 import { contractSamples, eventSamples } from '../../helpers/contract-samples';
 import { sampleHandlers } from '../../helpers/fake-handlers';
-import { pageHeaders, raw, signIn, startTestServer } from './ui-support';
+import { httpApi, pageHeaders, raw, signIn, startTestServer } from './ui-support';
 
 /** Handlers answering with the samples; starting a diagnosis also sends one sample on every stream. */
 function handlersWithEvents(): Handlers {
@@ -31,57 +28,6 @@ function preloadApi(handlers: Handlers): DoctorApi {
     on: (channel, listener) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(listener)),
     removeListener: (channel, listener) => listeners.get(channel)?.delete(listener),
   });
-}
-
-/** The browser path from Node: the shared HTTP transport with Node's http for fetch and EventSource. */
-function httpApi(server: RunningUiServer, cookie: string, clientId: string, page: { copied: string[]; opened: string[] } = { copied: [], opened: [] }) {
-  const closers: Array<() => void> = [];
-  const ports: HttpTransportPorts = {
-    clientId,
-    async post(path, body, headers) {
-      const answer = await raw(`${server.origin}${path}`, { method: 'POST', body, headers: { ...pageHeaders(server, cookie), ...headers } });
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(answer.text);
-      } catch {
-        parsed = undefined;
-      }
-      return { status: answer.status, body: parsed, header: (name) => (answer.headers[name] as string | undefined) ?? null };
-    },
-    openStream(path, onMessage, onSettled) {
-      const request = httpGet(`${server.origin}${path}`, { headers: { cookie } }, (response) => {
-        onSettled();
-        let buffer = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          buffer += chunk;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const frame = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const data = frame
-              .split('\n')
-              .filter((line) => line.startsWith('data: '))
-              .map((line) => line.slice(6))
-              .join('\n');
-            if (data !== '') onMessage(data);
-          }
-        });
-      });
-      request.on('error', () => onSettled());
-      const close = () => request.destroy();
-      closers.push(close);
-      return close;
-    },
-    async copyText(text) {
-      page.copied.push(text);
-    },
-    openLink(url) {
-      page.opened.push(url);
-    },
-    download() {},
-  };
-  return { api: buildHttpApi(ports), close: () => closers.forEach((close) => close()) };
 }
 
 describe('the contract over HTTP and SSE behaves exactly as over the preload bridge', () => {

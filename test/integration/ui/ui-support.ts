@@ -1,11 +1,12 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { get as httpGet, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Handlers } from '../../../src/main/ipc/dispatcher';
 import { createDispatcher } from '../../../src/main/ipc/dispatcher';
 import { DownloadStore } from '../../../src/cli/ui/browser-shell';
 import { startUiServer, type RunningUiServer } from '../../../src/cli/ui/ui-server';
+import { buildHttpApi, type HttpTransportPorts } from '../../../src/shared/ipc/http-transport';
 
 /** A minimal built page: an index and one asset, enough to test what the server serves. */
 export async function fakePageFolder(): Promise<string> {
@@ -72,4 +73,55 @@ export async function signIn(server: RunningUiServer): Promise<string> {
 /** The headers a same-origin fetch from the served page sends with a call. */
 export function pageHeaders(server: RunningUiServer, cookie: string): Record<string, string> {
   return { cookie, origin: server.origin, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' };
+}
+
+/** The browser path from Node: the shared HTTP transport with Node's http for fetch and EventSource. */
+export function httpApi(server: RunningUiServer, cookie: string, clientId: string, page: { copied: string[]; opened: string[] } = { copied: [], opened: [] }) {
+  const closers: Array<() => void> = [];
+  const ports: HttpTransportPorts = {
+    clientId,
+    async post(path, body, headers) {
+      const answer = await raw(`${server.origin}${path}`, { method: 'POST', body, headers: { ...pageHeaders(server, cookie), ...headers } });
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(answer.text);
+      } catch {
+        parsed = undefined;
+      }
+      return { status: answer.status, body: parsed, header: (name) => (answer.headers[name] as string | undefined) ?? null };
+    },
+    openStream(path, onMessage, onSettled) {
+      const request = httpGet(`${server.origin}${path}`, { headers: { cookie } }, (response) => {
+        onSettled();
+        let buffer = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = frame
+              .split('\n')
+              .filter((line) => line.startsWith('data: '))
+              .map((line) => line.slice(6))
+              .join('\n');
+            if (data !== '') onMessage(data);
+          }
+        });
+      });
+      request.on('error', () => onSettled());
+      const close = () => request.destroy();
+      closers.push(close);
+      return close;
+    },
+    async copyText(text) {
+      page.copied.push(text);
+    },
+    openLink(url) {
+      page.opened.push(url);
+    },
+    download() {},
+  };
+  return { api: buildHttpApi(ports), close: () => closers.forEach((close) => close()) };
 }

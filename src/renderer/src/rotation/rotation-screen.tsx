@@ -193,11 +193,11 @@ function MfaDialog({ question, onAnswer }: { question: RotationQuestion; onAnswe
   );
 }
 
-/** A deletion waits on the app's own dialog (main asks it, so a page cannot answer for the person). */
+/** A deletion waits on main's question: the app's own dialog, or the terminal in browser mode (a page cannot answer for the person). */
 function ConfirmationNotice({ question }: { question: RotationQuestion }) {
   return (
     <Alert color="yellow" title="Waiting for your answer" role="status" aria-label="Waiting for your answer">
-      {question.message} Answer in the dialog the app opened.
+      {question.message} Answer where the app asks: its own dialog, or the terminal where mdb-doctor ui runs.
     </Alert>
   );
 }

@@ -3,6 +3,7 @@ import { useCallback, useReducer } from 'react';
 import type { DiagnosisReport, DiagnosisRequest, StepId } from '../../../shared/model/diagnosis';
 import { ClusterSignInPanel } from '../cluster/cluster-sign-in-panel';
 import { AppFrame } from '../frame/app-frame';
+import { OutsideConfirmationNotice } from '../frame/outside-confirmation-notice';
 import { ProfilesScreen } from '../profiles/profiles-screen';
 import { RotationScreen } from '../rotation/rotation-screen';
 import { StepRail, type RailItem } from '../frame/step-rail';
@@ -117,6 +118,7 @@ export function Wizard() {
 
   return (
     <AppFrame rail={<StepRail items={items} activeId={page} onSelect={(id) => dispatch({ type: 'go', page: id as WizardPage })} />} headerExtra={headerExtra}>
+      <OutsideConfirmationNotice />
       <UnfinishedRotationBanner onOpen={openRotation} />
       {page === 'start' && (
         <StartPage onDiagnose={diagnose} busy={running} draft={wizard.draft} onDraftChange={(change) => dispatch({ type: 'edit-draft', change })} />
