@@ -29,6 +29,8 @@ export interface KeyLookUpStep {
   report: DiagnosisReport;
   lookUp: KeyLookUpResult | null;
   offer: KeyLookUpOffer | null;
+  /** Why --look-up-with did nothing, for stderr. */
+  note: string | null;
 }
 
 const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
@@ -40,11 +42,15 @@ const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? wor
  * otherwise say which command would do it. The report comes back updated by what IAM said.
  */
 export async function offerKeyLookUp(report: DiagnosisReport, choice: KeyLookUpChoice, io: CliIo, readLine: LineReader): Promise<KeyLookUpStep> {
-  const unchanged: KeyLookUpStep = { report, lookUp: null, offer: null };
-  if (!report.causes.some((cause) => cause.id === 'credentials.key-rejected')) return unchanged;
+  const unchanged: KeyLookUpStep = { report, lookUp: null, offer: null, note: null };
+  if (!report.causes.some((cause) => cause.id === 'credentials.key-rejected')) {
+    return choice.lookUpWith === undefined
+      ? unchanged
+      : { ...unchanged, note: `--look-up-with ${choice.lookUpWith}: nothing to look up, AWS did not refuse the key id.` };
+  }
   const run = async (helperProfile: string): Promise<KeyLookUpStep> => {
     const lookUp = await lookUpRefusedKey(io.host, { refusedProfile: choice.profile, helperProfile }, { signal: io.signal });
-    return { report: applyKeyLookUp(report, lookUp), lookUp, offer: null };
+    return { ...unchanged, report: applyKeyLookUp(report, lookUp), lookUp };
   };
   if (choice.lookUpWith !== undefined) return run(choice.lookUpWith);
   const [candidate] = await keyLookUpCandidates(io.host, choice.profile);

@@ -73,6 +73,7 @@ export function createDiagnoseCommand(readLine: LineReader = terminalLineReader)
         readLine,
       );
       io.stdout.write(values.json ? reportToJson({ ...step.report, ...keyLookUpExtras(step) }) : `${renderReport(step.report)}${renderKeyLookUp(step)}`);
+      if (step.note) io.stderr.write(`${step.note}\n`);
       return exitCodeOf(step.report);
     },
   };

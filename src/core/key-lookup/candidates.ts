@@ -8,18 +8,28 @@ import { accountHintOf, accountHintOfKeyId } from './account-hints';
 /** Kinds of profile that can produce credentials of their own. */
 const credentialedKinds = new Set(['static', 'temporary', 'assume-role', 'sso', 'process', 'web-identity']);
 
-/** The key id the SDK would send for the profile as the diagnosis selected it (environment keys win when it was not named). */
-export function refusedKeyIdOf(
-  set: {
-    defaultProfile: string;
-    profiles: ReadonlyArray<{ name: string; secrets: ProfileSecrets }>;
-    environment: { credentialsWin: boolean; secrets: ProfileSecrets };
-  },
-  requested: string | undefined,
-): { profile: string; keyId: string | null } {
+/** What refusedKeyIdOf reads: the loader's profiles and environment. */
+interface RefusalSources {
+  defaultProfile: string;
+  profiles: ReadonlyArray<{ name: string; secrets: ProfileSecrets; sourceProfileChain: readonly string[] }>;
+  environment: { credentialsWin: boolean; secrets: ProfileSecrets };
+}
+
+/**
+ * The key id the SDK would send for the profile as the diagnosis selected it, and the profile
+ * that holds it: environment keys win when the profile was not named; an assume-role profile's
+ * key is the one at the end of its source_profile chain (a refused source key is refused for
+ * the role too).
+ */
+export function refusedKeyIdOf(set: RefusalSources, requested: string | undefined): { profile: string; keyId: string | null } {
   const profile = requested ?? set.defaultProfile;
   if (requested === undefined && set.environment.credentialsWin) return { profile, keyId: set.environment.secrets.accessKeyId };
-  return { profile, keyId: set.profiles.find((detail) => detail.name === profile)?.secrets.accessKeyId ?? null };
+  const detail = set.profiles.find((candidate) => candidate.name === profile);
+  const holder = [...(detail?.sourceProfileChain ?? [profile])]
+    .reverse()
+    .map((name) => set.profiles.find((candidate) => candidate.name === name))
+    .find((candidate) => candidate?.secrets.accessKeyId);
+  return holder ? { profile: holder.name, keyId: holder.secrets.accessKeyId } : { profile, keyId: null };
 }
 
 /**
@@ -33,9 +43,13 @@ export async function keyLookUpCandidates(host: HostEnvironment, refusedProfile?
   const refused = refusedKeyIdOf(set, refusedProfile);
   if (!refused.keyId) return [];
   const keyAccount = accountHintOfKeyId(refused.keyId);
+  const diagnosed = refusedProfile ?? set.defaultProfile;
   const others = set.profiles.filter(
     (detail) =>
       detail.name !== refused.profile &&
+      detail.name !== diagnosed &&
+      // A role whose chain ends at the refused key cannot be had either.
+      !detail.sourceProfileChain.includes(refused.profile) &&
       detail.name !== environmentProfileName &&
       credentialedKinds.has(detail.kind) &&
       // A profile holding the same key would be refused the same way.

@@ -94,6 +94,12 @@ describe('mdb-doctor diagnose: looking a refused key up with another profile', (
     expect(deleted.out()).toMatch(/Root cause: credentials.key-rejected — The access key AKIA…\w{4} is deleted: IAM has no such key/);
   });
 
+  it('--look-up-with when no key was refused: says so, changes nothing', async () => {
+    const io = captureIo(hostOf('good'));
+    expect(await createDiagnoseCommand(scripted(null)).run(['--profile', 'good', '--look-up-with', 'inactive-key-lookup-admin'], io)).toBe(0);
+    expect(io.err()).toBe('--look-up-with inactive-key-lookup-admin: nothing to look up, AWS did not refuse the key id.\n');
+  });
+
   it('a profile that cannot look it up is said, and the exit code stays 1 (problems found)', async () => {
     const io = captureIo(hostOf('inactive-key-lookup'));
     expect(await createDiagnoseCommand(scripted(null)).run(['--profile', 'inactive-key-lookup', '--look-up-with', 'nope'], io)).toBe(1);

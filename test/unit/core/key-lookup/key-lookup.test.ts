@@ -58,6 +58,14 @@ describe('keyLookUpCandidates', () => {
     ]);
   });
 
+  it('an assume-role profile: the refused key is its source profile key, and neither the role nor its source is offered', async () => {
+    const host = await homeWith(
+      `[src]\n${keys(newAccessKeyId('AKIA', account))}\n[admin]\n${keys(newAccessKeyId('AKIA', account))}`,
+      `[profile role]\nrole_arn = arn:aws:iam::${account}:role/ops\nsource_profile = src\n\n[profile other-role]\nrole_arn = arn:aws:iam::${account}:role/x\nsource_profile = src\n`,
+    );
+    expect((await keyLookUpCandidates(host, 'role')).map((candidate) => candidate.profile)).toEqual(['admin']);
+  });
+
   it('offers nothing for a profile without a key id', async () => {
     const host = await homeWith(`[elsewhere]\n${keys(newAccessKeyId('AKIA', other))}`, '[profile dev]\nregion = eu-west-1\n');
     expect(await keyLookUpCandidates(host, 'dev')).toEqual([]);
