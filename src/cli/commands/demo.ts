@@ -1,4 +1,6 @@
 import { diagnose } from '../../core/diagnosis/diagnose';
+import { applyKeyLookUp } from '../../core/key-lookup/apply';
+import { lookUpRefusedKey } from '../../core/key-lookup/look-up';
 import { defaultProbes } from '../../core/probes';
 import { hostForPreset, presetRequest, startPresetSession, UnknownPresetError, type PresetSession } from '../../demo/preset-session';
 import { exitCodes, parseOptions, UsageError, type CliCommand } from '../io';
@@ -7,6 +9,8 @@ const usage = `Usage: mdb-doctor demo [--preset NAME ...] [--json]
 
 Starts the local AWS simulator with its scenario presets, diagnoses each preset's profile
 and shows the cause it was built to have next to the cause found. Needs no AWS account.
+Presets with another profile of the same account also look the refused key up with it
+(simulated profiles only) and show the root cause after the lookup.
 Exit code 0 when every expected cause is found, 1 otherwise.`;
 
 /** One demo row. */
@@ -17,6 +21,8 @@ export interface DemoRow {
   found: string | null;
   match: boolean;
   ms: number;
+  /** Presets with a profile that may look the refused key up: the root cause after that lookup. */
+  afterLookUp?: { with: string; expected: string | null; found: string | null };
 }
 
 /** `mdb-doctor demo`. */
@@ -47,18 +53,29 @@ export const demoCommand: CliCommand = {
         if (io.signal.aborted) break;
         const began = performance.now();
         const { report } = await diagnose(hostForPreset(folder, entry, io.host), presetRequest(entry), { probes: defaultProbes, signal: io.signal });
+        const host = hostForPreset(folder, entry, io.host);
+        const lookedUp = entry.lookUpWith
+          ? applyKeyLookUp(report, await lookUpRefusedKey(host, { refusedProfile: entry.profile, helperProfile: entry.lookUpWith }, { signal: io.signal }))
+          : null;
+        const afterLookUp = entry.lookUpWith
+          ? { with: entry.lookUpWith, expected: entry.expectedAfterLookUp ?? null, found: lookedUp?.rootCause ?? null }
+          : undefined;
         const row: DemoRow = {
           preset: entry.preset,
           description: entry.description,
           expected: entry.expectedRootCause,
           found: report.rootCause,
-          match: report.rootCause === entry.expectedRootCause,
+          match: report.rootCause === entry.expectedRootCause && (!afterLookUp || afterLookUp.found === afterLookUp.expected),
           ms: Math.round(performance.now() - began),
+          ...(afterLookUp ? { afterLookUp } : {}),
         };
         rows.push(row);
         if (!values.json)
           io.stdout.write(
-            `${row.match ? '✔' : '✖'} ${row.preset.padEnd(20)} expected ${String(row.expected).padEnd(28)} found ${String(row.found).padEnd(28)} ${row.ms} ms\n`,
+            `${row.match ? '✔' : '✖'} ${row.preset.padEnd(20)} expected ${String(row.expected).padEnd(28)} found ${String(row.found).padEnd(28)} ${row.ms} ms\n` +
+              (row.afterLookUp
+                ? `  ${''.padEnd(20)} looked up with ${row.afterLookUp.with}: expected ${String(row.afterLookUp.expected)}, found ${String(row.afterLookUp.found)}\n`
+                : ''),
           );
       }
       const matched = rows.filter((row) => row.match).length;

@@ -32,6 +32,14 @@ describe('mdb-doctor demo', () => {
     ]);
   });
 
+  it('presets with another profile of the same account show the root cause after looking the refused key up', async () => {
+    const io = await captureIo();
+    expect(await runCli(['demo', '--preset', 'inactive-key-lookup', '--preset', 'deleted-key-lookup'], io)).toBe(0);
+    expect(io.out()).toMatch(/✔ inactive-key-lookup +expected credentials\.key-rejected +found credentials\.key-rejected/);
+    expect(io.out()).toContain('looked up with inactive-key-lookup-admin: expected credentials.key-inactive, found credentials.key-inactive');
+    expect(io.out()).toContain('looked up with deleted-key-lookup-admin: expected credentials.key-rejected, found credentials.key-rejected');
+  });
+
   it('an unknown preset is a usage error that names the known ones', async () => {
     const io = await captureIo();
     expect(await runCli(['demo', '--preset', 'no-such-preset'], io)).toBe(2);
