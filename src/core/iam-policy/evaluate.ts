@@ -40,7 +40,8 @@ export type ActionReading =
   | { outcome: 'no-identity-allow' }
   | { outcome: 'no-boundary-allow'; boundary: PolicyOrigin }
   | { outcome: 'allowed'; statement: StatementRef }
-  | { outcome: 'undecided'; reasons: string[] };
+  /** `conditionalDenies`: Deny statements that apply only under conditions the tool cannot check. */
+  | { outcome: 'undecided'; reasons: string[]; conditionalDenies: StatementRef[] };
 
 /** Everything read for one caller: the policies, and what could not be read (each a sentence). */
 export interface PolicyReadingInput {
@@ -69,8 +70,12 @@ function scan(policies: readonly ReadPolicy[], request: RequestFacts, effect: 'A
 
 /** A statement in words: `statement "DenyMemoryDb" of the inline policy guardrail on user alice`. */
 export function describeStatement(ref: StatementRef): string {
-  const statement = ref.sid ? `statement "${ref.sid}"` : `statement ${ref.index}`;
-  return `${statement} of ${describeOrigin(ref.origin)}`;
+  return `${statementName(ref)} of ${describeOrigin(ref.origin)}`;
+}
+
+/** A statement's own name: `statement "DenyMemoryDb"`, or `statement 2` when it has no Sid. */
+export function statementName(ref: StatementRef): string {
+  return ref.sid ? `statement "${ref.sid}"` : `statement ${ref.index}`;
 }
 
 /** A policy in words: `the inline policy guardrail on user alice`, `the managed policy X (version v3) attached to group g`. */
@@ -103,5 +108,5 @@ export function readAction(input: PolicyReadingInput, request: RequestFacts): Ac
   if (!allowed) reasons.push(...allows.conditional.map((found) => conditionalReason(found, 'allow')));
   if (boundaryRead && boundaryAllows.definite.length === 0) reasons.push(...boundaryAllows.conditional.map((found) => conditionalReason(found, 'allow')));
   if (allowed && reasons.length === 0) return { outcome: 'allowed', statement: allowed.ref };
-  return { outcome: 'undecided', reasons };
+  return { outcome: 'undecided', reasons, conditionalDenies: denies.conditional.map((found) => found.ref) };
 }

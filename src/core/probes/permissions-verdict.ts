@@ -2,7 +2,7 @@ import type { Cause, Evidence, Fix } from '../../shared/model/diagnosis';
 import { makeCause } from '../diagnosis/causes';
 import type { ActionVerdict, IdentityFact, PolicyReadingFact, TargetFact } from '../diagnosis/facts';
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
-import { describeOrigin, describeStatement, type ActionReading, type PolicyOrigin, type StatementRef } from '../iam-policy/evaluate';
+import { describeOrigin, describeStatement, statementName, type ActionReading, type PolicyOrigin, type StatementRef } from '../iam-policy/evaluate';
 import { checkedActions, requiredActions } from './permission-actions';
 import { note, policySourceOf } from './shared';
 
@@ -176,6 +176,14 @@ function unexplainedDenyCause(
 ): Cause {
   const actions = verdicts.map((verdict) => verdict.action);
   const fixes: Fix[] = [];
+  // A Deny that applies only under a condition the tool cannot check: print its policy, the likeliest place to look.
+  const conditional = new Map(
+    (reading?.actions ?? [])
+      .flatMap((entry) => (actions.includes(entry.action) && entry.reading.outcome === 'undecided' ? entry.reading.conditionalDenies : []))
+      .map((ref) => [readPolicyCommand(ref.origin), ref] as const),
+  );
+  for (const [command, ref] of conditional)
+    fixes.push({ kind: 'copy-command', label: `Print ${describeOrigin(ref.origin)}: its ${statementName(ref)} denies under a condition`, command });
   const command = listPoliciesCommand(identity);
   if (command)
     fixes.push({

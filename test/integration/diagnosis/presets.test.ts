@@ -271,6 +271,30 @@ describe('diagnosis of every simulator preset through the real SDK', () => {
     }
   });
 
+  it('deny-in-group, with the Deny only outside the office network: a condition the tool cannot check is said, not guessed', async () => {
+    const entry = bench.preset('deny-in-group');
+    const group = bench.sim.world.groups.find((candidate) => candidate.name === 'contractors')!;
+    const original = group.inlinePolicies.get('no-memorydb')!;
+    group.inlinePolicies.set('no-memorydb', {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'OfficeOnly', Effect: 'Deny', Action: 'memorydb:*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '192.0.2.0/24' } } }],
+    });
+    try {
+      const { report } = await diagnose(bench.hostFor(entry), presetRequest(entry), { probes: defaultProbes });
+      const root = report.causes[0]!;
+      expect(root.id).toBe('permissions.denied');
+      expect(root.summary).toContain(
+        'statement "OfficeOnly" of the inline policy no-memorydb on group contractors would deny it only under conditions this tool cannot check (NotIpAddress aws:SourceIp)',
+      );
+      expect(root.fixes[0]).toMatchObject({
+        label: 'Print the inline policy no-memorydb on group contractors: its statement "OfficeOnly" denies under a condition',
+        command: 'aws iam get-group-policy --group-name contractors --policy-name no-memorydb',
+      });
+    } finally {
+      group.inlinePolicies.set('no-memorydb', original);
+    }
+  });
+
   it('no-allow-plain: every policy was read and none allows MemoryDB, so the Allow to attach is the fix', () => {
     const root = reports.get('no-allow-plain')!.causes[0]!;
     expect(root.summary).toMatch(/^No policy allows memorydb:DescribeClusters .* \(all \d+ of your policies were read\)/);

@@ -106,6 +106,7 @@ describe('readAction across the layers', () => {
     expect(readAction({ policies: [other], unread: [{ what: 'could not read group g', layer: 'identity' }] }, request('memorydb:ListTags'))).toEqual({
       outcome: 'undecided',
       reasons: ['could not read group g'],
+      conditionalDenies: [],
     });
   });
 
@@ -136,11 +137,13 @@ describe('readAction across the layers', () => {
       reasons: [
         'statement "NoMfa" of the inline policy mfa on user alice would deny it only under conditions this tool cannot check (BoolIfExists aws:MultiFactorAuthPresent)',
       ],
+      conditionalDenies: [{ sid: 'NoMfa', index: 1, origin: mfaDeny.origin }],
     });
     expect(readAction({ policies: [allowAll], unread: [{ what: 'the boundary could not be read', layer: 'boundary' }] }, request('memorydb:ListTags'))).toEqual(
       {
         outcome: 'undecided',
         reasons: ['the boundary could not be read'],
+        conditionalDenies: [],
       },
     );
   });

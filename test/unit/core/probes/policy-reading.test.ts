@@ -98,7 +98,11 @@ describe('permissions.read-policies', () => {
     );
     const fact = (await policyReadingProbe.run(context)).facts!.policyReading!;
     expect(fact.unread).toEqual(['could not read the policies of group ops: iam:ListGroupPolicies denied']);
-    expect(fact.actions[0]!.reading).toEqual({ outcome: 'undecided', reasons: ['could not read the policies of group ops: iam:ListGroupPolicies denied'] });
+    expect(fact.actions[0]!.reading).toEqual({
+      outcome: 'undecided',
+      reasons: ['could not read the policies of group ops: iam:ListGroupPolicies denied'],
+      conditionalDenies: [],
+    });
   });
 
   it('bounded work: pages are capped, and a damaged document is a reason, not a crash', async () => {
