@@ -120,6 +120,23 @@ describe('looking a refused key up in IAM with another profile, through the real
     }
   });
 
+  it('Active in IAM yet refused (a key not yet propagated): said plainly, key-rejected stays', async () => {
+    const key = [...bench.sim.world.keys.values()].find((candidate) => candidate.userName === 'inactive-key-lookup')!;
+    const saved = { status: key.status, usableFrom: key.usableFrom };
+    Object.assign(key, { status: 'Active', usableFrom: Date.now() + 3_600_000 });
+    try {
+      const host = hostOf('inactive-key-lookup');
+      const { report } = await diagnose(host, presetRequest(bench.preset('inactive-key-lookup')), { probes: defaultProbes });
+      expect(report.rootCause).toBe('credentials.key-rejected');
+      const result = await lookUpRefusedKey(host, { refusedProfile: 'inactive-key-lookup', helperProfile: 'inactive-key-lookup-admin' });
+      expect(result.outcome).toBe('active');
+      expect(result.cause?.summary).toMatch(/as Active .*yet STS refused it: a key created minutes ago may not have reached every region yet/);
+      expect(applyKeyLookUp(report, result).rootCause).toBe('credentials.key-rejected');
+    } finally {
+      Object.assign(key, saved);
+    }
+  });
+
   it('uses only read-only calls and never shows a secret or a full key id', async () => {
     const start = bench.sim.requestLog.length;
     const result = await lookUpRefusedKey(hostOf('inactive-key-lookup'), { refusedProfile: 'inactive-key-lookup', helperProfile: 'inactive-key-lookup-admin' });
