@@ -1,4 +1,4 @@
-import type { PolicyDocument } from './document';
+import type { PolicyDocument, PolicyStatement } from './document';
 import { statementMatches, type RequestFacts } from './statement';
 
 /**
@@ -32,6 +32,8 @@ export interface StatementRef {
   origin: PolicyOrigin;
   sid?: string;
   index: number;
+  /** The statement as read (single values as lists), to show as evidence. */
+  text: string;
 }
 
 /** The reading's answer for one action. */
@@ -50,6 +52,8 @@ export interface PolicyReadingInput {
   unread: ReadonlyArray<{ what: string; layer: 'identity' | 'boundary' }>;
 }
 
+const statementText = (statement: PolicyStatement): string => JSON.stringify(statement);
+
 type Found = { ref: StatementRef; unknown?: string[] };
 
 function scan(policies: readonly ReadPolicy[], request: RequestFacts, effect: 'Allow' | 'Deny'): { definite: Found[]; conditional: Found[] } {
@@ -60,7 +64,12 @@ function scan(policies: readonly ReadPolicy[], request: RequestFacts, effect: 'A
       if (statement.Effect !== effect) return;
       const match = statementMatches(statement, request);
       if (match.applies === false) return;
-      const ref: StatementRef = { origin: policy.origin, index: position + 1, ...(statement.Sid ? { sid: statement.Sid } : {}) };
+      const ref: StatementRef = {
+        origin: policy.origin,
+        index: position + 1,
+        text: statementText(statement),
+        ...(statement.Sid ? { sid: statement.Sid } : {}),
+      };
       if (match.applies === true) definite.push({ ref });
       else conditional.push({ ref, unknown: match.unknown });
     });

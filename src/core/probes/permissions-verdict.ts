@@ -251,11 +251,15 @@ export const permissionsVerdictProbe = defineProbe({
         ...(withStatement.length > 0 ? [named.sentence] : []),
         ...(explicit.length > 0 ? [`An explicit deny (${by}) blocks ${explicit.map((verdict) => verdict.action).join(', ')} for ${identity.arn}`] : []),
       ];
+      const statements = [...new Map(withStatement.map(({ statement }) => [describeStatement(statement), statement])).values()];
       causes.push(
         makeCause(
           'permissions.explicit-deny',
           `${sentences.join('. ')}; adding an Allow cannot override it.`,
-          [...withStatement.map((entry) => entry.verdict), ...explicit].map((verdict) => verdict.evidence),
+          [
+            ...[...withStatement.map((entry) => entry.verdict), ...explicit].map((verdict) => verdict.evidence),
+            ...statements.map((statement) => note(`Read from ${describeOrigin(statement.origin)}`, statement.text)),
+          ],
           fixes,
         ),
       );

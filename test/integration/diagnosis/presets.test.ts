@@ -222,6 +222,10 @@ describe('diagnosis of every simulator preset through the real SDK', () => {
       command: expect.stringMatching(/^aws iam get-policy-version --policy-arn arn:aws:iam::\d{12}:policy\/MemoryDBGuardrail --version-id v3$/),
     });
     expect(JSON.stringify(report.causes)).not.toMatch(/No policy allows|put-user-policy/);
+    expect(root.evidence).toContainEqual({
+      label: expect.stringMatching(/^Read from the managed policy MemoryDBGuardrail \(version v3\)/),
+      message: '{"Sid":"DenyMemoryDb","Effect":"Deny","Action":["memorydb:*"],"Resource":["*"]}',
+    });
     // Every policy read is a recorded call.
     const reading = report.probes.find((probe) => probe.id === 'permissions.read-policies')!;
     expect(reading.evidence.map((item) => item.request)).toEqual(

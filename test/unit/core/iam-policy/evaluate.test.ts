@@ -137,7 +137,7 @@ describe('readAction across the layers', () => {
       reasons: [
         'statement "NoMfa" of the inline policy mfa on user alice would deny it only under conditions this tool cannot check (BoolIfExists aws:MultiFactorAuthPresent)',
       ],
-      conditionalDenies: [{ sid: 'NoMfa', index: 1, origin: mfaDeny.origin }],
+      conditionalDenies: [{ sid: 'NoMfa', index: 1, origin: mfaDeny.origin, text: expect.stringContaining('"Sid":"NoMfa"') }],
     });
     expect(readAction({ policies: [allowAll], unread: [{ what: 'the boundary could not be read', layer: 'boundary' }] }, request('memorydb:ListTags'))).toEqual(
       {

@@ -80,7 +80,12 @@ describe('permissions.read-policies', () => {
         resource: 'arn:aws:memorydb:eu-west-1:123456789012:cluster/*',
         reading: {
           outcome: 'explicit-deny',
-          statement: { sid: 'DenyMemoryDb', index: 1, origin: { kind: 'inline', name: 'guardrail', holder: { type: 'group', name: 'ops' } } },
+          statement: {
+            sid: 'DenyMemoryDb',
+            index: 1,
+            text: '{"Sid":"DenyMemoryDb","Effect":"Deny","Action":["memorydb:*"],"Resource":["*"]}',
+            origin: { kind: 'inline', name: 'guardrail', holder: { type: 'group', name: 'ops' } },
+          },
         },
       },
     ]);
@@ -173,7 +178,12 @@ describe('permissions.read-policies', () => {
 });
 
 describe('permissions verdict with a reading', () => {
-  const statement = { sid: 'DenyMemoryDb', index: 1, origin: { kind: 'inline' as const, name: 'guardrail', holder: { type: 'user' as const, name: 'alice' } } };
+  const statement = {
+    sid: 'DenyMemoryDb',
+    index: 1,
+    text: '{"Sid":"DenyMemoryDb","Effect":"Deny","Action":["memorydb:*"],"Resource":["*"]}',
+    origin: { kind: 'inline' as const, name: 'guardrail', holder: { type: 'user' as const, name: 'alice' } },
+  };
   const reading = (outcome: PolicyReadingFact['actions'][number]['reading']): PolicyReadingFact => ({
     holder: { type: 'user', name: 'alice', arn: user.arn },
     policiesRead: 3,
@@ -190,6 +200,7 @@ describe('permissions verdict with a reading', () => {
       summary: expect.stringContaining('Statement "DenyMemoryDb" of the inline policy guardrail on user alice denies memorydb:DescribeClusters'),
     });
     expect(outcome.causes![0]!.fixes[0]).toMatchObject({ kind: 'copy-command', command: 'aws iam get-user-policy --user-name alice --policy-name guardrail' });
+    expect(outcome.causes![0]!.evidence).toContainEqual({ label: 'Read from the inline policy guardrail on user alice', message: statement.text });
     expect(JSON.stringify(outcome.causes)).not.toMatch(/No policy allows|put-user-policy/);
   });
 
