@@ -269,7 +269,7 @@ export const policyReadingProbe = defineProbe({
   id: 'permissions.read-policies',
   step: 'permissions',
   title: 'Your own IAM policies',
-  needs: ['target', 'identity'],
+  needs: ['target', 'credentials', 'identity'],
   uses: ['simulation', 'realCalls', 'regionClusters'],
   yields: ['policyReading'],
   optional: true,
