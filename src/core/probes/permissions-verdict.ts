@@ -86,7 +86,7 @@ function statementDenies(
   const commands = new Map(groups.map(({ statement }) => [readPolicyCommand(statement.origin), statement.origin]));
   const fixes: Fix[] = [...commands].map(([command, origin]) => ({
     kind: 'copy-command',
-    label: `Print ${describeOrigin(origin)}, then remove or narrow the Deny statement (or ask whoever manages it)`,
+    label: `Print the policy ${origin.name}, then remove or narrow its Deny (or ask whoever manages it)`,
     command,
   }));
   return { sentence, fixes };
