@@ -51,6 +51,19 @@ function markBlocked(steps: readonly StepSummary[], causes: readonly Cause[]): S
   });
 }
 
+/**
+ * A failed step opens with its own worst cause's words when it named one: the probe that
+ * failed first may only have said what it tried next ("asking us-east-1 whether the key
+ * itself is known"), while the cause says what was found.
+ */
+function verdictFromCauses(steps: readonly StepSummary[], causes: readonly Cause[]): StepSummary[] {
+  return steps.map((summary) => {
+    if (summary.status !== 'fail') return summary;
+    const own = causes.find((cause) => cause.step === summary.step && cause.severity === 'error');
+    return own ? { ...summary, summary: own.summary } : summary;
+  });
+}
+
 /** The summary step's words when errors were found: how many, and the root cause. */
 export function problemsSummary(errorCount: number, root: Cause): string {
   return `${errorCount} problem${errorCount === 1 ? '' : 's'} found. Root cause: ${root.summary}`;
@@ -84,15 +97,18 @@ function undecidedOptional(input: ReportInput, step: StepSummary): ProbeResult[]
 export function buildReport(input: ReportInput): DiagnosisReport {
   const causes = rankCauses(mergeCauses(input.causes));
   const steps = markBlocked(
-    stepIds
-      .filter((step) => step !== 'summary')
-      .map((step) =>
-        summariseStep(
-          step,
-          input.results.filter((result) => result.step === step),
-          input.facts,
+    verdictFromCauses(
+      stepIds
+        .filter((step) => step !== 'summary')
+        .map((step) =>
+          summariseStep(
+            step,
+            input.results.filter((result) => result.step === step),
+            input.facts,
+          ),
         ),
-      ),
+      causes,
+    ),
     causes,
   );
   const errors = causes.filter((cause) => cause.severity === 'error');

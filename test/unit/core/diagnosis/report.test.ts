@@ -118,6 +118,25 @@ describe('buildReport', () => {
     expect(report.steps.at(-1)).toMatchObject({ status: 'fail', summary: '1 problem found. Root cause: bad key' });
   });
 
+  it('opens a failed step with what its cause found, not with what the first failing probe tried next', () => {
+    const report = buildReport({
+      results: [
+        result({ id: 'first', status: 'fail', verdict: 'InvalidClientTokenId in eu-west-1; asking us-east-1 whether the key itself is known.' }),
+        result({ id: 'second', status: 'fail', verdict: 'Refused in us-east-1 as well.' }),
+      ],
+      causes: [makeCause('credentials.key-rejected', 'AWS does not recognise the access key id: it is unknown, deleted or inactive.', [])],
+      facts: {},
+      cancelled: false,
+      startedAt: new Date(0),
+      durationMs: 5,
+    });
+    expect(report.steps[0]).toEqual({
+      step: 'credentials',
+      status: 'fail',
+      summary: 'AWS does not recognise the access key id: it is unknown, deleted or inactive.',
+    });
+  });
+
   it('says unknown, not pass, when a step could not be checked', () => {
     const report = buildReport({
       results: [result({ status: 'unknown', verdict: 'timed out' })],
