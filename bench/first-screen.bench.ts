@@ -58,7 +58,14 @@ export async function benchFirstScreen(): Promise<BenchRow[]> {
       const context = await browser.newContext();
       const page = await context.newPage();
       const started = performance.now();
-      const wizard = await startWizardServer({ host, confirm: async () => false, pageFolder: rendererDir, address: '127.0.0.1', port: 0 });
+      const wizard = await startWizardServer({
+        host,
+        confirm: async () => false,
+        printSecret: () => undefined,
+        pageFolder: rendererDir,
+        address: '127.0.0.1',
+        port: 0,
+      });
       try {
         await page.goto(wizard.server.launchUrl);
         const picker = page.getByRole('combobox', { name: 'Profile' });

@@ -3,6 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import type { ShellPort } from './ipc/shell-port';
 import { isAllowedExternalUrl } from './window';
 
+/** How long a secret stays on the clipboard before the app clears it (if it is still there). */
+export const secretClipboardMs = 60_000;
+
 /** Button order of the confirmation dialog: cancel first, so Escape and closing both decline. */
 const cancelButton = 0;
 const confirmButton = 1;
@@ -30,6 +33,19 @@ export function electronShellPort(window: () => BrowserWindow | null): ShellPort
     },
     async copyText(text) {
       clipboard.writeText(text);
+    },
+    secretsGoTo: 'clipboard',
+    async handOverSecret({ text }) {
+      // Main writes the clipboard itself: no page, and so no user gesture that could expire while the dialog was open.
+      await clipboard.writeText(text);
+      const timer = setTimeout(() => {
+        // Only what the app put there is cleared: something the person copied since stays.
+        void clipboard.readText().then((now) => {
+          if (now === text) clipboard.clear();
+        });
+      }, secretClipboardMs);
+      timer.unref();
+      return { clearsAt: new Date(Date.now() + secretClipboardMs) };
     },
     async confirm({ title, message, detail, confirmLabel }) {
       const owner = window();

@@ -95,10 +95,24 @@ export function createElectronMock() {
       getVersion: vi.fn(() => '0.1.0'),
     },
     contextBridge: { exposeInMainWorld: vi.fn() },
-    clipboard: { writeText: vi.fn() },
+    clipboard: fakeClipboard(),
     ipcRenderer: { invoke: vi.fn(), on: vi.fn(), removeListener: vi.fn() },
   };
   return mock;
+}
+
+/** Electron's main-process clipboard (asynchronous since Electron 45), holding one text. */
+function fakeClipboard() {
+  let text = '';
+  return {
+    writeText: vi.fn(async (value: string) => {
+      text = value;
+    }),
+    readText: vi.fn(async () => text),
+    clear: vi.fn(() => {
+      text = '';
+    }),
+  };
 }
 
 export type ElectronMock = ReturnType<typeof createElectronMock>;

@@ -74,6 +74,8 @@ export function createUiCommand(readLine: LineReader = interruptibleLineReader):
       const { server, stop } = await startWizardServer({
         host: io.host,
         confirm: terminalConfirmation(io.stderr, readLine),
+        // Printed where the person just agreed to it, on its own line to copy; the page never gets it.
+        printSecret: (label, text) => io.stderr.write(`${label}:\n${text}\n`),
         pageFolder,
         address,
         port,
@@ -87,7 +89,7 @@ export function createUiCommand(readLine: LineReader = interruptibleLineReader):
       io.stdout.write(`The wizard is served at ${server.origin}. Open this link (it works once, and only this link signs you in):\n`);
       io.stdout.write(`    ${server.launchUrl}\n`);
       io.stdout.write(
-        'Rotating or deleting a key, revealing a token and using another profile to look a refused key up are confirmed here, in this terminal, not on the page.\n',
+        'Rotating or deleting a key, copying an IAM auth token (printed here) and using another profile to look a refused key up are confirmed here, in this terminal, not on the page.\n',
       );
       const browser = io.host.env.BROWSER;
       if (options['no-open'] || browser === 'none') {

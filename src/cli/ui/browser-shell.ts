@@ -65,9 +65,19 @@ function announced(confirm: (request: ConfirmationRequest) => Promise<boolean>):
  * page — the page is what they guard against — so `confirm` is given by the caller: the
  * `ui` command asks in its terminal, and the page is told that a question waits there.
  */
-export function browserShell(downloads: DownloadStore, confirm: (request: ConfirmationRequest) => Promise<boolean>): ShellPort {
+export function browserShell(
+  downloads: DownloadStore,
+  confirm: (request: ConfirmationRequest) => Promise<boolean>,
+  printSecret: (label: string, text: string) => void,
+): ShellPort {
   return {
     confirm: announced(confirm),
+    // The page would need the secret to put it on its own clipboard: it goes to the terminal the person just answered in.
+    secretsGoTo: 'terminal',
+    async handOverSecret({ text, label }) {
+      printSecret(label, text);
+      return { clearsAt: null };
+    },
     async saveTextFile({ suggestedName, content, filters }) {
       const actions = requestActions.getStore();
       if (!actions) return null;

@@ -12,6 +12,8 @@ export interface WizardServerOptions {
   host: HostEnvironment;
   /** Where dangerous actions are confirmed: never the page (the `ui` command asks in its terminal). */
   confirm(request: ConfirmationRequest): Promise<boolean>;
+  /** Where a secret the person agreed to take is printed (the `ui` command's terminal); never the page. */
+  printSecret(label: string, text: string): void;
   pageFolder: string;
   address: string;
   port: number;
@@ -54,7 +56,11 @@ export async function startWizardServer(options: WizardServerOptions): Promise<R
     jobs,
     // The person's browser may be on another machine (SSH port forwarding): a code works anywhere, a loopback redirect does not.
     signInFlow: 'device-code',
-    shell: browserShell(downloads, (request) => options.confirm(request)),
+    shell: browserShell(
+      downloads,
+      (request) => options.confirm(request),
+      (label, text) => options.printSecret(label, text),
+    ),
   });
   const dispatch = createDispatcher(handlers);
   const server = await startUiServer({

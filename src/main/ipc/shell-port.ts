@@ -13,6 +13,9 @@ export interface ConfirmationRequest {
   confirmLabel: string;
 }
 
+/** Where a shell hands a secret the person agreed to take: never to the page. */
+export type SecretDestination = 'clipboard' | 'terminal';
+
 /**
  * What handlers may ask of the desktop shell, injected so the handlers stay Electron-free:
  * the Electron shell implements it with dialogs and the system browser, tests with a fake.
@@ -24,6 +27,15 @@ export interface ShellPort {
   openExternal(url: string): Promise<void>;
   /** Puts text on the system clipboard. */
   copyText(text: string): Promise<void>;
+  /** Where `handOverSecret` puts a secret, so a confirmation can say it before asking. */
+  readonly secretsGoTo: SecretDestination;
+  /**
+   * Hands a secret (a whole IAM auth token) to the person without the page seeing it, once
+   * `confirm` agreed: the desktop puts it on the system clipboard and clears it after a
+   * minute if it is still there; browser mode prints it in the terminal it was confirmed in.
+   * Resolves to when the clipboard is cleared, or null when nothing clears it.
+   */
+  handOverSecret(secret: { text: string; label: string }): Promise<{ clearsAt: Date | null }>;
   /**
    * Opens the sign-in page IAM Identity Center returned in the system browser. Main calls it
    * only with that URL, never with one from the page. Shells without a browser of their own
@@ -60,6 +72,11 @@ export function headlessShell(options: { answer?: boolean | ((request: Confirmat
     asked,
     async copyText(text: string) {
       copied.push(text);
+    },
+    secretsGoTo: 'clipboard',
+    async handOverSecret({ text }) {
+      copied.push(text);
+      return { clearsAt: null };
     },
     async saveTextFile() {
       return null;

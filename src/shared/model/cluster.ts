@@ -28,16 +28,13 @@ export const clusterTokenRequestSchema = z
     cluster: memoryDbName,
     user: memoryDbName,
     region: regionName.optional(),
-    /** Only an explicit copy asks for the whole token; by default the answer carries it masked. */
-    reveal: z.boolean().optional(),
   })
   .strict();
 export type ClusterTokenRequest = z.infer<typeof clusterTokenRequestSchema>;
 
-/** A generated token: masked unless `revealed`, with what it was signed for. */
+/** A generated token, always masked (the whole token never reaches the page), with what it was signed for. */
 export const clusterTokenSchema = z.object({
   token: z.string(),
-  revealed: z.boolean(),
   cluster: z.string(),
   user: z.string(),
   region: z.string(),
@@ -50,6 +47,21 @@ export const clusterTokenSchema = z.object({
   clockCorrected: z.boolean().optional(),
 });
 export type ClusterToken = z.infer<typeof clusterTokenSchema>;
+
+/**
+ * A whole token main handed to the person after asking: on the clipboard (cleared at
+ * `clearsAt`) or printed in the terminal of `mdb-doctor ui`. The token itself is not here.
+ */
+export const clusterTokenHandoverSchema = z.object({
+  deliveredTo: z.enum(['clipboard', 'terminal']),
+  clearsAt: z.string().nullable(),
+  cluster: z.string(),
+  user: z.string(),
+  region: z.string(),
+  signedWith: z.string(),
+  expiresAt: z.string(),
+});
+export type ClusterTokenHandover = z.infer<typeof clusterTokenHandoverSchema>;
 
 export const clusterEndpointRequestSchema = z.object({ profile: profileNameSchema.optional(), cluster: memoryDbName, region: regionName.optional() }).strict();
 export type ClusterEndpointRequest = z.infer<typeof clusterEndpointRequestSchema>;

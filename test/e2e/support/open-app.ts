@@ -20,6 +20,8 @@ export interface OpenedApp {
   asked: ConfirmationRequest[];
   /** Every payload the handlers sent to the page, answers and events, for secret scans. */
   traffic: unknown[];
+  /** What the terminal printed for the person (a token they agreed to copy), never sent to the page. */
+  printed: Array<{ label: string; text: string }>;
   /** What the page put on its clipboard. */
   clipboard(): Promise<string>;
   screenshot(name: string): Promise<string>;
@@ -41,12 +43,14 @@ export async function openApp(options: {
 }): Promise<OpenedApp> {
   const asked: ConfirmationRequest[] = [];
   const traffic: unknown[] = [];
+  const printed: Array<{ label: string; text: string }> = [];
   const wizard = await startWizardServer({
     host: options.host,
     async confirm(request) {
       asked.push(request);
       return options.confirm ? options.confirm(request) : true;
     },
+    printSecret: (label, text) => printed.push({ label, text }),
     pageFolder: builtRendererDir,
     address: '127.0.0.1',
     port: 0,
@@ -80,6 +84,7 @@ export async function openApp(options: {
     wizard,
     asked,
     traffic,
+    printed,
     clipboard: () =>
       page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()),
     async screenshot(name: string) {

@@ -10,7 +10,7 @@ import { startRedisServer, type RunningRedis } from '../../helpers/redis-server'
 import { startPresetSim, type PresetSim } from '../../helpers/sim-presets';
 
 const password = 'handler-password-0123456789';
-/** The person agrees to main's dialogs (showing a token). */
+/** The person agrees to main's dialogs (copying a token). */
 const shell = headlessShell({ answer: true });
 let bench: PresetSim;
 let redis: RunningRedis;
@@ -44,18 +44,21 @@ async function call(channel: string, payload: unknown): Promise<Result<Record<st
 }
 
 describe('cluster channels through the validated dispatcher', () => {
-  it('gives the token masked by default and whole only when asked to reveal it', async () => {
+  it('gives the page the token masked only; a copy, once agreed, goes from main to the clipboard and the page learns where, not what', async () => {
     const masked = await call('cluster:token', { profile: 'connect-denied', cluster: 'orders', user: 'app-user' });
     expect(masked.ok).toBe(true);
     if (!masked.ok) return;
-    expect(masked.value).toMatchObject({ revealed: false, cluster: 'orders', user: 'app-user', region: 'eu-west-1' });
+    expect(masked.value).toMatchObject({ cluster: 'orders', user: 'app-user', region: 'eu-west-1' });
     expect(String(masked.value.token)).toMatch(/^orders\/\?Action=connect&User=app-user&X-Amz-Credential=AKIA…\w{4}\/…&X-Amz-Signature=•+$/);
     expect(Date.parse(String(masked.value.expiresAt)) - Date.parse(String(masked.value.issuedAt))).toBe(900_000);
+    expect(await call('cluster:token', { ...orders, user: 'app-user', reveal: true })).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
 
-    const revealed = await call('cluster:token', { profile: 'connect-denied', cluster: 'orders', user: 'app-user', reveal: true });
-    expect(revealed.ok && revealed.value.revealed).toBe(true);
-    expect(shell.asked.map((asked) => asked.title)).toEqual(['Show the IAM token?']);
-    const token = revealed.ok ? String(revealed.value.token) : '';
+    const copied = await call('cluster:copy-token', { profile: 'connect-denied', cluster: 'orders', user: 'app-user' });
+    expect(copied).toMatchObject({ ok: true, value: { deliveredTo: 'clipboard', cluster: 'orders', user: 'app-user', region: 'eu-west-1' } });
+    expect(JSON.stringify(copied)).not.toContain('X-Amz-Signature');
+    expect(shell.asked.map((asked) => asked.title)).toEqual(['Copy the IAM token?']);
+    expect(shell.asked[0]!.message).toContain('put it on the clipboard (cleared after a minute)');
+    const token = shell.copied.at(-1) ?? '';
     const params = new URLSearchParams(token.split('/?')[1]);
     expect(token.startsWith('orders/?')).toBe(true);
     expect(params.get('X-Amz-Credential')).toMatch(/^AKIA[A-Z0-9]{16}\/\d{8}\/eu-west-1\/memorydb\/aws4_request$/);

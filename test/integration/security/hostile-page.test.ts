@@ -143,11 +143,15 @@ describe('a compromised page cannot move a token or use main to reach other host
     expect(connections).toBe(0);
   });
 
-  it("does not reveal a token on the page's word", async () => {
+  it("never hands the page a whole token, and copies none on the page's word", async () => {
+    // The old way to ask for the whole token is no part of the contract any more.
     const revealed = await call('cluster:token', { ...cluster, user: 'app-user', reveal: true });
-    expect(revealed).toMatchObject({ ok: false, error: { code: 'cancelled' } });
-    expect(JSON.stringify(revealed)).not.toContain('X-Amz-Signature=');
-    expect(shell.asked.map((asked) => asked.title)).toContain('Show the IAM token?');
+    expect(revealed).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    const copied = await call('cluster:copy-token', { ...cluster, user: 'app-user' });
+    expect(copied).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(JSON.stringify([revealed, copied])).not.toContain('X-Amz-Signature=');
+    expect(shell.asked.map((asked) => asked.title)).toContain('Copy the IAM token?');
+    expect(shell.copied).toEqual([]);
   });
 });
 

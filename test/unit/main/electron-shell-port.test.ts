@@ -9,7 +9,7 @@ vi.mock('electron', async () => {
   return electron.current;
 });
 
-const { electronShellPort } = await import('../../../src/main/electron-shell-port');
+const { electronShellPort, secretClipboardMs } = await import('../../../src/main/electron-shell-port');
 
 function mock(): ElectronMock {
   if (!electron.current) throw new Error('electron mock not installed');
@@ -56,5 +56,31 @@ describe('the Electron shell confirmation', () => {
     const owner = new Window({});
     await electronShellPort(() => owner as never).confirm(request);
     expect(mock().dialog.showMessageBox.mock.calls[0]?.[0]).toBe(owner);
+  });
+});
+
+describe('the Electron shell handing over a secret', () => {
+  it('puts it on the clipboard from main, and clears it after a minute unless something else was copied since', async () => {
+    vi.useFakeTimers();
+    try {
+      const port = electronShellPort(() => null);
+      expect(port.secretsGoTo).toBe('clipboard');
+      const clipboard = mock().clipboard;
+      const before = Date.now();
+      const { clearsAt } = await port.handOverSecret({ text: 'token-one', label: 'IAM auth token' });
+      expect(await clipboard.readText()).toBe('token-one');
+      expect(clearsAt!.getTime() - before).toBe(secretClipboardMs);
+      await vi.advanceTimersByTimeAsync(secretClipboardMs - 1);
+      expect(await clipboard.readText()).toBe('token-one');
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await clipboard.readText()).toBe('');
+
+      await port.handOverSecret({ text: 'token-two', label: 'IAM auth token' });
+      await clipboard.writeText('something the person copied');
+      await vi.advanceTimersByTimeAsync(secretClipboardMs);
+      expect(await clipboard.readText()).toBe('something the person copied');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

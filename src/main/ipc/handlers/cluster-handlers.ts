@@ -1,6 +1,6 @@
 import type { ParsedRequestOf } from '../../../shared/ipc/contract';
 import { IpcFailure, type IpcErrorCode } from '../../../shared/ipc/result';
-import type { ClusterEndpoint, ClusterToken, SignInTestResult } from '../../../shared/model/cluster';
+import type { ClusterEndpoint, ClusterToken, ClusterTokenHandover, SignInTestResult } from '../../../shared/model/cluster';
 import { maskAuthToken } from '../../../core/cluster/auth-token';
 import { testSignIn } from '../../../core/cluster/sign-in';
 import { ClusterAccessError, issueAuthToken, lookUpClusterEndpoint } from '../../../core/cluster-access/token-service';
@@ -34,29 +34,18 @@ function sameHost(a: string, b: string): boolean {
 }
 
 /**
- * Answers for the cluster channels. Tokens and passwords stay in these functions: a token
- * crosses only when the person agrees in main's own dialog, and a password never does. The
+ * Answers for the cluster channels. Tokens and passwords stay in main: a whole token leaves
+ * only through the shell (clipboard or terminal) once the person agrees outside the page,
+ * and a password never does. The
  * live test connects only to the endpoint AWS reports for the cluster, with its TLS setting,
  * so the page can neither send a token elsewhere nor use main to probe other hosts.
  */
 export function createClusterHandlers(deps: HandlerScope) {
   return {
     async generateClusterToken(request: ParsedRequestOf<'generateClusterToken'>): Promise<ClusterToken> {
-      const host = deps.host.current();
-      const revealed = request.reveal === true;
-      if (revealed) {
-        const agreed = await deps.shell.confirm({
-          title: 'Show the IAM token?',
-          message: `Show the whole sign-in token for user ${request.user} of cluster ${request.cluster}, so you can copy it?`,
-          detail: 'The token is a credential for 15 minutes: anyone who sees it can sign in as that user until it expires.',
-          confirmLabel: 'Show the token',
-        });
-        if (!agreed) throw new IpcFailure('cancelled', "The token was not shown: showing it was not confirmed in the app's dialog.");
-      }
-      const issued = await translated(() => issueAuthToken(host, request));
+      const issued = await translated(() => issueAuthToken(deps.host.current(), request));
       return {
-        token: revealed ? issued.token : maskAuthToken(issued.token),
-        revealed,
+        token: maskAuthToken(issued.token),
         cluster: request.cluster,
         user: request.user,
         region: issued.region,
@@ -65,6 +54,31 @@ export function createClusterHandlers(deps: HandlerScope) {
         expiresAt: issued.expiresAt.toISOString(),
         clockNote: issued.clock.note,
         clockCorrected: issued.clock.corrected,
+      };
+    },
+
+    async copyClusterToken(request: ParsedRequestOf<'copyClusterToken'>): Promise<ClusterTokenHandover> {
+      const where = deps.shell.secretsGoTo === 'clipboard' ? 'put it on the clipboard (cleared after a minute)' : 'print it in this terminal';
+      const agreed = await deps.shell.confirm({
+        title: 'Copy the IAM token?',
+        message: `Make a fresh sign-in token for user ${request.user} of cluster ${request.cluster} and ${where}, so you can paste it as the password?`,
+        detail: 'The token is a credential for 15 minutes: anyone who sees it can sign in as that user until it expires.',
+        confirmLabel: 'Copy the token',
+      });
+      if (!agreed) throw new IpcFailure('cancelled', 'The token was not copied: copying it was not confirmed.');
+      const issued = await translated(() => issueAuthToken(deps.host.current(), request));
+      const { clearsAt } = await deps.shell.handOverSecret({
+        text: issued.token,
+        label: `IAM auth token for ${request.user} of cluster ${request.cluster} (until ${issued.expiresAt.toISOString()})`,
+      });
+      return {
+        deliveredTo: deps.shell.secretsGoTo,
+        clearsAt: clearsAt?.toISOString() ?? null,
+        cluster: request.cluster,
+        user: request.user,
+        region: issued.region,
+        signedWith: issued.maskedKeyId,
+        expiresAt: issued.expiresAt.toISOString(),
       };
     },
 

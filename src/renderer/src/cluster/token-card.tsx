@@ -1,20 +1,30 @@
 import { Button, Card, Code, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import type { ClusterToken } from '../../../shared/model/cluster';
+import type { ClusterToken, ClusterTokenHandover } from '../../../shared/model/cluster';
 import { useApi } from '../hooks/use-api';
 import type { ClusterTarget } from './cluster-target';
 
+/** What the person is told once main has handed a fresh token over, and where to find it. */
+function handedOverWords(handover: ClusterTokenHandover): string {
+  const until = new Date(handover.expiresAt).toLocaleTimeString();
+  if (handover.deliveredTo === 'terminal')
+    return `A fresh token for ${handover.user} is printed in the terminal where mdb-doctor ui runs; it is valid until ${until}.`;
+  const cleared = handover.clearsAt ? `; the app clears it at ${new Date(handover.clearsAt).toLocaleTimeString()}` : '';
+  return `A fresh token for ${handover.user} is on the clipboard${cleared}. It is valid until ${until}.`;
+}
+
 /**
- * The MemoryDB IAM auth token for the cluster and user: generated on request, shown masked;
- * the whole token is fetched only for the copy and goes straight to the clipboard.
+ * The MemoryDB IAM auth token for the cluster and user: generated on request, shown masked.
+ * The whole token never reaches this page: on Copy, main asks the person and hands a fresh
+ * one over itself (the clipboard, or the terminal of mdb-doctor ui).
  */
 export function TokenCard({ target }: { target: ClusterTarget }) {
   const api = useApi();
   const [token, setToken] = useState<ClusterToken | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'generate' | 'copy' | null>(null);
-  const [copiedUntil, setCopiedUntil] = useState<string | null>(null);
+  const [handedOver, setHandedOver] = useState<ClusterTokenHandover | null>(null);
   const request = {
     ...(target.profile ? { profile: target.profile } : {}),
     cluster: target.cluster,
@@ -37,15 +47,13 @@ export function TokenCard({ target }: { target: ClusterTarget }) {
 
   async function copy() {
     setBusy('copy');
-    const revealed = await api.generateClusterToken({ ...request, reveal: true });
-    const copied = revealed.ok ? await api.copyText({ text: revealed.value.token }) : revealed;
+    const result = await api.copyClusterToken(request);
     setBusy(null);
-    // Only the expiry is kept: the whole token lives on the clipboard, not in this page.
-    if (copied.ok && revealed.ok) setCopiedUntil(revealed.value.expiresAt);
+    if (result.ok) setHandedOver(result.value);
     notifications.show(
-      copied.ok
-        ? { message: `A fresh token for ${target.user} is on the clipboard; it is valid for 15 minutes.`, color: 'green' }
-        : { title: 'Could not copy the token', message: copied.error.message, color: 'red' },
+      result.ok
+        ? { message: handedOverWords(result.value), color: 'green' }
+        : { title: 'Could not copy the token', message: result.error.message, color: 'red' },
     );
   }
 
@@ -69,9 +77,9 @@ export function TokenCard({ target }: { target: ClusterTarget }) {
             </Text>
           </>
         )}
-        {copiedUntil && (
+        {handedOver && (
           <Text size="xs" role="status">
-            The copied token is valid until {new Date(copiedUntil).toLocaleTimeString()}.
+            {handedOverWords(handedOver)}
           </Text>
         )}
         {error && (

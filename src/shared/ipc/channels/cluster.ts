@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   clusterEndpointRequestSchema,
   clusterEndpointSchema,
+  clusterTokenHandoverSchema,
   clusterTokenRequestSchema,
   clusterTokenSchema,
   signInTestRequestSchema,
@@ -13,9 +14,15 @@ import { invoke, type EventChannel } from '../define';
 export const clusterChannels = {
   /**
    * Signs a MemoryDB IAM auth token with the profile's credentials. The answer carries it
-   * masked unless `reveal` is set (an explicit copy); it is a 15-minute credential.
+   * masked: it is a 15-minute credential.
    */
   generateClusterToken: invoke('cluster:token', clusterTokenRequestSchema, clusterTokenSchema),
+  /**
+   * Signs a fresh token and, once the person agrees outside the page, main hands it over
+   * itself (the desktop's clipboard, or the terminal of `mdb-doctor ui`); the answer says
+   * where, never what.
+   */
+  copyClusterToken: invoke('cluster:copy-token', clusterTokenRequestSchema, clusterTokenHandoverSchema),
   /** The cluster's endpoint and TLS setting, to prefill the live sign-in test. */
   getClusterEndpoint: invoke('cluster:endpoint', clusterEndpointRequestSchema, clusterEndpointSchema),
   /**

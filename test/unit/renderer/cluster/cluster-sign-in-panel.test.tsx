@@ -9,25 +9,11 @@ import type { SignInTestRequest } from '../../../../src/shared/model/cluster';
 import { contractSamples } from '../../../helpers/contract-samples';
 import { fakeApi } from '../fake-api';
 
-const fullToken =
-  'orders/?Action=connect&User=app-user&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Feu-west-1%2Fmemorydb%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=' +
-  'a'.repeat(64);
-
 function setup(overrides: Parameters<typeof fakeApi>[0] = {}) {
   const fake = fakeApi({
     getClusterEndpoint: () => ({ ok: true, value: contractSamples.getClusterEndpoint.response }),
-    generateClusterToken: (request) => {
-      const reveal = (request as { reveal?: boolean }).reveal === true;
-      return {
-        ok: true,
-        value: {
-          ...contractSamples.generateClusterToken.response,
-          revealed: reveal,
-          token: reveal ? fullToken : contractSamples.generateClusterToken.response.token,
-        },
-      };
-    },
-    copyText: () => ({ ok: true, value: { copied: true } }),
+    generateClusterToken: () => ({ ok: true, value: contractSamples.generateClusterToken.response }),
+    copyClusterToken: () => ({ ok: true, value: contractSamples.copyClusterToken.response }),
     testClusterSignIn: (request) => {
       const secret = (request as SignInTestRequest).secret;
       const right = secret.kind === 'password' && secret.password === 'right-password';
@@ -59,17 +45,27 @@ function setup(overrides: Parameters<typeof fakeApi>[0] = {}) {
 }
 
 describe('ClusterSignInPanel', () => {
-  it('shows the token masked and copies a freshly revealed one without displaying it', async () => {
+  it('shows the token masked, and has main copy a fresh one: the page asks, never holds the token, and says where it went', async () => {
     const user = userEvent.setup();
     const api = setup();
     await user.click(screen.getByRole('button', { name: 'Generate token' }));
     expect(await screen.findByLabelText('Token (masked)')).toHaveTextContent('X-Amz-Signature=••••••••');
     expect(api.generateClusterToken).toHaveBeenLastCalledWith({ profile: 'dev', cluster: 'orders', user: 'app-user', region: 'eu-west-1' });
     await user.click(screen.getByRole('button', { name: 'Copy token' }));
-    expect(api.generateClusterToken).toHaveBeenLastCalledWith({ profile: 'dev', cluster: 'orders', user: 'app-user', region: 'eu-west-1', reveal: true });
-    expect(api.copyText).toHaveBeenCalledWith({ text: fullToken });
-    expect(await screen.findByText(/The copied token is valid until/)).toBeInTheDocument();
-    expect(document.body.textContent).not.toContain('a'.repeat(64));
+    expect(api.copyClusterToken).toHaveBeenCalledWith({ profile: 'dev', cluster: 'orders', user: 'app-user', region: 'eu-west-1' });
+    expect(api.copyText).not.toHaveBeenCalled();
+    const section = screen.getByRole('region', { name: 'IAM auth token' });
+    expect(await within(section).findByRole('status')).toHaveTextContent(
+      /A fresh token for app-user is on the clipboard; the app clears it at .+\. It is valid until/,
+    );
+  });
+
+  it('says the token is in the terminal when mdb-doctor ui printed it there', async () => {
+    const user = userEvent.setup();
+    setup({ copyClusterToken: () => ({ ok: true, value: { ...contractSamples.copyClusterToken.response, deliveredTo: 'terminal', clearsAt: null } }) });
+    await user.click(screen.getByRole('button', { name: 'Copy token' }));
+    const section = screen.getByRole('region', { name: 'IAM auth token' });
+    expect(await within(section).findByRole('status')).toHaveTextContent('A fresh token for app-user is printed in the terminal where mdb-doctor ui runs');
   });
 
   it('shows why a token could not be made', async () => {
