@@ -49,6 +49,10 @@ export const demoCommand: CliCommand = {
     try {
       if (!values.json) io.stdout.write(`Simulator at ${sim.endpoint}; profiles in ${folder.configFile}\n\n`);
       const rows: DemoRow[] = [];
+      // Rows are printed as each preset finishes, so the columns are sized up front from the names and expected causes
+      // (a cause found instead is the row to look at anyway).
+      const nameWidth = Math.max(...folder.presets.map((entry) => entry.preset.length));
+      const causeWidth = Math.max(...folder.presets.map((entry) => String(entry.expectedRootCause).length));
       for (const entry of folder.presets) {
         if (io.signal.aborted) break;
         const began = performance.now();
@@ -72,9 +76,9 @@ export const demoCommand: CliCommand = {
         rows.push(row);
         if (!values.json)
           io.stdout.write(
-            `${row.match ? '✔' : '✖'} ${row.preset.padEnd(20)} expected ${String(row.expected).padEnd(28)} found ${String(row.found).padEnd(28)} ${row.ms} ms\n` +
+            `${row.match ? '✔' : '✖'} ${row.preset.padEnd(nameWidth)}  expected ${String(row.expected).padEnd(causeWidth)}  found ${String(row.found).padEnd(causeWidth)}  ${row.ms} ms\n` +
               (row.afterLookUp
-                ? `  ${''.padEnd(20)} looked up with ${row.afterLookUp.with}: expected ${String(row.afterLookUp.expected)}, found ${String(row.afterLookUp.found)}\n`
+                ? `  ${''.padEnd(nameWidth)}  looked up with ${row.afterLookUp.with}: expected ${String(row.afterLookUp.expected)}, found ${String(row.afterLookUp.found)}\n`
                 : ''),
           );
       }
