@@ -107,7 +107,7 @@ function denyOutsideCause(
   const session = reading.holder.type === 'role' ? ', a session policy passed when the role was assumed' : '';
   return makeCause(
     'permissions.denied',
-    `${actions.join(', ')} ${actions.length === 1 ? 'is' : 'are'} refused for ${identity.arn}, although your own policies allow ${them(actions.length)} (${allowedBy}) and none of the ${reading.policiesRead} you can read denies ${them(actions.length)}. So a policy you cannot read denies ${them(actions.length)}: a service control policy or resource control policy of your organisation${session}, or a VPC endpoint policy if you reach AWS through one; adding an Allow would change nothing.`,
+    `${actions.join(', ')} ${actions.length === 1 ? 'is' : 'are'} refused for ${identity.arn}, although your own policies allow ${them(actions.length)} (${allowedBy}) and ${reading.policiesRead === 1 ? 'the one policy' : `none of the ${reading.policiesRead} policies`} you can read ${reading.policiesRead === 1 ? 'does not deny' : 'denies'} ${them(actions.length)}. So a policy you cannot read denies ${them(actions.length)}: a service control policy or resource control policy of your organisation${session}, or a VPC endpoint policy if you reach AWS through one; adding an Allow would change nothing.`,
     entries.map((entry) => entry.verdict.evidence),
     [
       {
@@ -289,7 +289,10 @@ export const permissionsVerdictProbe = defineProbe({
       ];
       const command = attachCommand(identity);
       if (command) fixes.push({ kind: 'copy-command', label: `Attach it (save the policy as ${policyName}.json first)`, command });
-      const read = implicit.some((verdict) => verdict.decision === 'denied') && reading ? ` (all ${reading.policiesRead} of your policies were read)` : '';
+      const read =
+        implicit.some((verdict) => verdict.decision === 'denied') && reading
+          ? ` (${reading.policiesRead === 1 ? 'your one policy was read' : `all ${reading.policiesRead} of your policies were read`})`
+          : '';
       causes.push(
         makeCause(
           'permissions.missing',

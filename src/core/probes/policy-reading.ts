@@ -321,7 +321,7 @@ export const policyReadingProbe = defineProbe({
     const evidence = [...reading.evidence, ...lines.map((line) => note(line)), ...fact.unread.map((line) => note(`Not read: ${line}`))];
     return {
       status: decided ? 'warn' : 'unknown',
-      verdict: `Read ${fact.policiesRead} of your policies${fact.unread.length > 0 ? ` (not all: ${fact.unread.join('; ')})` : ''}. ${lines.join('. ')}.`,
+      verdict: `Read ${fact.policiesRead} ${fact.policiesRead === 1 ? 'policy' : 'policies'} of yours${fact.unread.length > 0 ? ` (not all: ${fact.unread.join('; ')})` : ''}. ${lines.join('. ')}.`,
       evidence,
       facts: { policyReading: fact },
     };
