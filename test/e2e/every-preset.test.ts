@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPresetSession, type PresetSession } from '../../src/demo/preset-session';
 import { presetNames, type PresetEntry } from '../../src/sim/presets';
 import { openApp, screenshotDir, type OpenedApp } from './support/open-app';
-import { diagnose, openStep, railLabels, seriousViolations } from './support/wizard-driver';
+import { diagnose, openStep, railLabels, seriousViolations, useColorScheme } from './support/wizard-driver';
 
 // A person meets the wizard at the step that failed (later steps that depend on it say
 // Blocked): its first screen (1200x800, no scrolling) must say what is wrong in one sentence
@@ -101,11 +101,9 @@ describe('every preset, at its failing steps', () => {
           problems.push(`${label}: the primary action is below the first screen`);
         for (const text of await clippedLabels(app, 'main [data-primary-action]')) problems.push(`${label}: the primary action's label is cut off: ${text}`);
         for (const violation of await seriousViolations(app.page)) problems.push(`${label} (light): ${violation.id} ${violation.help}`);
-        await app.page.emulateMedia({ colorScheme: 'dark' });
-        // Colours change with a short CSS transition: read them once it has run.
-        await app.page.waitForTimeout(400);
+        await useColorScheme(app.page, 'dark');
         for (const violation of await seriousViolations(app.page)) problems.push(`${label} (dark): ${violation.id} ${violation.help}`);
-        await app.page.emulateMedia({ colorScheme: 'light' });
+        await useColorScheme(app.page, 'light');
         await app.page.screenshot({ path: join(screenshotDir, `preset-${name}-${label.toLowerCase().replace(/ /g, '-')}.png`) });
       }
       expect(problems).toEqual([]);

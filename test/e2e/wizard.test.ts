@@ -6,7 +6,7 @@ import type { HostEnvironment } from '../../src/core/host';
 import { startSimulator, type RunningSimulator } from '../../src/sim';
 import { writePresets, type PresetFolder } from '../../src/sim/presets';
 import { openApp, type OpenedApp } from './support/open-app';
-import { diagnose, openStep, railLabels, seriousViolations, startRotation } from './support/wizard-driver';
+import { diagnose, openStep, railLabels, seriousViolations, startRotation, useColorScheme } from './support/wizard-driver';
 
 const presetsUnderTest = ['good', 'bad-secret', 'wrong-region', 'no-permission', 'old-key'];
 
@@ -86,7 +86,7 @@ describe('the wizard in Chromium, served by mdb-doctor ui, against the simulator
       }
       await openStep(app.page, 'Credentials');
       await app.screenshot('wizard-good-800x600');
-      await app.page.emulateMedia({ colorScheme: 'dark' });
+      await useColorScheme(app.page, 'dark');
       for (const label of railLabels) {
         await openStep(app.page, label);
         expect(await seriousViolations(app.page), `accessibility of ${label} in the dark theme`).toEqual([]);
@@ -94,7 +94,7 @@ describe('the wizard in Chromium, served by mdb-doctor ui, against the simulator
       await openStep(app.page, 'Credentials');
       await app.screenshot('wizard-good-dark');
     } finally {
-      await app.page.emulateMedia({ colorScheme: 'light' });
+      await useColorScheme(app.page, 'light');
       await app.page.setViewportSize({ width: 1200, height: 800 });
     }
   });

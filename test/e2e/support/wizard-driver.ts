@@ -56,6 +56,31 @@ export async function startRotation(page: Page): Promise<void> {
   await main.getByRole('button', { name: 'Rotate the key' }).click();
 }
 
+/**
+ * Switches the system theme the page follows and waits until the page shows it: Mantine has
+ * put the scheme on the root element, and the colour transitions it started have finished
+ * (CSS transitions are animations the page can await), so colours are read at their end.
+ */
+export async function useColorScheme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.waitForFunction(
+    (wanted) =>
+      (globalThis as unknown as { document: { documentElement: { getAttribute(name: string): string | null } } }).document.documentElement.getAttribute(
+        'data-mantine-color-scheme',
+      ) === wanted,
+    scheme,
+  );
+  await page.evaluate(async () => {
+    const window = globalThis as unknown as {
+      requestAnimationFrame(callback: () => void): void;
+      document: { getAnimations(): Array<{ finished: Promise<unknown> }> };
+    };
+    // Two frames: the new colours are styled, and the transitions they start exist.
+    await new Promise<void>((resolve) => window.requestAnimationFrame(() => window.requestAnimationFrame(() => resolve())));
+    await Promise.all(window.document.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
+  });
+}
+
 /** Runs axe-core on the current page and returns the serious and critical violations. */
 export async function seriousViolations(page: Page): Promise<Array<{ id: string; help: string; targets: string[] }>> {
   // evaluate() goes through the DevTools protocol, so the page's CSP does not block the script.
