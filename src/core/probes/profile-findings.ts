@@ -56,7 +56,9 @@ function toCause(finding: StaticFinding, id: CauseId): Cause {
   const severity = finding.severity === 'error' ? 'error' : 'warning';
   const evidence = [note(`Static check ${finding.id}${finding.where ? ` at ${finding.where}` : ''}`, finding.message)];
   if (finding.fixHint) evidence.push(note('How to fix it', finding.fixHint));
-  return makeCause(id, finding.message, evidence, [], severity);
+  const cause = makeCause(id, finding.message, evidence, [], severity);
+  // The file reader's hint is the one thing to do; the page shows it where a button would be.
+  return finding.fixHint ? { ...cause, advice: finding.fixHint } : cause;
 }
 
 /** Step 1, offline: does the profile exist, and what do the static checks say about it. */

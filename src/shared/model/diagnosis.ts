@@ -60,6 +60,8 @@ export const causeSchema = z.object({
   summary: z.string(),
   evidence: z.array(evidenceSchema),
   fixes: z.array(fixSchema),
+  /** What to do, in words, when no fix can be a button (a section header to rename by hand). */
+  advice: z.string().optional(),
 });
 export type Cause = z.infer<typeof causeSchema>;
 

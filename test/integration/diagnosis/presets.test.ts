@@ -379,6 +379,8 @@ describe('diagnosis of every simulator preset through the real SDK', () => {
     const root = reports.get('profile-default-in-credentials')!.causes[0]!;
     expect(root.evidence.map((item) => item.label).join('\n')).toMatch(/profile.prefix-in-credentials at .*credentials:1/);
     expect(JSON.stringify(root.evidence)).toContain('Rename the header to [default]');
+    // What to do is said where the page would put a button: renaming a header is done by hand.
+    expect(root.advice).toBe('Rename the header to [default].');
   });
 
   it.each(['assume-role-untrusted', 'assume-role-not-allowed', 'assume-role-missing-role', 'assume-role-external-id'])(

@@ -59,6 +59,11 @@ export function CauseCard({
     >
       <Stack gap="xs">
         {!saidAbove && <Text size="sm">{cause.summary}</Text>}
+        {cause.advice && (
+          <Text size="sm" fw={600}>
+            What to do: {cause.advice}
+          </Text>
+        )}
         <FixPreviews fixes={cause.fixes} />
         <FixActions fixes={fixes} handlers={fixHandlers} />
         {cause.id === 'credentials.key-rejected' && profile && (

@@ -9,10 +9,13 @@ import { liveStepStatus, type LiveProbe, type RunState } from './run-reducer';
 import { StatusBadge } from './status-badge';
 import { stepById } from './steps';
 
-/** The page's one primary action: the first fix of its root (or first) cause, else of its first failing probe. */
+/**
+ * The page's one primary action: the first fix of its root (or first) cause. A later cause's
+ * fix is not promoted (it often answers a consequence: "write keys" under a misnamed header);
+ * only a step with no cause takes the first fix of its first failing probe.
+ */
 function primaryFixOf(causes: readonly Cause[], probes: readonly LiveProbe[]): Fix | undefined {
-  const fromCause = causes.find((cause) => cause.fixes.length > 0)?.fixes[0];
-  if (fromCause) return fromCause;
+  if (causes.length > 0) return causes[0]!.fixes[0];
   for (const probe of probes) {
     if (probe.state === 'finished' && (probe.result.status === 'fail' || probe.result.status === 'warn') && probe.result.fixes[0]) return probe.result.fixes[0];
   }

@@ -114,6 +114,22 @@ describe('a step page', () => {
     expect(container.querySelector('code[data-cause-id="credentials.secret-mismatch"]')).not.toBeNull();
   });
 
+  it('takes its primary action from the root cause only: a header to rename by hand is said in words, and a later cause’s button is not promoted', () => {
+    const misnamed = {
+      ...secretMismatch,
+      id: 'profile.malformed' as const,
+      summary: '[profile default] in the credentials file is read as a profile named "profile.default", not "default".',
+      fixes: [],
+      advice: 'Rename the header to [default].',
+    };
+    const state = done('fail', { causes: [misnamed, secretMismatch], stepStatus: { credentials: 'fail' } });
+    const { container } = withApi(<StepPage step="credentials" state={state} fixHandlers={noFixes} />);
+    expect(container.querySelector('[data-primary-action]')).toBeNull();
+    expect(screen.getByText('What to do: Rename the header to [default].')).toBeInTheDocument();
+    // The second cause keeps its own button, in its own card.
+    expect(screen.getAllByRole('button', { name: 'Copy the command to re-enter the secret' })).toHaveLength(1);
+  });
+
   it('calls a step that could not judge Blocked, names the step it needs, and leads there', async () => {
     const user = userEvent.setup();
     const onGo = vi.fn();
