@@ -1,7 +1,7 @@
 import { fromHttp, fromIni, fromInstanceMetadata, fromTokenFile } from '@aws-sdk/credential-providers';
 import { BoundedHttpHandler } from '../aws/bounded-http-handler';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import type { Evidence, Fix } from '../../shared/model/diagnosis';
+import { environmentCredentialSource, type Evidence, type Fix } from '../../shared/model/diagnosis';
 import { describeAwsError, type AwsFailure } from '../aws/error-evidence';
 import { AwsSession } from '../aws/session';
 import { makeCause } from '../diagnosis/causes';
@@ -40,7 +40,7 @@ function messageOf(error: unknown): string {
 /** The SDK's fromEnv, reading the host's environment instead of process.env (so tests and the desktop app say which environment). */
 function fromHostEnv(target: TargetFact, env: Readonly<Record<string, string | undefined>>): LinkOutcome {
   const link = 'environment';
-  const provider = 'environment variables';
+  const provider = environmentCredentialSource;
   if (target.profile.selectedBy !== 'default') {
     // The JavaScript SDK skips environment keys once a profile is named (credential-provider-node defaultProvider).
     return {

@@ -52,6 +52,9 @@ export const fixSchema = z.discriminatedUnion('kind', [
 export type Fix = z.infer<typeof fixSchema>;
 export type FixKind = Fix['kind'];
 
+/** The credential source a report names when the keys came from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. */
+export const environmentCredentialSource = 'environment variables';
+
 /** A named cause with the evidence that points at it and what fixes it. */
 export const causeSchema = z.object({
   id: causeIdSchema,

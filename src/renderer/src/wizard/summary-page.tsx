@@ -1,6 +1,6 @@
 import { Alert, Button, Group, List, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { DiagnosisReport, ExportFormat } from '../../../shared/model/diagnosis';
+import { environmentCredentialSource, type DiagnosisReport, type ExportFormat } from '../../../shared/model/diagnosis';
 import { useApi } from '../hooks/use-api';
 import { CauseCard } from './cause-card';
 import type { FixHandlers } from './fix-actions';
@@ -36,6 +36,19 @@ function ChangesSinceLastRun({ before, after }: { before: DiagnosisReport; after
         ))}
       </List>
     </Alert>
+  );
+}
+
+/** Whose keys the run checked: a profile, or the keys in the environment (no profile of that name need exist). */
+function Subject({ report, start }: { report: DiagnosisReport; start: boolean }) {
+  if (report.target.credentialSource === environmentCredentialSource) {
+    const keys = `keys in the environment (AWS_ACCESS_KEY_ID${report.target.maskedKeyId ? ` ${report.target.maskedKeyId}` : ''})`;
+    return <>{start ? `The ${keys}` : `the ${keys}`}</>;
+  }
+  return (
+    <>
+      {start ? 'Profile' : 'profile'} <code>{report.profile}</code>
+    </>
   );
 }
 
@@ -79,11 +92,14 @@ export function SummaryPage({ state, fixHandlers, onRerun }: { state: RunState; 
       {report.cancelled && <Alert color="orange">The run was cancelled; what is below is what had finished.</Alert>}
       {ordered.length === 0 ? (
         <Alert color="green" title="No problem found" role="status">
-          Profile <code>{report.profile}</code> signs in, reaches MemoryDB and may do what it needs.
+          <Subject report={report} start />{' '}
+          {report.target.credentialSource === environmentCredentialSource
+            ? 'sign in, reach MemoryDB and may do what they need.'
+            : 'signs in, reaches MemoryDB and may do what it needs.'}
         </Alert>
       ) : (
         <Text role="status">
-          {ordered.length} {ordered.length === 1 ? 'cause' : 'causes'} found for profile <code>{report.profile}</code>; fix the first one first.
+          {ordered.length} {ordered.length === 1 ? 'cause' : 'causes'} found for <Subject report={report} start={false} />; fix the first one first.
         </Text>
       )}
       {ordered.map((cause) => (

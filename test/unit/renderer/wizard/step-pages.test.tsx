@@ -166,6 +166,21 @@ describe('the summary page', () => {
   it('with no causes, says no problem was found', () => {
     withApi(<SummaryPage state={done('pass')} fixHandlers={noFixes} onRerun={vi.fn()} />);
     expect(screen.getByText('No problem found')).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Profile dev signs in, reaches MemoryDB and may do what it needs.');
+  });
+
+  it('names the keys in the environment, not a profile "default" that does not exist, when they were what the run checked', () => {
+    const state = done('pass');
+    if (state.phase !== 'done') throw new Error('not done');
+    const fromEnvironment = {
+      ...state,
+      report: { ...state.report, profile: 'default', target: { ...state.report.target, credentialSource: 'environment variables' } },
+    };
+    withApi(<SummaryPage state={fromEnvironment} fixHandlers={noFixes} onRerun={vi.fn()} />);
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'The keys in the environment (AWS_ACCESS_KEY_ID AKIA…MPLE) sign in, reach MemoryDB and may do what they need.',
+    );
+    expect(screen.getByRole('status')).not.toHaveTextContent('default');
   });
 
   it('puts the root cause first and exports and copies the redacted report', async () => {
