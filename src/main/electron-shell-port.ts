@@ -32,7 +32,7 @@ export function electronShellPort(window: () => BrowserWindow | null): ShellPort
       await shell.openExternal(url);
     },
     async copyText(text) {
-      clipboard.writeText(text);
+      await clipboard.writeText(text);
     },
     secretsGoTo: 'clipboard',
     async handOverSecret({ text }) {
