@@ -1,5 +1,5 @@
 import { keyLookUpCandidates } from '../core/key-lookup/candidates';
-import { applyKeyLookUp } from '../core/key-lookup/apply';
+import { applyKeyLookUp } from '../shared/model/key-lookup';
 import { keyLookUpCalls, lookUpRefusedKey } from '../core/key-lookup/look-up';
 import type { DiagnosisReport } from '../shared/model/diagnosis';
 import type { KeyLookUpCandidate, KeyLookUpResult } from '../shared/model/key-lookup';

@@ -8,6 +8,16 @@ export function probe(overrides: Partial<ProbeResult> = {}): ProbeResult {
 }
 
 /** The cause a bad secret produces, as the engine reports it. */
+/** A key id AWS does not accept (unknown, deleted or inactive): what a key lookup in IAM can sharpen. */
+export const keyRejected: Cause = {
+  id: 'credentials.key-rejected',
+  severity: 'error',
+  step: 'credentials',
+  summary: 'AWS does not recognise the access key id: it is unknown, deleted or inactive.',
+  evidence: [],
+  fixes: [],
+};
+
 export const secretMismatch: Cause = {
   id: 'credentials.secret-mismatch',
   severity: 'error',

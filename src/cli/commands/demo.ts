@@ -1,5 +1,5 @@
 import { diagnose } from '../../core/diagnosis/diagnose';
-import { applyKeyLookUp } from '../../core/key-lookup/apply';
+import { applyKeyLookUp } from '../../shared/model/key-lookup';
 import { lookUpRefusedKey } from '../../core/key-lookup/look-up';
 import { defaultProbes } from '../../core/probes';
 import { hostForPreset, presetRequest, startPresetSession, UnknownPresetError, type PresetSession } from '../../demo/preset-session';

@@ -23,12 +23,3 @@ export function mergeCauses(causes: readonly Cause[]): Cause[] {
   }
   return [...byId.values()];
 }
-
-/**
- * Ranks causes, root cause first: errors before warnings, then in the order a request
- * meets them (the profile, then the credentials, the region, permissions, the cluster).
- */
-export function rankCauses(causes: readonly Cause[]): Cause[] {
-  const order = (id: CauseId) => causeCatalogue[id].rank;
-  return [...causes].sort((a, b) => (a.severity === b.severity ? order(a.id) - order(b.id) : a.severity === 'error' ? -1 : 1));
-}

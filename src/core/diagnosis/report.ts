@@ -1,5 +1,6 @@
 import { stepIds, type Cause, type DiagnosisReport, type ProbeResult, type ProbeStatus, type StepId, type StepSummary } from '../../shared/model/diagnosis';
-import { mergeCauses, rankCauses } from './causes';
+import { problemsSummary, rankCauses } from '../../shared/model/cause-ranking';
+import { mergeCauses } from './causes';
 import type { Facts } from './facts';
 
 const statusWeight: Record<ProbeStatus, number> = { fail: 4, unknown: 3, warn: 2, pass: 1, skipped: 0 };
@@ -62,11 +63,6 @@ function verdictFromCauses(steps: readonly StepSummary[], causes: readonly Cause
     const own = causes.find((cause) => cause.step === summary.step && cause.severity === 'error');
     return own ? { ...summary, summary: own.summary } : summary;
   });
-}
-
-/** The summary step's words when errors were found: how many, and the root cause. */
-export function problemsSummary(errorCount: number, root: Cause): string {
-  return `${errorCount} problem${errorCount === 1 ? '' : 's'} found. Root cause: ${root.summary}`;
 }
 
 /** What the run produced, for the report. */

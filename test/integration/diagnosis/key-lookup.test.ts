@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/core/diagnosis/diagnose';
-import { applyKeyLookUp } from '../../../src/core/key-lookup/apply';
+import { applyKeyLookUp } from '../../../src/shared/model/key-lookup';
 import { keyLookUpCandidates } from '../../../src/core/key-lookup/candidates';
 import { lookUpRefusedKey } from '../../../src/core/key-lookup/look-up';
 import { defaultProbes } from '../../../src/core/probes';

@@ -3,7 +3,7 @@ import { diagnose, type ProbeProgress } from '../../../src/core/diagnosis/diagno
 import { defaultProbes } from '../../../src/core/probes';
 import { exportReport } from '../../../src/core/diagnosis/export';
 import { exitCodeOf } from '../../../src/cli/commands/diagnose';
-import { applyKeyLookUp } from '../../../src/core/key-lookup/apply';
+import { applyKeyLookUp } from '../../../src/shared/model/key-lookup';
 import { lookUpRefusedKey } from '../../../src/core/key-lookup/look-up';
 import { presetRequest } from '../../../src/demo/preset-session';
 import { diagnosisReportSchema, type DiagnosisReport } from '../../../src/shared/model/diagnosis';

@@ -2,6 +2,7 @@ import { Button, Group } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Fix } from '../../../shared/model/diagnosis';
 import type { DoctorApi } from '../../../shared/ipc/contract';
+import type { KeyLookUpResult } from '../../../shared/model/key-lookup';
 import { useApi } from '../hooks/use-api';
 
 /** What the wizard does for fixes that open another screen (a file edit preview, the rotation). */
@@ -10,6 +11,8 @@ export interface FixHandlers {
   onRotate(profile: string): void;
   /** Signs the profile in to IAM Identity Center, then runs the diagnosis again. */
   onSsoSignIn(profile: string): void;
+  /** IAM answered about a refused key: the report (rail, steps, summary) takes what it found. */
+  onKeyLookedUp(result: KeyLookUpResult): void;
 }
 
 function assertNever(value: never): never {

@@ -35,8 +35,13 @@ export function KeyLookUpPanel({ profile, fixHandlers, renderCause }: { profile:
     setNotice(null);
     const answer = await api.lookUpRefusedKey({ profile, helperProfile });
     setBusy(null);
-    if (answer.ok) setResult(answer.value);
-    else setNotice(answer.error.message);
+    if (!answer.ok) {
+      setNotice(answer.error.message);
+      return;
+    }
+    setResult(answer.value);
+    // What IAM said replaces the refused key's cause in the report when it decided (inactive, deleted, active).
+    if (answer.value.cause) fixHandlers.onKeyLookedUp(answer.value);
   };
 
   if (candidates.length === 0) return null;

@@ -1,4 +1,5 @@
 import type { DiagnosisEvent, DiagnosisReport, DiagnosisRequest, ProbeResult, StepId, StepStatus } from '../../../shared/model/diagnosis';
+import { applyKeyLookUp, type KeyLookUpResult } from '../../../shared/model/key-lookup';
 
 /** A probe as the rail and step pages show it while a run goes on. */
 export type LiveProbe =
@@ -22,7 +23,9 @@ export type RunAction =
   | { type: 'start-requested'; request: DiagnosisRequest }
   | { type: 'started'; runId: string }
   | { type: 'start-failed'; message: string }
-  | { type: 'event'; event: DiagnosisEvent };
+  | { type: 'event'; event: DiagnosisEvent }
+  /** IAM answered about the refused key (looked up with another profile): the finished report takes what it found. */
+  | { type: 'key-looked-up'; result: KeyLookUpResult };
 
 export const initialRunState: RunState = { phase: 'idle', previous: null };
 
@@ -82,6 +85,9 @@ export function runReducer(state: RunState, action: RunAction): RunState {
           return assertNever(event);
       }
     }
+    case 'key-looked-up':
+      if (state.phase !== 'done' || action.result.refusedProfile !== state.report.profile) return state;
+      return { ...state, report: applyKeyLookUp(state.report, action.result) };
     default:
       return assertNever(action);
   }

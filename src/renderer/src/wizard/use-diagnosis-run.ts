@@ -1,10 +1,16 @@
 import { useCallback, useEffect, useReducer } from 'react';
 import type { DiagnosisRequest } from '../../../shared/model/diagnosis';
+import type { KeyLookUpResult } from '../../../shared/model/key-lookup';
 import { useApi } from '../hooks/use-api';
 import { initialRunState, runReducer, type RunState } from './run-reducer';
 
-/** The current run and the two things a user can do with it: start one, cancel it. */
-export function useDiagnosisRun(): { state: RunState; start(request: DiagnosisRequest): Promise<void>; cancel(): Promise<void> } {
+/** The current run and what a user can do with it: start one, cancel it, and fold in a refused key's lookup. */
+export function useDiagnosisRun(): {
+  state: RunState;
+  start(request: DiagnosisRequest): Promise<void>;
+  cancel(): Promise<void>;
+  keyLookedUp(result: KeyLookUpResult): void;
+} {
   const api = useApi();
   const [state, dispatch] = useReducer(runReducer, initialRunState);
 
@@ -24,5 +30,7 @@ export function useDiagnosisRun(): { state: RunState; start(request: DiagnosisRe
     if (runId !== null) await api.cancelDiagnosis({ runId });
   }, [api, runId]);
 
-  return { state, start, cancel };
+  const keyLookedUp = useCallback((result: KeyLookUpResult) => dispatch({ type: 'key-looked-up', result }), []);
+
+  return { state, start, cancel, keyLookedUp };
 }

@@ -57,7 +57,7 @@ function ClusterTools({ state }: { state: RunState }) {
 
 /** The guided flow: Start, then one page per step filled in live, then the summary. */
 export function Wizard() {
-  const { state, start, cancel } = useDiagnosisRun();
+  const { state, start, cancel, keyLookedUp } = useDiagnosisRun();
   const [wizard, dispatch] = useReducer(wizardReducer, initialWizardState);
   const { page } = wizard;
 
@@ -80,6 +80,7 @@ export function Wizard() {
     onFileFix: (fix) => dispatch({ type: 'open-file-fix', fix }),
     onRotate: openRotation,
     onSsoSignIn: (profile) => dispatch({ type: 'open-sso-sign-in', profile }),
+    onKeyLookedUp: keyLookedUp,
   };
   const viewOf = (step: StepId): StepPageView => ({
     evidenceOpen: wizard.evidenceOpen[step] ?? false,

@@ -1,6 +1,7 @@
 import { probe } from '../../../helpers/report-builders';
 import { describe, expect, it } from 'vitest';
-import { makeCause, mergeCauses, rankCauses } from '../../../../src/core/diagnosis/causes';
+import { makeCause, mergeCauses } from '../../../../src/core/diagnosis/causes';
+import { rankCauses } from '../../../../src/shared/model/cause-ranking';
 import { exportReport, reportToMarkdown } from '../../../../src/core/diagnosis/export';
 import { Redactor } from '../../../../src/core/diagnosis/redact';
 import { buildReport } from '../../../../src/core/diagnosis/report';

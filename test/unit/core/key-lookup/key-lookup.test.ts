@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HostEnvironment } from '../../../../src/core/host';
 import { accountHintOfKeyId } from '../../../../src/core/key-lookup/account-hints';
-import { applyKeyLookUp } from '../../../../src/core/key-lookup/apply';
+import { applyKeyLookUp } from '../../../../src/shared/model/key-lookup';
 import { keyLookUpCandidates } from '../../../../src/core/key-lookup/candidates';
 import { lookUpRefusedKey } from '../../../../src/core/key-lookup/look-up';
 import { newAccessKeyId, newSecret } from '../../../../src/sim/world';
 import type { KeyLookUpResult } from '../../../../src/shared/model/key-lookup';
+import { keyRejected } from '../../../helpers/report-builders';
 import { report } from '../../../helpers/report-builders';
 
 const account = '111122223333';
@@ -91,14 +92,7 @@ describe('lookUpRefusedKey before any request', () => {
 });
 
 describe('applyKeyLookUp', () => {
-  const rejected = {
-    id: 'credentials.key-rejected' as const,
-    severity: 'error' as const,
-    step: 'credentials' as const,
-    summary: 'unknown, deleted or inactive',
-    evidence: [],
-    fixes: [],
-  };
+  const rejected = keyRejected;
   const lookUp = (overrides: Partial<KeyLookUpResult>): KeyLookUpResult => ({
     refusedProfile: 'dev',
     helperProfile: 'admin',

@@ -1,7 +1,7 @@
 import { MantineProvider } from '@mantine/core';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiContext } from '../../../../src/renderer/src/hooks/use-api';
 import type { RunState } from '../../../../src/renderer/src/wizard/run-reducer';
 import { StepPage } from '../../../../src/renderer/src/wizard/step-page';
@@ -10,7 +10,7 @@ import { contractSamples } from '../../../helpers/contract-samples';
 import { probe, report } from '../../../helpers/report-builders';
 import { fakeApi } from '../fake-api';
 
-const noFixes = { onFileFix: vi.fn(), onRotate: vi.fn(), onSsoSignIn: vi.fn() };
+const noFixes = { onFileFix: vi.fn(), onRotate: vi.fn(), onSsoSignIn: vi.fn(), onKeyLookedUp: vi.fn() };
 
 const rejected: Cause = {
   id: 'credentials.key-rejected',
@@ -44,6 +44,8 @@ function show(answers: Parameters<typeof fakeApi>[0]) {
 }
 
 describe('a refused key offers to be looked up with another profile', () => {
+  beforeEach(() => noFixes.onKeyLookedUp.mockClear());
+
   it('sends only the two profile names, and shows what IAM said: Inactive, with its fix', async () => {
     const user = userEvent.setup();
     const fake = show({
@@ -56,6 +58,7 @@ describe('a refused key offers to be looked up with another profile', () => {
     expect(await screen.findByText('IAM lookup with profile admin')).toBeInTheDocument();
     expect(document.querySelector('[data-key-look-up-result] [data-cause-id="credentials.key-inactive"]')).not.toBeNull();
     expect(screen.getByRole('button', { name: 'Make it active again' })).toBeInTheDocument();
+    expect(noFixes.onKeyLookedUp).toHaveBeenCalledWith(contractSamples.lookUpRefusedKey.response);
   });
 
   it('when the person says no in main, says so and shows no result', async () => {
@@ -70,6 +73,7 @@ describe('a refused key offers to be looked up with another profile', () => {
     await user.click(await screen.findByRole('button', { name: /Look the key up with profile admin/ }));
     expect(await screen.findByText(/was not used: it was not confirmed/)).toBeInTheDocument();
     expect(document.querySelector('[data-key-look-up-result]')).toBeNull();
+    expect(noFixes.onKeyLookedUp).not.toHaveBeenCalled();
   });
 
   it('offers nothing when no other profile could', async () => {

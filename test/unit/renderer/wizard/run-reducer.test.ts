@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { initialRunState, liveStepStatus, runReducer, type RunState } from '../../../../src/renderer/src/wizard/run-reducer';
 import { compareRuns } from '../../../../src/renderer/src/wizard/run-changes';
-import { oldKey, probe, report, secretMismatch } from '../../../helpers/report-builders';
+import { contractSamples } from '../../../helpers/contract-samples';
+import { keyRejected, oldKey, probe, report, secretMismatch } from '../../../helpers/report-builders';
 
 function running(): RunState {
   const starting = runReducer(initialRunState, { type: 'start-requested', request: { profile: 'dev' } });
@@ -42,6 +43,28 @@ describe('the run reducer', () => {
   it('reports a failed start with its message', () => {
     const starting = runReducer(initialRunState, { type: 'start-requested', request: {} });
     expect(runReducer(starting, { type: 'start-failed', message: 'no such profile' })).toMatchObject({ phase: 'failed', message: 'no such profile' });
+  });
+});
+
+describe('a refused key looked up in IAM after the run', () => {
+  const done = (profile: string): RunState => {
+    const final = report({ profile, causes: [keyRejected], stepStatus: { credentials: 'fail', summary: 'fail' } });
+    return runReducer(running(), { type: 'event', event: { runId: 'run-1', type: 'done', report: final } });
+  };
+
+  it('takes what IAM said into the report: root cause, the credentials step and the summary', () => {
+    const state = runReducer(done('dev'), { type: 'key-looked-up', result: contractSamples.lookUpRefusedKey.response });
+    if (state.phase !== 'done') throw new Error('expected a finished run');
+    expect(state.report.rootCause).toBe('credentials.key-inactive');
+    expect(state.report.steps.find((step) => step.step === 'credentials')?.summary).toContain('is Inactive');
+    expect(state.report.steps.find((step) => step.step === 'summary')?.summary).toMatch(
+      /^1 problem found\. Root cause: The access key AKIA…MPLE of IAM user dev is Inactive/,
+    );
+  });
+
+  it('leaves the report of another profile as it is', () => {
+    const before = done('other');
+    expect(runReducer(before, { type: 'key-looked-up', result: contractSamples.lookUpRefusedKey.response })).toBe(before);
   });
 });
 

@@ -20,7 +20,7 @@ function withApi(ui: ReactNode, api: DoctorApi = fakeApi().api) {
   );
 }
 
-const noFixes = { onFileFix: vi.fn(), onRotate: vi.fn(), onSsoSignIn: vi.fn() };
+const noFixes = { onFileFix: vi.fn(), onRotate: vi.fn(), onSsoSignIn: vi.fn(), onKeyLookedUp: vi.fn() };
 
 function done(status: ProbeStatus, extra: Partial<Parameters<typeof report>[0]> = {}): RunState {
   const final = report({
