@@ -21,8 +21,9 @@ export function OutsideConfirmationNotice() {
   const [waiting, setWaiting] = useState<Waiting[]>([]);
   useEffect(() => api.onConfirmationNotice((notice) => setWaiting((current) => waitingQuestions(current, notice))), [api]);
   if (waiting.length === 0) return null;
+  // Bottom right, clear of the step's verdict and primary action the question is about.
   return (
-    <Affix position={{ top: 68, right: 20 }} zIndex={300}>
+    <Affix position={{ bottom: 20, right: 20 }} zIndex={300}>
       <Stack gap="xs" maw={460}>
         {waiting.map((question) => (
           <Alert
