@@ -4,6 +4,7 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import { createIamClient, createStsClient, type AwsTarget } from '../aws/clients';
 import type { AwsService } from '../aws/endpoints';
 import type { ProxyEnv } from '../aws/proxy-route';
+import type { CallerIdentity } from '../../shared/model/diagnosis';
 import { awsErrorMessage, classifyAwsError, isAuthRejected } from './aws-errors';
 
 /** A long-term IAM user key. The secret stays in main-process memory only. */
@@ -41,13 +42,6 @@ export const notIdempotentCommands: ReadonlySet<string> = new Set(['CreateAccess
 
 /** Asks the person at the keyboard for an MFA code; null means they declined. */
 export type MfaCodePrompt = (request: { serial: string; message: string }) => Promise<string | null>;
-
-/** The caller's identity as STS reports it. */
-export interface CallerIdentity {
-  arn: string;
-  account: string;
-  userId: string;
-}
 
 function credentialsOf(key: AccessKey, sessionToken?: string): AwsCredentialIdentity {
   return { accessKeyId: key.id, secretAccessKey: key.secret, ...(sessionToken ? { sessionToken } : {}) };

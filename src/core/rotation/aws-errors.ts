@@ -25,7 +25,7 @@ export function isAuthRejected(error: unknown): boolean {
 }
 
 /** One line for a person: code, status and message. */
-export function describeAwsError(error: unknown): string {
+export function awsErrorLine(error: unknown): string {
   const status = awsHttpStatus(error);
   return `${awsErrorName(error)}${status !== undefined ? ` (HTTP ${status})` : ''}: ${awsErrorMessage(error)}`;
 }

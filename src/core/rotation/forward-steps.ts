@@ -2,7 +2,7 @@ import { UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { readAwsFile } from '../aws-files/read-aws-file';
 import { AwsFileWriteError } from '../aws-files/safe-writer';
 import type { AccessKey } from './aws-access';
-import { classifyAwsError, describeAwsError, mayHaveExecuted } from './aws-errors';
+import { classifyAwsError, awsErrorLine, mayHaveExecuted } from './aws-errors';
 import { maskKeyId } from './leftovers';
 import { deleteKeyVerified } from './reconcile';
 import { ask, emit, forgetJournal, gate, journal, keyStatus, leftover, oldKeyWithSecret, retrying, writeKeyInto, type RunContext } from './run-context';
@@ -97,9 +97,9 @@ function createFailure(ctx: RunContext, error: unknown): string {
   const limit = classifyAwsError(error) === 'limit-exceeded';
   if (limit || mayHaveExecuted(error)) ctx.record.unknownKeyPossible = true;
   if (limit)
-    return `IAM refused the new key for the two-key limit (${describeAwsError(error)}), though the check saw room for one: either someone made a key since, or IAM made one for this rotation and its answer was lost`;
-  if (mayHaveExecuted(error)) return `IAM's answer to CreateAccessKey was lost (${describeAwsError(error)}), so IAM may have made the key`;
-  return `IAM refused to create the new key (${describeAwsError(error)})`;
+    return `IAM refused the new key for the two-key limit (${awsErrorLine(error)}), though the check saw room for one: either someone made a key since, or IAM made one for this rotation and its answer was lost`;
+  if (mayHaveExecuted(error)) return `IAM's answer to CreateAccessKey was lost (${awsErrorLine(error)}), so IAM may have made the key`;
+  return `IAM refused to create the new key (${awsErrorLine(error)})`;
 }
 
 /** Backs the file up and writes the new key into the profile and the sections sharing the old key. */
@@ -209,7 +209,7 @@ export async function deactivateOld(ctx: RunContext, newKey: AccessKey): Promise
       const what = known ? 'could not be deactivated' : 'may or may not have been deactivated (IAM’s answer was lost and its keys could not be listed)';
       return finished(
         'failed',
-        `The file holds the new key ${maskKeyId(newKey.id)}, which works, but the old key ${maskKeyId(oldKey.id)} ${what}: ${describeAwsError(error)}.`,
+        `The file holds the new key ${maskKeyId(newKey.id)}, which works, but the old key ${maskKeyId(oldKey.id)} ${what}: ${awsErrorLine(error)}.`,
       );
     }
   }

@@ -1,5 +1,5 @@
 import type { RotationOutcome } from '../../shared/model/rotation';
-import { describeAwsError } from './aws-errors';
+import { awsErrorLine } from './aws-errors';
 import { keyOfSection, readCredentialsFile } from './file-keys';
 import { createKey, deactivateOld, deleteOld, deleteOtherKey, verify, writeFile } from './forward-steps';
 import { leftoverCommand, maskKeyId, toSharedLeftover } from './leftovers';
@@ -63,7 +63,7 @@ export async function drive(ctx: RunContext, first: MachineState): Promise<Rotat
  * what did not happen; a failing rollback keeps its journal for the next start.
  */
 function afterUnexpected(ctx: RunContext, state: PendingState, error: unknown): MachineState {
-  const why = describeAwsError(error);
+  const why = awsErrorLine(error);
   switch (state.kind) {
     case 'roll-back':
       return finished('failed', `The rollback itself failed (${why}); the journal is kept so it can be finished or undone later.`);

@@ -2,7 +2,7 @@ import { ListAccessKeysCommand, type AccessKeyMetadata } from '@aws-sdk/client-i
 import type { RotationKey, RotationPlan, RotationRefusalCode, RotationStep } from '../../shared/model/rotation';
 import { AwsFileReadError, type AwsFileSnapshot } from '../aws-files/read-aws-file';
 import { callerIdentity, IamAccess, type AccessKey, type AwsPlace, type MfaSessionBox } from './aws-access';
-import { classifyAwsError, describeAwsError, isAuthRejected } from './aws-errors';
+import { classifyAwsError, awsErrorLine, isAuthRejected } from './aws-errors';
 import { readCredentialsFile } from './file-keys';
 import { JournalStore } from './journal';
 import { maskKeyId } from './leftovers';
@@ -277,10 +277,10 @@ async function check(deps: RotationDeps, profile: string, plan: RotationPlan, op
     if (isAuthRejected(error))
       throw new Refusal(
         'key-rejected',
-        `AWS does not accept the key in [${profile}]: ${describeAwsError(error)}`,
+        `AWS does not accept the key in [${profile}]: ${awsErrorLine(error)}`,
         'Run the diagnosis first: a key that does not work cannot rotate itself; create a new one in the console.',
       );
-    throw new Refusal('aws-error', `STS could not be reached to check the key: ${describeAwsError(error)}`, 'Check the network and try again.');
+    throw new Refusal('aws-error', `STS could not be reached to check the key: ${awsErrorLine(error)}`, 'Check the network and try again.');
   }
   const userName = userNameFromArn(identity.arn);
   if (userName === null) {
@@ -310,11 +310,11 @@ async function check(deps: RotationDeps, profile: string, plan: RotationPlan, op
     if (classifyAwsError(error) === 'access-denied') {
       throw new Refusal(
         'aws-error',
-        `IAM refused to list the keys of ${userName}: ${describeAwsError(error)}`,
+        `IAM refused to list the keys of ${userName}: ${awsErrorLine(error)}`,
         'Ask an administrator for iam:ListAccessKeys, iam:CreateAccessKey, iam:UpdateAccessKey and iam:DeleteAccessKey on your own user (AWS policy example "ManageOwnAccessKeys").',
       );
     }
-    throw new Refusal('aws-error', `IAM could not list the keys of ${userName}: ${describeAwsError(error)}`, 'Check the network and try again.');
+    throw new Refusal('aws-error', `IAM could not list the keys of ${userName}: ${awsErrorLine(error)}`, 'Check the network and try again.');
   }
   const own = keys.find((key) => key.id === oldKey.id);
   if (!own)

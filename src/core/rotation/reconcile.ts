@@ -1,5 +1,5 @@
 import type { AccessKey } from './aws-access';
-import { classifyAwsError, describeAwsError, isAuthRejected, mayHaveExecuted } from './aws-errors';
+import { classifyAwsError, awsErrorLine, isAuthRejected, mayHaveExecuted } from './aws-errors';
 import { maskKeyId } from './leftovers';
 import { listKeys, type KeyInfo } from './preflight';
 import { ask, leftover, retrying, type RunContext } from './run-context';
@@ -37,14 +37,14 @@ export async function deleteKeyVerified(ctx: RunContext, caller: AccessKey, keyI
       return { gone: true };
     } catch (error) {
       if (classifyAwsError(error) === 'not-found') return { gone: true };
-      why = describeAwsError(error);
+      why = awsErrorLine(error);
       if (!mayHaveExecuted(error)) return { gone: false, why };
     }
     let keys: KeyInfo[];
     try {
       keys = await listNow(ctx, caller);
     } catch (error) {
-      return { gone: false, why: `${why}; IAM's keys could not be listed to check (${describeAwsError(error)})` };
+      return { gone: false, why: `${why}; IAM's keys could not be listed to check (${awsErrorLine(error)})` };
     }
     if (!keys.some((key) => key.id === keyId)) return { gone: true };
   }
@@ -110,7 +110,7 @@ export async function reconcileNewKeys(ctx: RunContext, caller: AccessKey | null
     try {
       keys = await listNow(ctx, caller);
     } catch (error) {
-      return unlisted(describeAwsError(error));
+      return unlisted(awsErrorLine(error));
     }
     const left = madeByThisRun(ctx, keys, known).filter((key) => !givenUp.has(key.id));
     if (left.length === 0) {
@@ -132,7 +132,7 @@ export async function reconcileNewKeys(ctx: RunContext, caller: AccessKey | null
       } catch (error) {
         // A lost answer is settled by the next listing; a refusal is final.
         if (classifyAwsError(error) !== 'not-found' && !mayHaveExecuted(error)) {
-          giveUp(key, `IAM refused to delete this key (${describeAwsError(error)}); nobody holds its secret.`);
+          giveUp(key, `IAM refused to delete this key (${awsErrorLine(error)}); nobody holds its secret.`);
           continue;
         }
       }

@@ -1,7 +1,7 @@
 import { UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { AwsFileWriteError } from '../aws-files/safe-writer';
 import type { AccessKey } from './aws-access';
-import { describeAwsError } from './aws-errors';
+import { awsErrorLine } from './aws-errors';
 import { keyOfSection, readCredentialsFile } from './file-keys';
 import { maskKeyId } from './leftovers';
 import { describeReconciliation, reconcileNewKeys } from './reconcile';
@@ -71,7 +71,7 @@ async function restoreOldKey(ctx: RunContext, created: CreatedKey): Promise<Mach
     try {
       status = await retrying(ctx, () => keyStatus(ctx, newKey, oldKey.id));
     } catch (error) {
-      return keepNewKey(ctx, created, `IAM could not be asked about the old key (${describeAwsError(error)})`);
+      return keepNewKey(ctx, created, `IAM could not be asked about the old key (${awsErrorLine(error)})`);
     }
   }
   if (status === 'missing') {
@@ -95,7 +95,7 @@ async function restoreOldKey(ctx: RunContext, created: CreatedKey): Promise<Mach
       // The answer may be what was lost: IAM's listing says whether the old key is back.
       const now = await keyStatus(ctx, newKey, oldKey.id).catch(() => 'unknown');
       if (now === 'unknown') ctx.record.oldKeyState = 'unknown';
-      if (now !== 'Active') return keepNewKey(ctx, created, `the old key could not be re-activated (${describeAwsError(error)})`);
+      if (now !== 'Active') return keepNewKey(ctx, created, `the old key could not be re-activated (${awsErrorLine(error)})`);
     }
     const back = await waitForKey({
       clients: ctx.deps.clients,

@@ -1,6 +1,6 @@
 import type { AccessKey, AwsClientFactory, AwsPlace } from './aws-access';
 import { callerIdentity } from './aws-access';
-import { classifyAwsError, describeAwsError, isWorthRetrying } from './aws-errors';
+import { classifyAwsError, awsErrorLine, isWorthRetrying } from './aws-errors';
 
 /** How long to wait for a new key to work: exponential backoff, capped per wait and in total. */
 export interface BackoffOptions {
@@ -64,7 +64,7 @@ export async function waitForKey(options: {
       if (identity.arn === options.expectedArn) return { ok: true, attempts: attempt, waitedMs };
       return { ok: false, attempts: attempt, waitedMs, wrongUser: true, reason: `the key answers as ${identity.arn}, not ${options.expectedArn}` };
     } catch (error) {
-      reason = describeAwsError(error);
+      reason = awsErrorLine(error);
       if (classifyAwsError(error) === 'aborted' || options.signal?.aborted || !isWorthRetrying(error)) {
         return { ok: false, attempts: attempt, waitedMs: options.now() - started, wrongUser: false, reason };
       }
