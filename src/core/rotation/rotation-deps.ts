@@ -2,7 +2,7 @@ import { safeWriteAwsFile } from '../aws-files/safe-writer';
 import type { HostEnvironment } from '../host';
 import { defaultClientFactory } from './aws-access';
 import type { RotationDeps, RotationPrompts, RotationProgress } from './ports';
-import { resolveRotationProfile } from './resolve-profile';
+import { resolveRotationProfile } from './rotation-profile';
 import { defaultBackoff, realSleep } from './wait-for-key';
 
 /** The production wiring of the rotation: the real profile loader, SDK clients, safe writer and timer. */
