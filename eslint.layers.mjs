@@ -56,6 +56,12 @@ const layers = [
     why: 'The demo combines the simulator and the core: it may import src/sim, src/core and src/shared.',
   },
   {
+    type: 'launcher',
+    pattern: 'src/main/launcher',
+    may: [],
+    why: "The shell's launcher (npm start) finds or downloads Electron and starts it, under plain Node: it imports nothing of ours.",
+  },
+  {
     type: 'ipc',
     pattern: 'src/main/ipc',
     may: [...theCore, 'shared', 'demo'],
@@ -79,7 +85,6 @@ const layers = [
     ],
     why: "The CLI may import src/core, src/shared, src/demo, the IPC door's dispatcher and handlers (the browser UI), the simulator's own command (src/sim/command.ts) and package.json.",
   },
-  { type: 'launcher', pattern: 'src/launcher', may: [], why: 'The launcher only finds and starts Electron: it imports nothing of ours.' },
   { type: 'preload', pattern: 'src/preload', may: ['shared'], why: 'The preload only forwards the contract: it may import src/shared only.' },
   {
     type: 'renderer',

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { electronPackageDir, locateElectron } from '../../../src/launcher/electron-binary';
+import { electronPackageDir, locateElectron } from '../../../src/main/launcher/electron-binary';
 
 /**
  * The Electron binary `npm start` would launch, found without downloading — `require('electron')`

@@ -53,7 +53,7 @@ describe('the layer rules', () => {
     ['src/cli/example.ts', importOf('startSimulator', '../sim/index'), "the simulator's own command"],
     ['src/cli/example.ts', importOf('registerContract', '../main/ipc/register'), 'not register.ts'],
     ['src/cli/example.ts', "export const load = () => import('../sim/index');\n", "the simulator's own command"],
-    ['src/launcher/example.ts', importOf('currentHost', '../core/host'), 'imports nothing of ours'],
+    ['src/main/launcher/example.ts', importOf('currentHost', '../../core/host'), 'imports nothing of ours'],
   ])('the allow-list refuses, in %s, %j and says what the layer may import', async (file, code, teaching) => {
     const messages = await layerMessages(file, code);
     expect(messages).toHaveLength(1);

@@ -2,8 +2,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { downloadFailureReason, electronPackageDir, installElectron, locateElectron, progressPrinter } from '../../../src/launcher/electron-binary';
-import { freePort } from '../../helpers/free-port';
+import { downloadFailureReason, electronPackageDir, installElectron, locateElectron, progressPrinter } from '../../../../src/main/launcher/electron-binary';
+import { freePort } from '../../../helpers/free-port';
 
 const realPackage = electronPackageDir(process.cwd());
 const copies: string[] = [];

@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { downloadFailureReason, electronPackageDir, installElectron, locateElectron } from './electron-binary';
 
-const projectRoot = resolve(__dirname, '../..');
+const projectRoot = resolve(__dirname, '../../..');
 const dev = process.argv.includes('--dev');
 const shell = process.platform === 'win32';
 
