@@ -109,9 +109,6 @@ const networkNames = new Set([
   'RequestTimeout',
 ]);
 
-/** DNS failures: the host name does not resolve (for an AWS endpoint: the service is not in that region). */
-const dnsCodes = new Set(['ENOTFOUND', 'EAI_AGAIN']);
-
 interface ErrorShape {
   name?: unknown;
   code?: unknown;
@@ -179,12 +176,6 @@ export function classifyAwsError(error: unknown): FailureKind {
 /** True when the key, its signature or its token was refused (as opposed to a permission or a fault). */
 export function isAuthRejection(kind: FailureKind): boolean {
   return kind === 'key-rejected' || kind === 'signature' || kind === 'incomplete-signature' || kind === 'expired';
-}
-
-/** True when the failure is a DNS lookup that found no such host. */
-export function isDnsFailure(error: unknown): boolean {
-  const code = shape(error).code;
-  return typeof code === 'string' && dnsCodes.has(code);
 }
 
 /**
