@@ -121,6 +121,11 @@ export function describeDecision(decision: ActionVerdict['decision']): string {
   return decisionWords[decision];
 }
 
+/** True when the action was refused, whichever way (explicit deny, no Allow, or a denial of unknown kind). */
+export function isRefused(verdict: ActionVerdict): boolean {
+  return verdict.decision === 'explicitDeny' || verdict.decision === 'implicitDeny' || verdict.decision === 'denied';
+}
+
 /** What the permission checks found, by action. */
 export interface PermissionsFact {
   source: 'simulator' | 'real-calls';

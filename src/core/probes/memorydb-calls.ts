@@ -1,7 +1,7 @@
 import { DescribeACLsCommand, DescribeUsersCommand, ListTagsCommand } from '@aws-sdk/client-memorydb';
 import type { Evidence } from '../../shared/model/diagnosis';
 import type { AwsFailure } from '../aws/error-evidence';
-import type { ActionVerdict } from '../diagnosis/facts';
+import { isRefused, type ActionVerdict } from '../diagnosis/facts';
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
 import { readDenial } from './permission-actions';
 import { memoryDbRegionOf } from './shared';
@@ -45,7 +45,7 @@ export const memoryDbCallsProbe = defineProbe({
     verdicts.push(verdictFromCall('memorydb:DescribeUsers', users.ok ? null : users.failure, users.evidence));
     verdicts.push(verdictFromCall('memorydb:DescribeACLs', acls.ok ? null : acls.failure, acls.evidence));
     if (tags) verdicts.push(verdictFromCall('memorydb:ListTags', tags.ok ? null : tags.failure, tags.evidence));
-    const denied = verdicts.filter((verdict) => verdict.decision === 'explicitDeny' || verdict.decision === 'implicitDeny' || verdict.decision === 'denied');
+    const denied = verdicts.filter(isRefused);
     const unknown = verdicts.filter((verdict) => verdict.decision === 'unknown');
     const evidence = verdicts.map((verdict) => verdict.evidence);
     const status = denied.length > 0 ? 'warn' : unknown.length > 0 ? 'unknown' : 'pass';

@@ -1,6 +1,6 @@
 import type { Cause, Evidence, Fix } from '../../shared/model/diagnosis';
 import { makeCause } from '../diagnosis/causes';
-import type { ActionVerdict, IdentityFact, PolicyReadingFact, TargetFact } from '../diagnosis/facts';
+import { isRefused, type ActionVerdict, type IdentityFact, type PolicyReadingFact, type TargetFact } from '../diagnosis/facts';
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
 import { describeOrigin, describeStatement, statementName, type ActionReading, type PolicyOrigin, type StatementRef } from '../iam-policy/evaluate';
 import { checkedActions, requiredActions } from './permission-actions';
@@ -229,11 +229,8 @@ export const permissionsVerdictProbe = defineProbe({
       )
       .filter((verdict): verdict is ActionVerdict => verdict !== undefined);
     if (verdicts.length === 0) return { status: 'unknown', verdict: 'Neither the policy simulator nor the real calls could tell what you may do.' };
-    const denied = verdicts.filter(
-      (verdict) =>
-        required.includes(verdict.action) && (verdict.decision === 'explicitDeny' || verdict.decision === 'implicitDeny' || verdict.decision === 'denied'),
-    );
-    const optionalDenied = verdicts.filter((verdict) => !required.includes(verdict.action) && verdict.decision !== 'allowed' && verdict.decision !== 'unknown');
+    const denied = verdicts.filter((verdict) => required.includes(verdict.action) && isRefused(verdict));
+    const optionalDenied = verdicts.filter((verdict) => !required.includes(verdict.action) && isRefused(verdict));
     const evidence: Evidence[] = verdicts.map((verdict) => verdict.evidence);
     const causes: Cause[] = [];
     const reading = facts.policyReading;

@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-iam';
 import type { Evidence } from '../../shared/model/diagnosis';
 import type { CallResult } from '../aws/session';
-import type { ActionVerdict, PolicyReadingFact, TargetFact } from '../diagnosis/facts';
+import { isRefused, type ActionVerdict, type PolicyReadingFact, type TargetFact } from '../diagnosis/facts';
 import { defineProbe, type ProbeContext, type ProbeOutcome } from '../diagnosis/probe';
 import { parsePolicyDocument } from '../iam-policy/document';
 import { describeOrigin, describeStatement, readAction, type PolicyHolder, type PolicyOrigin, type ReadPolicy } from '../iam-policy/evaluate';
@@ -278,9 +278,7 @@ export const policyReadingProbe = defineProbe({
     const identity = context.need('identity');
     if (context.facts.simulation) return { status: 'skipped', verdict: 'The policy simulator decided; your policies were not read.' };
     const required = requiredActions(target);
-    const refused = (context.facts.realCalls?.verdicts ?? []).filter(
-      (verdict) => required.includes(verdict.action) && ['explicitDeny', 'implicitDeny', 'denied'].includes(verdict.decision),
-    );
+    const refused = (context.facts.realCalls?.verdicts ?? []).filter((verdict) => required.includes(verdict.action) && isRefused(verdict));
     if (refused.length === 0) return { status: 'skipped', verdict: 'No MemoryDB call you need was refused.' };
     // AWS's message already names a policy the caller's own cannot show (an SCP, a session policy, ...): nothing to read.
     const elsewhere = refused.map((verdict) => verdict.deniedBy).filter((by): by is string => by !== undefined && !identityKinds.test(by));
