@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-iam';
 import type { Evidence } from '../../shared/model/diagnosis';
 import type { CallResult } from '../aws/session';
+import { partitionOfArn } from '../cluster/connect-rules';
 import { isRefused, type ActionVerdict, type PolicyReadingFact, type TargetFact } from '../diagnosis/facts';
 import { defineProbe, type ProbeContext, type ProbeOutcome } from '../diagnosis/probe';
 import { parsePolicyDocument } from '../iam-policy/document';
@@ -291,7 +292,7 @@ export const policyReadingProbe = defineProbe({
     if (source.kind === 'none') return { status: 'skipped', verdict: source.reason };
     const reading = new Reading(context, fallbackRegion(target.region));
     const roleArn = source.kind === 'user' ? (await readUser(reading, source.name), undefined) : await readRole(reading, source.name);
-    const partition = /^arn:([^:]+):/.exec(identity.arn)?.[1] ?? 'aws';
+    const partition = partitionOfArn(identity.arn);
     const region = memoryDbRegionOf(target);
     const requestContext: Record<string, string> = {
       'aws:PrincipalArn': source.kind === 'user' ? source.arn : (roleArn ?? source.arn),
