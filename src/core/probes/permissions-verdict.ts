@@ -1,4 +1,5 @@
 import type { Cause, Evidence, Fix } from '../../shared/model/diagnosis';
+import { connectAction, connectResources, partitionOfArn } from '../cluster/connect-rules';
 import { makeCause } from '../diagnosis/causes';
 import { isRefused, type ActionVerdict, type IdentityFact, type PolicyReadingFact, type TargetFact } from '../diagnosis/facts';
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
@@ -8,20 +9,17 @@ import { note, policySourceOf } from './shared';
 
 const policyName = 'mdb-doctor-memorydb-access';
 
-/** The least-privilege policy for the actions, scoped to the region and account (and the named cluster and user for Connect). */
-export function leastPrivilegePolicy(target: TargetFact, account: string, actions: readonly string[]): string {
+/** The least-privilege policy for the actions, scoped to the caller's partition and account and the region (and the named cluster and user for Connect). */
+export function leastPrivilegePolicy(target: TargetFact, identity: IdentityFact, actions: readonly string[]): string {
   const region = target.region ?? '*';
-  const prefix = `arn:aws:memorydb:${region}:${account}`;
+  const partition = partitionOfArn(identity.arn);
   const statements: object[] = [];
-  const describe = actions.filter((action) => action !== 'memorydb:Connect');
-  if (describe.length > 0) statements.push({ Sid: 'MemoryDbRead', Effect: 'Allow', Action: describe, Resource: `${prefix}:*` });
-  if (actions.includes('memorydb:Connect')) {
-    statements.push({
-      Sid: 'MemoryDbConnect',
-      Effect: 'Allow',
-      Action: ['memorydb:Connect'],
-      Resource: [`${prefix}:cluster/${target.cluster ?? '*'}`, `${prefix}:user/${target.user ?? '*'}`],
-    });
+  const describe = actions.filter((action) => action !== connectAction);
+  if (describe.length > 0)
+    statements.push({ Sid: 'MemoryDbRead', Effect: 'Allow', Action: describe, Resource: `arn:${partition}:memorydb:${region}:${identity.account}:*` });
+  if (actions.includes(connectAction)) {
+    const { clusterArn, userArn } = connectResources(partition, region, identity.account, target.cluster ?? '*', target.user ?? '*');
+    statements.push({ Sid: 'MemoryDbConnect', Effect: 'Allow', Action: [connectAction], Resource: [clusterArn, userArn] });
   }
   return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
 }
@@ -137,7 +135,7 @@ function boundaryCause(target: TargetFact, identity: IdentityFact, boundary: Pol
       {
         kind: 'copy-policy',
         label: 'What the boundary (and your own policies, if they do not yet) must allow',
-        json: leastPrivilegePolicy(target, identity.account, actions),
+        json: leastPrivilegePolicy(target, identity, actions),
       },
     ],
   );
@@ -194,7 +192,7 @@ function unexplainedDenyCause(
   fixes.push({
     kind: 'copy-policy',
     label: 'Only if no policy denies them: the least-privilege Allow for these actions (an Allow cannot override a deny)',
-    json: leastPrivilegePolicy(target, identity.account, actions),
+    json: leastPrivilegePolicy(target, identity, actions),
   });
   return makeCause(
     'permissions.denied',
@@ -279,7 +277,7 @@ export const permissionsVerdictProbe = defineProbe({
           label: 'Least-privilege policy for the missing actions',
           json: leastPrivilegePolicy(
             target,
-            identity.account,
+            identity,
             implicit.map((verdict) => verdict.action),
           ),
         },
@@ -306,7 +304,7 @@ export const permissionsVerdictProbe = defineProbe({
     const fullPolicy: Fix = {
       kind: 'copy-policy',
       label: 'The whole least-privilege policy for MemoryDB work',
-      json: leastPrivilegePolicy(target, identity.account, required),
+      json: leastPrivilegePolicy(target, identity, required),
     };
     if (optionalDenied.length > 0)
       evidence.push(note(`Not needed unless you sign in to a cluster: ${optionalDenied.map((verdict) => verdict.action).join(', ')} denied`));
