@@ -9,7 +9,7 @@ import { loadProfileContext, type ProfileContext } from './profile-context';
 import { Redactor } from './redact';
 import { buildReport } from './report';
 import { makeCause } from './causes';
-import { DeadlineExceeded, runPlan } from './runner';
+import { DeadlineExceeded, noAnswerByDeadline, runPlan } from './runner';
 
 /** Progress of a run, already redacted. */
 export type ProbeProgress =
@@ -159,9 +159,9 @@ export async function diagnose(host: HostEnvironment, request: DiagnosisRequest,
   learn(run.facts);
   run.facts.credentials?.session.destroy();
   const deadlinePassed = controller.signal.reason instanceof DeadlineExceeded;
-  const silent = deadlinePassed ? run.results.flatMap((result) => result.evidence.filter((item) => item.label.startsWith('No answer by the deadline'))) : [];
+  const silent = deadlinePassed ? run.results.flatMap((result) => result.evidence.filter((item) => item.label.startsWith(noAnswerByDeadline))) : [];
   if (silent.length > 0) {
-    const first = silent[0]!.label.replace('No answer by the deadline: ', '');
+    const first = silent[0]!.label.slice(noAnswerByDeadline.length);
     run.causes.push(
       makeCause('endpoint.no-answer', `No answer within the ${deadlineMs! / 1000} s deadline: ${first}. The diagnosis ended with what it had.`, silent, [
         {

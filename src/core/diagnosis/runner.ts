@@ -27,6 +27,9 @@ export class DeadlineExceeded extends Error {
   }
 }
 
+/** How the evidence of a call still waiting at the deadline begins; the rest names the call and where it went. */
+export const noAnswerByDeadline = 'No answer by the deadline: ';
+
 /** Everything a plan produced. */
 export interface PlanRun {
   results: ProbeResult[];
@@ -196,7 +199,7 @@ export async function runPlan(probes: readonly ProbeDefinition[], initialFacts: 
               waiting.length > 0
                 ? `${probe.title}: no answer by the ${reason.ms / 1000} s deadline from ${waiting.join('; ')}.`
                 : `${probe.title}: not finished by the ${reason.ms / 1000} s deadline.`,
-            evidence: waiting.map((text) => ({ label: `No answer by the deadline: ${text}` })),
+            evidence: waiting.map((text) => ({ label: `${noAnswerByDeadline}${text}` })),
           });
           return;
         }
