@@ -1,4 +1,5 @@
 import type { DiagnosisReport, Evidence, Fix, StepStatus } from '../shared/model/diagnosis';
+import { sectionHeaderFor } from '../core/aws-files/ini-edit';
 import { stepName } from '../core/diagnosis/report';
 
 const marks: Record<StepStatus, string> = { pass: '✔', fail: '✖', warn: '!', unknown: '?', skipped: '–', blocked: '⋯' };
@@ -15,16 +16,11 @@ function evidenceText(item: Evidence): string {
   return `${item.label}${details && !item.label.includes(details) ? ` (${details})` : ''}${item.message ? `: ${item.message.replace(/\s+/g, ' ').slice(0, 300)}` : ''}`;
 }
 
-/** The section header as it is written in the file: config profiles other than default carry the "profile " prefix. */
-export function sectionHeader(file: 'credentials' | 'config', profile: string): string {
-  return file === 'config' && profile !== 'default' ? `[profile ${profile}]` : `[${profile}]`;
-}
-
 /** A fix as lines of terminal text: its label, then the command or policy to copy. */
 export function fixText(fix: Fix): string[] {
   switch (fix.kind) {
     case 'set-value':
-      return [`${fix.label}: ${fix.key} = ${fix.value} in ${sectionHeader(fix.file, fix.profile)} of ${fix.path}`];
+      return [`${fix.label}: ${fix.key} = ${fix.value} in [${sectionHeaderFor(fix.file, fix.profile)}] of ${fix.path}`];
     case 'copy-policy':
       return [`${fix.label}:`, ...fix.json.split('\n').map((line) => `    ${line}`)];
     case 'copy-command':
