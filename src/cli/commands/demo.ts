@@ -56,8 +56,8 @@ export const demoCommand: CliCommand = {
       for (const entry of folder.presets) {
         if (io.signal.aborted) break;
         const began = performance.now();
-        const { report } = await diagnose(hostForPreset(folder, entry, io.host), presetRequest(entry), { probes: defaultProbes, signal: io.signal });
         const host = hostForPreset(folder, entry, io.host);
+        const { report } = await diagnose(host, presetRequest(entry), { probes: defaultProbes, signal: io.signal });
         const lookedUp = entry.lookUpWith
           ? applyKeyLookUp(report, await lookUpRefusedKey(host, { refusedProfile: entry.profile, helperProfile: entry.lookUpWith }, { signal: io.signal }))
           : null;
