@@ -37,54 +37,37 @@ const wrapping = {
   label: { whiteSpace: 'normal', overflow: 'visible', textAlign: 'left', lineHeight: 1.35 },
 } as const;
 
-/**
- * One fix as a button. The primary one (at most one per page) is the large filled button;
- * copying and opening links go through the main process.
- */
-export function FixButton({ fix, handlers, primary = false }: { fix: Fix; handlers: FixHandlers; primary?: boolean }) {
-  const api = useApi();
-  const size = primary ? 'sm' : 'xs';
+/** What pressing a fix's button does: copying and opening links go through the main process. */
+function actionOf(fix: Fix, api: DoctorApi, handlers: FixHandlers): () => void {
   switch (fix.kind) {
     case 'set-value':
-      return (
-        <Button size={size} styles={wrapping} variant={primary ? 'filled' : 'light'} onClick={() => handlers.onFileFix(fix)}>
-          {fix.label}
-        </Button>
-      );
+      return () => handlers.onFileFix(fix);
     case 'copy-policy':
-      return (
-        <Button size={size} styles={wrapping} variant={primary ? 'filled' : 'light'} onClick={() => void copy(api, fix.json, 'The policy')}>
-          {fix.label}
-        </Button>
-      );
+      return () => void copy(api, fix.json, 'The policy');
     case 'copy-command':
     case 'refresh-command':
-      return (
-        <Button size={size} styles={wrapping} variant={primary ? 'filled' : 'light'} onClick={() => void copy(api, fix.command, 'The command')}>
-          {fix.label}
-        </Button>
-      );
+      return () => void copy(api, fix.command, 'The command');
     case 'open-console':
-      return (
-        <Button size={size} styles={wrapping} variant={primary ? 'filled' : 'default'} onClick={() => void open(api, fix.url)}>
-          {fix.label}
-        </Button>
-      );
+      return () => void open(api, fix.url);
     case 'rotate-key':
-      return (
-        <Button size={size} styles={wrapping} variant={primary ? 'filled' : 'light'} onClick={() => handlers.onRotate(fix.profile)}>
-          {fix.label}
-        </Button>
-      );
+      return () => handlers.onRotate(fix.profile);
     case 'sso-sign-in':
-      return (
-        <Button size={size} styles={wrapping} variant={primary ? 'filled' : 'light'} onClick={() => handlers.onSsoSignIn(fix.profile)}>
-          {fix.label}
-        </Button>
-      );
+      return () => handlers.onSsoSignIn(fix.profile);
     default:
       return assertNever(fix);
   }
+}
+
+/** One fix as a button. The primary one (at most one per page) is the large filled button. */
+export function FixButton({ fix, handlers, primary = false }: { fix: Fix; handlers: FixHandlers; primary?: boolean }) {
+  const api = useApi();
+  // A link out reads quieter than an action that changes something.
+  const secondary = fix.kind === 'open-console' ? 'default' : 'light';
+  return (
+    <Button size={primary ? 'sm' : 'xs'} styles={wrapping} variant={primary ? 'filled' : secondary} onClick={actionOf(fix, api, handlers)}>
+      {fix.label}
+    </Button>
+  );
 }
 
 /** Every fix of a cause or probe as a row of buttons. */
