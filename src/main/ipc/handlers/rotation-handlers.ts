@@ -1,4 +1,4 @@
-import type { RotationEvent, RotationQuestion } from '../../../shared/model/rotation';
+import type { RotationEvent } from '../../../shared/model/rotation';
 import type { ParsedRequestOf } from '../../../shared/ipc/contract';
 import { IpcFailure } from '../../../shared/ipc/result';
 import type { RotationResult } from '../../../core/rotation/machine';
@@ -11,12 +11,6 @@ import { createRotationDeps } from '../../../core/rotation/rotation-deps';
 import type { HandlerContext } from '../dispatcher';
 import type { HandlerScope } from './index';
 
-/** A question a run is waiting on, and how to answer it. */
-interface PendingQuestion {
-  kind: RotationQuestion['kind'];
-  answer(answer: boolean, mfaCode: string | undefined): void;
-}
-
 /** The rotation's core wiring, replaceable so handler tests can point it at the simulator with short waits. */
 export type RotationDepsFactory = typeof createRotationDeps;
 
@@ -27,25 +21,25 @@ export type RotationDepsFactory = typeof createRotationDeps;
  * and every deletion are agreed to in a dialog main shows (ShellPort.confirm), never on the page's word.
  */
 export function createRotationHandlers(deps: HandlerScope, makeDeps: RotationDepsFactory = createRotationDeps) {
-  const pending = new Map<string, PendingQuestion>();
+  // The one question the page answers: the MFA code a run waits for (null stops the run), by run id.
+  const waitingForCode = new Map<string, (code: string | null) => void>();
 
   function promptsFor(runId: string, signal: AbortSignal): RotationPrompts {
-    const wait = <T>(kind: RotationQuestion['kind'], map: (answer: boolean, code: string | undefined) => T, onAbort: T) =>
-      new Promise<T>((resolve) => {
-        const settle = (value: T) => {
-          pending.delete(runId);
-          signal.removeEventListener('abort', abort);
-          resolve(value);
-        };
-        const abort = () => settle(onAbort);
-        if (signal.aborted) return resolve(onAbort);
-        signal.addEventListener('abort', abort, { once: true });
-        pending.set(runId, { kind, answer: (answer, code) => settle(map(answer, code)) });
-      });
     return {
       // A deletion is agreed to in main's own dialog; the page only shows that the run waits.
       confirm: (question) => askPerson(rotationQuestionConfirmation(question), signal),
-      mfaCode: () => wait('mfa-code', (answer, code) => (answer && code ? code : null), null),
+      mfaCode: () =>
+        new Promise<string | null>((resolve) => {
+          if (signal.aborted) return resolve(null);
+          const settle = (code: string | null) => {
+            waitingForCode.delete(runId);
+            signal.removeEventListener('abort', abort);
+            resolve(code);
+          };
+          const abort = () => settle(null);
+          signal.addEventListener('abort', abort, { once: true });
+          waitingForCode.set(runId, settle);
+        }),
     };
   }
 
@@ -90,7 +84,7 @@ export function createRotationHandlers(deps: HandlerScope, makeDeps: RotationDep
           outcome: null,
         });
       } finally {
-        pending.delete(runId);
+        waitingForCode.delete(runId);
       }
     });
   }
@@ -114,12 +108,12 @@ export function createRotationHandlers(deps: HandlerScope, makeDeps: RotationDep
     },
     async confirmRotation(request: ParsedRequestOf<'confirmRotation'>) {
       // Only an MFA code is taken from the page; deletions are confirmed in main's dialog.
-      const question = pending.get(request.runId);
-      if (!question) return { accepted: false };
-      if (question.kind === 'mfa-code' && request.answer && request.mfaCode === undefined) {
+      const answerCode = waitingForCode.get(request.runId);
+      if (!answerCode) return { accepted: false };
+      if (request.answer && request.mfaCode === undefined) {
         throw new IpcFailure('invalid-payload', 'The run is waiting for an MFA code; send it as mfaCode (six digits), or answer false to stop.');
       }
-      question.answer(request.answer, request.mfaCode);
+      answerCode(request.answer && request.mfaCode ? request.mfaCode : null);
       return { accepted: true };
     },
     async cancelRotation(request: ParsedRequestOf<'cancelRotation'>) {

@@ -28,7 +28,7 @@ export const rotationChannels = {
       .strict(),
     z.object({ runId: runIdSchema }),
   ),
-  /** Answers the question a run is waiting on: a yes/no confirmation, or an MFA code (a one-time code, not a secret). */
+  /** Sends the MFA code a run waits for (a one-time code, not a secret), or answer false to stop it; deletions are confirmed in main. */
   confirmRotation: invoke(
     'rotation:confirm',
     z
