@@ -53,6 +53,21 @@ const signInChecks = [
   'for IAM sign-in, checks memorydb:Connect on the cluster and on the user, and the clock used to sign the token',
 ];
 
+// UnrecognizedClientException (JSON protocols such as MemoryDB's) and InvalidClientTokenId (query
+// protocols such as STS and IAM) are the same refusal under two names; each keeps its own name.
+const unknownKey = {
+  meaning: 'AWS does not recognise the access key id (or session token) it was sent.',
+  causes: [
+    'credentials.key-rejected',
+    'credentials.temporary-rejected',
+    'credentials.expired',
+    'region.not-enabled',
+    'region.v1-token-refused',
+    'profile.env-shadowing',
+  ],
+  checks: keyChecks,
+} satisfies Pick<ErrorSignature, 'meaning' | 'causes' | 'checks'>;
+
 /** Every error the product recognises, in the order they are tried on each line. */
 export const errorSignatures: readonly ErrorSignature[] = [
   {
@@ -66,30 +81,12 @@ export const errorSignatures: readonly ErrorSignature[] = [
   {
     name: 'UnrecognizedClientException',
     patterns: [word('UnrecognizedClientException')],
-    meaning: 'AWS does not recognise the access key id (or session token) it was sent.',
-    causes: [
-      'credentials.key-rejected',
-      'credentials.temporary-rejected',
-      'credentials.expired',
-      'region.not-enabled',
-      'region.v1-token-refused',
-      'profile.env-shadowing',
-    ],
-    checks: keyChecks,
+    ...unknownKey,
   },
   {
     name: 'InvalidClientTokenId',
     patterns: [word('InvalidClientTokenId')],
-    meaning: 'AWS does not recognise the access key id (or session token) it was sent.',
-    causes: [
-      'credentials.key-rejected',
-      'credentials.temporary-rejected',
-      'credentials.expired',
-      'region.not-enabled',
-      'region.v1-token-refused',
-      'profile.env-shadowing',
-    ],
-    checks: keyChecks,
+    ...unknownKey,
   },
   {
     name: 'Signature expired',
