@@ -47,6 +47,9 @@ export function createSsoHandlers(deps: HandlerScope) {
   return {
     async startSsoSignIn(request: ParsedRequestOf<'startSsoSignIn'>, context: HandlerContext) {
       const host = deps.host.current();
+      // One sign-in at a time, as for the diagnosis: a new one replaces (cancels) the one waiting, so a
+      // page cannot pile up sign-ins that each open a browser tab, hold a redirect listener and poll AWS.
+      for (const running of deps.jobs.active('sso-sign-in')) deps.jobs.cancel('sso-sign-in', running);
       const runId = deps.jobs.start('sso-sign-in', async (signal, id) => {
         const emit: Emit = (event) => context.emit('onSsoSignInEvent', { runId: id, profile: request.profile, ...event });
         emit({ state: 'starting', message: 'Contacting IAM Identity Center...', prompt: null, expiresAt: null, method: null, failure: null });
