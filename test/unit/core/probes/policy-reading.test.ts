@@ -63,6 +63,7 @@ describe('permissions.read-policies', () => {
     const allowed = fakeProbeContext({ target, identity: user, ...refused('allowed') }, iam());
     expect((await policyReadingProbe.run(allowed)).status).toBe('skipped');
     expect(simulated.asked).toEqual([]);
+    expect(allowed.asked).toEqual([]);
     const scp = refused('explicitDeny', `${PLAIN} with an explicit deny in a service control policy`);
     scp.realCalls!.verdicts[0]!.deniedBy = 'service control policy';
     const named = fakeProbeContext({ target, identity: user, ...scp }, iam());
@@ -134,13 +135,16 @@ describe('permissions.read-policies', () => {
     expect(fact.actions[0]!.reading.outcome).toBe('explicit-deny');
   });
 
-  it('for a role session: the role’s policies and boundary, with its full ARN as aws:PrincipalArn', async () => {
-    const context = fakeProbeContext({ target, identity: role, ...refused('denied') }, (command, input) => {
+  const roleArn = 'arn:aws:iam::123456789012:role/team/Deploy';
+  /** An IAM for role Deploy (path /team/): one managed Allow, and boundary Fence allowing `boundaryAction` only for `principal`. */
+  const roleIam =
+    (boundaryAction: string, principal: string) =>
+    (command: string, input: Record<string, unknown>): CallResult<unknown> => {
       switch (command) {
         case 'GetRoleCommand':
           return ok({
             Role: {
-              Arn: 'arn:aws:iam::123456789012:role/team/Deploy',
+              Arn: roleArn,
               PermissionsBoundary: { PermissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/Fence' },
             },
           });
@@ -155,14 +159,7 @@ describe('permissions.read-policies', () => {
             PolicyVersion: {
               Document: encoded(
                 input.PolicyArn === 'arn:aws:iam::123456789012:policy/Fence'
-                  ? [
-                      {
-                        Effect: 'Allow',
-                        Action: 's3:*',
-                        Resource: '*',
-                        Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/team/Deploy' } },
-                      },
-                    ]
+                  ? [{ Effect: 'Allow', Action: boundaryAction, Resource: '*', Condition: { ArnEquals: { 'aws:PrincipalArn': principal } } }]
                   : ALLOW,
               ),
             },
@@ -170,10 +167,19 @@ describe('permissions.read-policies', () => {
         default:
           throw new Error(`unexpected ${command}`);
       }
-    });
-    const fact = (await policyReadingProbe.run(context)).facts!.policyReading!;
-    expect(fact.holder).toEqual({ type: 'role', name: 'Deploy', arn: 'arn:aws:iam::123456789012:role/team/Deploy' });
+    };
+
+  it('for a role session: the role’s policies and boundary, with its full ARN as aws:PrincipalArn', async () => {
+    const outside = fakeProbeContext({ target, identity: role, ...refused('denied') }, roleIam('s3:*', roleArn));
+    const fact = (await policyReadingProbe.run(outside)).facts!.policyReading!;
+    expect(fact.holder).toEqual({ type: 'role', name: 'Deploy', arn: roleArn });
     expect(fact.actions[0]!.reading).toMatchObject({ outcome: 'no-boundary-allow', boundary: { name: 'Fence', versionId: 'v2', holder: { type: 'role' } } });
+    // The boundary allows MemoryDB only for the role's full ARN (with its path): it applies, so the identity decides.
+    const inside = fakeProbeContext({ target, identity: role, ...refused('denied') }, roleIam('memorydb:*', roleArn));
+    expect((await policyReadingProbe.run(inside)).facts!.policyReading!.actions[0]!.reading).toMatchObject({ outcome: 'allowed' });
+    // Had the session ARN been taken for aws:PrincipalArn, that boundary would not apply.
+    const session = fakeProbeContext({ target, identity: role, ...refused('denied') }, roleIam('memorydb:*', role.arn));
+    expect((await policyReadingProbe.run(session)).facts!.policyReading!.actions[0]!.reading).toMatchObject({ outcome: 'no-boundary-allow' });
   });
 });
 
