@@ -49,8 +49,10 @@ describe('mdb-doctor diagnose: looking a refused key up with another profile', (
 
   it('no (the default) sends nothing with the other profile and keeps key-rejected', async () => {
     const start = bench.sim.requestLog.length;
+    const reader = scripted('');
     const io = captureIo(hostOf('inactive-key-lookup'), { tty: true });
-    expect(await createDiagnoseCommand(scripted('')).run(['--profile', 'inactive-key-lookup'], io)).toBe(1);
+    expect(await createDiagnoseCommand(reader).run(['--profile', 'inactive-key-lookup'], io)).toBe(1);
+    expect(reader.questions).toEqual([expect.stringMatching(/Use profile inactive-key-lookup-admin .*\[y\/N\] $/)]);
     expect(io.out()).toContain('Root cause: credentials.key-rejected');
     expect(lookUpsSince(start)).toBe(0);
     const adminKey = /\[inactive-key-lookup-admin\]\naws_access_key_id = (\w+)/.exec(await readFile(bench.folder.credentialsFile, 'utf8'))![1];

@@ -51,6 +51,7 @@ describe('the key lookup channels: the page names profiles, main asks before usi
   it('"yes" looks it up and returns the redacted result: Inactive, with credentials.key-inactive', async () => {
     const shell = headlessShell({ answer: true });
     const result = await door(shell)('diagnosis:look-up-refused-key', { profile: 'inactive-key-lookup', helperProfile: 'inactive-key-lookup-admin' });
+    expect(shell.asked).toEqual([expect.objectContaining({ title: 'Use another profile to look the key up?' })]);
     expect(result.ok && result.value).toMatchObject({ outcome: 'inactive', cause: { id: 'credentials.key-inactive' } });
     const text = JSON.stringify(result);
     for (const secret of await presetSecrets(bench.folder)) expect(text).not.toContain(secret);
