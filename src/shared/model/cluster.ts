@@ -63,6 +63,7 @@ export const clusterTokenHandoverSchema = z.object({
 });
 export type ClusterTokenHandover = z.infer<typeof clusterTokenHandoverSchema>;
 
+/** Which cluster to look up, and whose credentials and region to look it up with. */
 export const clusterEndpointRequestSchema = z.object({ profile: profileNameSchema.optional(), cluster: memoryDbName, region: regionName.optional() }).strict();
 export type ClusterEndpointRequest = z.infer<typeof clusterEndpointRequestSchema>;
 
@@ -136,7 +137,6 @@ export const signInTestResultSchema = z.object({
 export type SignInTestResult = z.infer<typeof signInTestResultSchema>;
 
 /** A cluster's endpoint and sign-in settings, to prefill the live test. */
-
 export const clusterEndpointSchema = z.object({
   cluster: z.string(),
   region: z.string(),

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { profileNameSchema, runIdSchema } from '../../model/primitives';
 import { ssoSignInEventSchema } from '../../model/sso';
 import { event, invoke } from '../define';
-
-const runIdSchema = z.string().min(1).max(64);
 
 /**
  * Channels of the IAM Identity Center sign-in. Tokens, refresh tokens, client secrets and
@@ -13,7 +12,7 @@ export const ssoChannels = {
   /** Starts signing the profile in; the steps arrive on `onSsoSignInEvent` under the returned run id. */
   startSsoSignIn: invoke(
     'sso:start',
-    z.object({ profile: z.string().min(1).max(256), useDeviceCode: z.boolean().optional() }).strict(),
+    z.object({ profile: profileNameSchema, useDeviceCode: z.boolean().optional() }).strict(),
     z.object({ runId: runIdSchema }),
   ),
   /** Cancels a sign-in that is waiting for the person. */
