@@ -15,52 +15,7 @@ const KEYS_PER_USER = 2;
 const NAME_PATTERN = /^[\w+=,.@-]{1,128}$/;
 const KEY_OPERATIONS = new Set(['ListAccessKeys', 'CreateAccessKey', 'UpdateAccessKey', 'DeleteAccessKey']);
 
-const noSuchUser = (name: string): SimError => new SimError('NoSuchEntity', 404, `The user with name ${name} cannot be found.`);
 const noSuchKey = (id: string): SimError => new SimError('NoSuchEntity', 404, `The Access Key with id ${id} cannot be found.`);
-
-/**
- * The user an IAM call is about, authorized for `action`: the named one, or the caller's own
- * user when the name is omitted. With role credentials the name is required ("Must specify
- * userName when calling with non-User credentials", the message IAM gives).
- */
-function targetUser(context: OperationContext, action: string, required = false): SimIamUser {
-  const { caller, world } = context;
-  const name = context.params['UserName'];
-  if (name === undefined || name === '') {
-    if (required)
-      throw new SimError('ValidationError', 400, "1 validation error detected: Value null at 'userName' failed to satisfy constraint: Member must not be null");
-    // The access-key operations' docs: "If a temporary access key is used, then UserName is required."
-    if (caller.kind !== 'user' || (caller.session && KEY_OPERATIONS.has(action))) {
-      throw new SimError('ValidationError', 400, 'Must specify userName when calling with non-User credentials');
-    }
-    context.authorize(`iam:${action}`, caller.user.arn, `user ${caller.user.name}`);
-    return caller.user;
-  }
-  if (!NAME_PATTERN.test(name)) {
-    throw new SimError(
-      'ValidationError',
-      400,
-      `1 validation error detected: Value '${name}' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`,
-    );
-  }
-  const user = world.findUser(caller.account.id, name);
-  // IAM checks permission on the user's ARN before it reveals whether the user exists.
-  context.authorize(`iam:${action}`, user?.arn ?? `arn:aws:iam::${caller.account.id}:user/${name}`, `user ${name}`);
-  if (!user) throw noSuchUser(name);
-  return user;
-}
-
-function keyOf(context: OperationContext, user: SimIamUser, id: string | undefined): SimAccessKey {
-  if (!id)
-    throw new SimError(
-      'ValidationError',
-      400,
-      "1 validation error detected: Value null at 'accessKeyId' failed to satisfy constraint: Member must not be null",
-    );
-  const key = context.world.findKey(id);
-  if (!key || key.accountId !== user.accountId || key.userName !== user.name) throw noSuchKey(id);
-  return key;
-}
 
 /** A required name parameter, checked as the IAM model's pattern does. */
 function requiredName(context: OperationContext, param: string): string {
@@ -77,23 +32,61 @@ function requiredName(context: OperationContext, param: string): string {
   return value;
 }
 
-/** The named role, authorized for `action` on its ARN before IAM says whether it exists. */
-function targetRole(context: OperationContext, action: string): SimRole {
-  const name = requiredName(context, 'RoleName');
-  const role = context.world.roles.find((r) => r.accountId === context.caller.account.id && r.name === name);
-  context.authorize(`iam:${action}`, role?.arn ?? `arn:aws:iam::${context.caller.account.id}:role/${name}`, `role ${name}`);
-  if (!role) throw new SimError('NoSuchEntity', 404, `The role with name ${name} cannot be found.`);
-  return role;
+/**
+ * The user an IAM call is about, authorized for `action`: the named one, or the caller's own
+ * user when the name is omitted. With role credentials the name is required ("Must specify
+ * userName when calling with non-User credentials", the message IAM gives).
+ */
+function targetUser(context: OperationContext, action: string, required = false): SimIamUser {
+  const { caller, world } = context;
+  const given = context.params['UserName'];
+  if (!required && (given === undefined || given === '')) {
+    // The access-key operations' docs: "If a temporary access key is used, then UserName is required."
+    if (caller.kind !== 'user' || (caller.session && KEY_OPERATIONS.has(action))) {
+      throw new SimError('ValidationError', 400, 'Must specify userName when calling with non-User credentials');
+    }
+    context.authorize(`iam:${action}`, caller.user.arn, `user ${caller.user.name}`);
+    return caller.user;
+  }
+  return namedEntity(context, action, 'user', (accountId, name) => world.findUser(accountId, name));
 }
 
-/** The named group, authorized for `action` on its ARN before IAM says whether it exists. */
-function targetGroup(context: OperationContext, action: string): SimGroup {
-  const name = requiredName(context, 'GroupName');
-  const group = context.world.findGroup(context.caller.account.id, name);
-  context.authorize(`iam:${action}`, group?.arn ?? `arn:aws:iam::${context.caller.account.id}:group/${name}`, `group ${name}`);
-  if (!group) throw new SimError('NoSuchEntity', 404, `The group with name ${name} cannot be found.`);
-  return group;
+function keyOf(context: OperationContext, user: SimIamUser, id: string | undefined): SimAccessKey {
+  if (!id)
+    throw new SimError(
+      'ValidationError',
+      400,
+      "1 validation error detected: Value null at 'accessKeyId' failed to satisfy constraint: Member must not be null",
+    );
+  const key = context.world.findKey(id);
+  if (!key || key.accountId !== user.accountId || key.userName !== user.name) throw noSuchKey(id);
+  return key;
 }
+
+/**
+ * The named user, role or group, authorized for `action` on its ARN before IAM says whether it
+ * exists (so a caller without the permission cannot probe for names).
+ */
+function namedEntity<T extends { arn: string }>(
+  context: OperationContext,
+  action: string,
+  kind: 'user' | 'role' | 'group',
+  find: (accountId: string, name: string) => T | undefined,
+): T {
+  const param = `${kind[0]!.toUpperCase()}${kind.slice(1)}Name`;
+  const name = requiredName(context, param);
+  const accountId = context.caller.account.id;
+  const entity = find(accountId, name);
+  context.authorize(`iam:${action}`, entity?.arn ?? `arn:aws:iam::${accountId}:${kind}/${name}`, `${kind} ${name}`);
+  if (!entity) throw new SimError('NoSuchEntity', 404, `The ${kind} with name ${name} cannot be found.`);
+  return entity;
+}
+
+const targetRole = (context: OperationContext, action: string): SimRole =>
+  namedEntity(context, action, 'role', (accountId, name) => context.world.roles.find((r) => r.accountId === accountId && r.name === name));
+
+const targetGroup = (context: OperationContext, action: string): SimGroup =>
+  namedEntity(context, action, 'group', (accountId, name) => context.world.findGroup(accountId, name));
 
 /**
  * A policy document as IAM returns it: URL-encoded (RFC 3986), which the API reference for
