@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDiagnosisHandlers } from '../../../src/main/ipc/handlers/diagnosis-handlers';
 import { scopeOf } from '../../../src/main/ipc/handlers';
 import { createDispatcher, type HandlerContext } from '../../../src/main/ipc/dispatcher';
@@ -89,7 +89,10 @@ describe('diagnosis IPC through the validated dispatcher', () => {
       const events: DiagnosisEvent[] = [];
       const context: HandlerContext = { emit: (_event, payload) => events.push(payload as DiagnosisEvent) };
       const { runId } = await handlers.startDiagnosis({ profile: 'good' }, context);
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // Cancel once a live call is under way (each answer takes 300 ms).
+      await vi.waitFor(() => expect(events).toContainEqual(expect.objectContaining({ type: 'probe-started', probeId: 'credentials.caller-identity' })), {
+        timeout: 10_000,
+      });
       expect(await handlers.cancelDiagnosis({ runId })).toEqual({ cancelled: true });
       await jobs.settled(runId);
       const done = events.find((event) => event.type === 'done');
