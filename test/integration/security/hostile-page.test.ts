@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { appendFile, readFile } from 'node:fs/promises';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDispatcher } from '../../../src/main/ipc/dispatcher';
 import { createHandlers } from '../../../src/main/ipc/handlers';
 import { JobRegistry } from '../../../src/main/ipc/jobs';
@@ -139,8 +139,12 @@ describe('a compromised page cannot move a token or use main to reach other host
       secret: { kind: 'iam-token', profile: 'connect-denied', cluster: 'orders' },
     });
     expect(oldShape).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(connections).toBe(0);
+    // A connection of our own, made last, is the barrier: once it is counted, one the handlers had opened would be too.
+    const own = connect(listenerPort, '127.0.0.1');
+    own.on('error', () => undefined);
+    await vi.waitFor(() => expect(connections).toBeGreaterThan(0));
+    own.destroy();
+    expect(connections).toBe(1);
   });
 
   it("never hands the page a whole token, and copies none on the page's word", async () => {
