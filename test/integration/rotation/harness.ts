@@ -11,6 +11,7 @@ import { readCredentialsFile, keyOfSection } from '../../../src/core/rotation/fi
 import { JournalStore } from '../../../src/core/rotation/journal';
 import type { GatePoint, RotationDeps, RotationProgress } from '../../../src/core/rotation/ports';
 import { createRotationDeps } from '../../../src/core/rotation/rotation-deps';
+import { runRotation } from '../../../src/core/rotation/rotate';
 import { realSleep, waitForKey } from '../../../src/core/rotation/wait-for-key';
 import type { RotationQuestion } from '../../../src/shared/model/rotation';
 import type { RunningSimulator } from '../../../src/sim/index';
@@ -206,6 +207,13 @@ export function crashAt(target: GatePoint): { gate: (point: GatePoint) => Promis
       }
     },
   };
+}
+
+/** Starts a rotation of profile good (old key kept) that "dies" at `point`; resolves once it is there (the run never ends). */
+export async function rotationDiedAt(c: RotationCase, point: GatePoint): Promise<void> {
+  const frozen = crashAt(point);
+  void runRotation(testDeps(c, { gate: frozen.gate }), { profile: 'good', deleteOld: 'no' });
+  await frozen.reached;
 }
 
 /** What the invariants found: empty when both hold. */

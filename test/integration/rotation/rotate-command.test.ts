@@ -3,8 +3,7 @@ import { createRotateCommand } from '../../../src/cli/commands/rotate';
 import { UsageError, type CliIo } from '../../../src/cli/io';
 import { keyOfSection, readCredentialsFile } from '../../../src/core/rotation/file-keys';
 import { startSimulator, type RunningSimulator } from '../../../src/sim/index';
-import { crashAt, newCase, testDeps, type RotationCase } from './harness';
-import { runRotation } from '../../../src/core/rotation/rotate';
+import { newCase, rotationDiedAt, type RotationCase } from './harness';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -101,9 +100,7 @@ describe('mdb-doctor rotate', () => {
 
   it('lists an interrupted rotation with --recover and undoes it with --undo, deleting the lost key only once agreed', async () => {
     const c = await newCase(sim);
-    const frozen = crashAt({ step: 'create-key', moment: 'after' });
-    void runRotation(testDeps(c, { gate: frozen.gate }), { profile: 'good', deleteOld: 'no' });
-    await frozen.reached;
+    await rotationDiedAt(c, { step: 'create-key', moment: 'after' });
     const command = createRotateCommand(async () => null);
     const list = io(c);
     expect(await command.run(['--recover'], list)).toBe(0);

@@ -7,7 +7,7 @@ import { findUnfinishedRotations, recoverRotation } from '../../../src/core/rota
 import { runRotation } from '../../../src/core/rotation/rotate';
 import type { RotationQuestion } from '../../../src/shared/model/rotation';
 import { startSimulator, type RunningSimulator } from '../../../src/sim/index';
-import { checkInvariants, crashAt, dropAnswers, FaultInjector, journalsLeft, newCase, testDeps, type RotationCase } from './harness';
+import { checkInvariants, dropAnswers, FaultInjector, journalsLeft, newCase, rotationDiedAt, testDeps, type RotationCase } from './harness';
 
 /*
  * Issue 18: AWS acted, the answer was lost. The simulator carries the call out and then drops
@@ -142,9 +142,7 @@ describe('when IAM cannot be asked afterwards either', () => {
 describe('recovery (rotate --recover) after a lost answer', () => {
   it('finishes a run that died between CreateAccessKey and its journal line, with the deletion’s own answer lost too', async () => {
     const c = await newCase(sim);
-    const frozen = crashAt({ step: 'create-key', moment: 'after' });
-    void runRotation(testDeps(c, { gate: frozen.gate }), { profile: 'good', deleteOld: 'no' });
-    await frozen.reached;
+    await rotationDiedAt(c, { step: 'create-key', moment: 'after' });
     const [unfinished] = await findUnfinishedRotations(c.host);
     const lostId = keysOf(c).find((key) => key.id !== c.oldKeyId)!.id;
     const from = sim.requestLog.length;

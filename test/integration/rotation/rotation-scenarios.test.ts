@@ -9,7 +9,7 @@ import { findUnfinishedRotations, recoverRotation } from '../../../src/core/rota
 import { runRotation } from '../../../src/core/rotation/rotate';
 import { preflight } from '../../../src/core/rotation/preflight';
 import { startSimulator, type RunningSimulator } from '../../../src/sim/index';
-import { checkInvariants, crashAt, FaultInjector, journalsLeft, newCase, testDeps, type RotationCase } from './harness';
+import { checkInvariants, FaultInjector, journalsLeft, newCase, rotationDiedAt, testDeps, type RotationCase } from './harness';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -316,9 +316,7 @@ describe('refusals that touch nothing', () => {
 describe('journal, grace period and cancel', () => {
   it('journals key ids only, mode 0600, before the file is written', async () => {
     const c = await newCase(sim);
-    const frozen = crashAt({ step: 'write-file', moment: 'after' });
-    void runRotation(testDeps(c, { gate: frozen.gate }), { profile: 'good', deleteOld: 'no' });
-    await frozen.reached;
+    await rotationDiedAt(c, { step: 'write-file', moment: 'after' });
     const dir = journalDirFor(c.host.appDataDir);
     const [name] = (await readdir(dir)).filter((entry) => entry.endsWith('.journal.json'));
     const path = join(dir, name!);
