@@ -32,15 +32,14 @@ export async function startSsoBench(): Promise<SsoBench> {
   const home = await mkdtemp(join(tmpdir(), 'mdb-sso-'));
   await mkdir(join(home, '.aws'), { recursive: true });
   const configFile = join(home, '.aws', 'config');
+  // Both SSO profiles sign in to the same account and role, and call the simulator.
+  const roleAndEndpoint = [`sso_account_id = ${accountId}`, `sso_role_name = Developer`, `region = eu-west-1`, `endpoint_url = ${sim.endpoint}`];
   await writeFile(
     configFile,
     [
       `[profile session-dev]`,
       `sso_session = ${sessionName}`,
-      `sso_account_id = ${accountId}`,
-      `sso_role_name = Developer`,
-      `region = eu-west-1`,
-      `endpoint_url = ${sim.endpoint}`,
+      ...roleAndEndpoint,
       ``,
       `[sso-session ${sessionName}]`,
       `sso_start_url = ${startUrl}`,
@@ -50,10 +49,7 @@ export async function startSsoBench(): Promise<SsoBench> {
       `[profile legacy-dev]`,
       `sso_start_url = ${startUrl}`,
       `sso_region = ${ssoRegion}`,
-      `sso_account_id = ${accountId}`,
-      `sso_role_name = Developer`,
-      `region = eu-west-1`,
-      `endpoint_url = ${sim.endpoint}`,
+      ...roleAndEndpoint,
       ``,
       `[profile keys]`,
       `region = eu-west-1`,
