@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Dispatch } from '../../main/ipc/dispatcher';
 import { maxPayloadBytes } from '../../shared/ipc/contract';
 import { clientHeader, clientIdPattern, httpRoutes, pageActionsHeader, type PageAction } from '../../shared/ipc/http-transport';
-import { fail, type IpcErrorCode, type Result } from '../../shared/ipc/result';
+import { fail, type Result } from '../../shared/ipc/result';
 import { contentSecurityPolicy } from '../../shared/security/csp';
 import { requestActions, requestEvents, type DownloadStore } from './browser-shell';
 import { EventStreams } from './event-streams';
@@ -45,8 +45,6 @@ const securityHeaders: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
 };
-
-const statusForCode: Partial<Record<IpcErrorCode, number>> = { 'payload-too-large': 413, 'invalid-payload': 400 };
 
 function sendJson(response: ServerResponse, status: number, result: Result<unknown>, extra: Record<string, string> = {}): void {
   response.writeHead(status, { ...securityHeaders, 'content-type': 'application/json; charset=utf-8', ...extra });
@@ -112,12 +110,13 @@ export async function startUiServer(options: UiServerOptions): Promise<RunningUi
     try {
       body = await readBody(request, maxPayloadBytes);
     } catch (error) {
-      const result =
-        error instanceof BodyTooLarge
-          ? fail('payload-too-large', `The request for ${channel} is over the limit of ${maxPayloadBytes} bytes.`)
-          : fail('invalid-payload', `The request for ${channel} could not be read.`);
       // The rest of an oversized body is not read; the connection closes after the answer.
-      sendJson(response, statusForCode[result.ok ? 'internal' : result.error.code] ?? 400, result, { connection: 'close' });
+      const closing = { connection: 'close' };
+      if (error instanceof BodyTooLarge) {
+        sendJson(response, 413, fail('payload-too-large', `The request for ${channel} is over the limit of ${maxPayloadBytes} bytes.`), closing);
+      } else {
+        sendJson(response, 400, fail('invalid-payload', `The request for ${channel} could not be read.`), closing);
+      }
       return;
     }
     let payload: unknown = undefined;
