@@ -16,7 +16,7 @@ import { describeOffset, maxClockSkewMs, note, ssoSignInFixes, stsRegionOf } fro
  * STS on the first try and fails MemoryDB; past 15 both refuse until the SDK corrects its clock.
  */
 const stsWindowMinutes = 15;
-const memoryDbWindowMinutes = 5;
+const memoryDbWindowMinutes = maxClockSkewMs / 60_000;
 
 /** What the STS exchange showed about the clock, in the words of what happened. */
 function clockObservation(clock: ClockFact, firstRefused: boolean): string {
