@@ -75,10 +75,15 @@ function describeEndpointSource(source: EndpointSource, profile: ProfileContext)
 const awsOwnEndpoint = (service: AwsService, region: string) =>
   service === 'iam' ? 'https://iam.amazonaws.com' : `https://${service}.${region}.amazonaws.com`;
 
+/** The URL a call to `service` in `region` goes to: the configured endpoint, else AWS's own. */
+export function endpointOfCall(target: TargetFact, service: AwsService, region: string): string {
+  return target.endpoints[service] ?? awsOwnEndpoint(service, region);
+}
+
 /** The proxy a call to `service` in `region` goes through (HTTPS_PROXY / HTTP_PROXY, minus NO_PROXY), or null. */
 export function proxyOfCall(target: TargetFact, service: AwsService, region: string): ProxyRoute | null {
   try {
-    return proxyRouteFor(target.endpoints[service] ?? awsOwnEndpoint(service, region), target.transport.proxyEnv);
+    return proxyRouteFor(endpointOfCall(target, service, region), target.transport.proxyEnv);
   } catch {
     // Not a URL: a malformed endpoint_url is reported by the profile checks.
     return null;

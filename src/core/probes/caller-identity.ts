@@ -3,7 +3,7 @@ import type { Cause, Evidence, Fix } from '../../shared/model/diagnosis';
 import type { AwsFailure } from '../aws/error-evidence';
 import { clockOffsetFrom, readErrorBody } from '../aws/error-evidence';
 import { makeCause } from '../diagnosis/causes';
-import { describeEndpoint, proxyOfCall } from '../diagnosis/diagnose';
+import { describeEndpoint, endpointOfCall, proxyOfCall } from '../diagnosis/diagnose';
 import type { ClockFact, CredentialLink, CredentialsFact, RegionOptInFact, TargetFact } from '../diagnosis/facts';
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
 import { fallbackRegion, isOptInRegion } from '../regions/regions';
@@ -210,7 +210,7 @@ export const callerIdentityProbe = defineProbe({
 function proxyAnswerHint(target: TargetFact, region: string, failure: AwsFailure): string {
   const route = proxyOfCall(target, 'sts', region);
   if (!route || failure.requestId) return '';
-  return ` The request went through the proxy ${route.shown} (from ${route.variable}); an answer without an AWS request id is the proxy's own (a refused tunnel, or its sign-in page), not AWS's: check the proxy allows ${describeEndpoint(target, 'sts', region).split(' ')[0]}.`;
+  return ` The request went through the proxy ${route.shown} (from ${route.variable}); an answer without an AWS request id is the proxy's own (a refused tunnel, or its sign-in page), not AWS's: check the proxy allows ${endpointOfCall(target, 'sts', region)}.`;
 }
 
 const enableRegionFixes = (region: string): Fix[] => [
