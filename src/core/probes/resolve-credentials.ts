@@ -137,6 +137,29 @@ function notAHost(what: string): string {
   return `This machine is not ${what}.`;
 }
 
+/** The SDK's own STS client for the chain's calls (assume-role, web identity): the target's region, endpoint and proxy, through the same 1 MiB cap as ours. */
+function chainStsConfig(target: TargetFact) {
+  return { region: stsRegionOf(target), endpoint: target.endpoints.sts, requestHandler: new BoundedHttpHandler({ proxyEnv: target.transport.proxyEnv }) };
+}
+
+/** The SDK's shared-files provider for the target's profile, read fresh from the host's files. */
+function sharedFilesLink(target: TargetFact, signal: AbortSignal): Promise<LinkOutcome> {
+  const { profile } = target;
+  return tryLink(
+    'shared-files',
+    `shared files, profile "${profile.name}" (${profile.kind})`,
+    () =>
+      fromIni({
+        profile: profile.name,
+        filepath: profile.files.credentials,
+        configFilepath: profile.files.config,
+        ignoreCache: true,
+        clientConfig: chainStsConfig(target),
+      })(),
+    signal,
+  );
+}
+
 /** AWS's refusal of a chain call (AssumeRole) as evidence. */
 function awsNote(failure: AwsFailure): Evidence {
   return {
@@ -169,23 +192,7 @@ export const resolveCredentialsProbe = defineProbe({
       const source = await metadataLink(host.env, signal, remote);
       links.push(
         source.credentials
-          ? await tryLink(
-              'shared-files',
-              `shared files, profile "${profile.name}" (${profile.kind})`,
-              () =>
-                fromIni({
-                  profile: profile.name,
-                  filepath: profile.files.credentials,
-                  configFilepath: profile.files.config,
-                  ignoreCache: true,
-                  clientConfig: {
-                    region: stsRegionOf(target),
-                    endpoint: target.endpoints.sts,
-                    requestHandler: new BoundedHttpHandler({ proxyEnv: target.transport.proxyEnv }),
-                  },
-                })(),
-              signal,
-            )
+          ? await sharedFilesLink(target, signal)
           : { ...source, link: 'shared-files', provider: `shared files, profile "${profile.name}" (credential_source = ${remote})` },
       );
     } else if (!links[0]!.credentials && profile.kind === 'sso') {
@@ -201,21 +208,7 @@ export const resolveCredentialsProbe = defineProbe({
           ...(outcome.cause !== 'credentials.unresolvable' ? { ssoCause: outcome.cause as SsoCause } : {}),
         });
     } else if (!links[0]!.credentials) {
-      // The SDK's own STS client (assume-role chains) reads answers through the same 1 MiB cap as ours.
-      const clientConfig = {
-        region: stsRegionOf(target),
-        endpoint: target.endpoints.sts,
-        requestHandler: new BoundedHttpHandler({ proxyEnv: target.transport.proxyEnv }),
-      };
-      links.push(
-        await tryLink(
-          'shared-files',
-          `shared files, profile "${profile.name}" (${profile.kind})`,
-          () =>
-            fromIni({ profile: profile.name, filepath: profile.files.credentials, configFilepath: profile.files.config, ignoreCache: true, clientConfig })(),
-          signal,
-        ),
-      );
+      links.push(await sharedFilesLink(target, signal));
     }
     if (!links.some((link) => link.credentials)) {
       const tokenFile = host.env.AWS_WEB_IDENTITY_TOKEN_FILE;
@@ -230,11 +223,7 @@ export const resolveCredentialsProbe = defineProbe({
                   webIdentityTokenFile: tokenFile,
                   roleArn,
                   roleSessionName: host.env.AWS_ROLE_SESSION_NAME,
-                  clientConfig: {
-                    region: stsRegionOf(target),
-                    endpoint: target.endpoints.sts,
-                    requestHandler: new BoundedHttpHandler({ proxyEnv: target.transport.proxyEnv }),
-                  },
+                  clientConfig: chainStsConfig(target),
                 })(),
               signal,
             )
