@@ -50,11 +50,21 @@ export class UsageError extends Error {
   }
 }
 
-/** Parses a command's options strictly (no positionals); a bad option becomes a UsageError. */
-export function parseOptions<const Options extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: Options) {
+// node:util's parseArgs throws on an unknown or malformed option: that is the user's mistake, said with the usage.
+function asUsageError<T>(parse: () => T): T {
   try {
-    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+    return parse();
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** Parses a command's options strictly (no positionals); a bad option becomes a UsageError. */
+export function parseOptions<const Options extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: Options) {
+  return asUsageError(() => parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values);
+}
+
+/** Parses a command's options strictly and keeps its positional words (`explain "<text>"`); a bad option becomes a UsageError. */
+export function parseOptionsAndWords<const Options extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: Options) {
+  return asUsageError(() => parseArgs({ args: [...argv], options, strict: true, allowPositionals: true }));
 }

@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { explainError, type Explanation } from '../../shared/explain/explain-error';
-import { exitCodes, UsageError, type CliCommand } from '../io';
+import { exitCodes, parseOptionsAndWords, UsageError, type CliCommand } from '../io';
 
 const usage = `Usage: mdb-doctor explain "<error text>" [--json]
        <command> 2>&1 | mdb-doctor explain -
@@ -17,7 +16,10 @@ export const explainCommand: CliCommand = {
   name: 'explain',
   usage,
   async run(argv, io) {
-    const { values, positionals } = parseExplainArgs(argv);
+    const { values, positionals } = parseOptionsAndWords(argv, {
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
     if (values.help) {
       io.stdout.write(`${usage}\n`);
       return exitCodes.ok;
@@ -29,19 +31,6 @@ export const explainCommand: CliCommand = {
     return exitCodes.ok;
   },
 };
-
-function parseExplainArgs(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
 
 /** The explanation as a person reads it in a terminal: the errors, the causes in order, then what to run. */
 export function renderExplanation(explanation: Explanation): string {

@@ -1,11 +1,10 @@
-import { parseArgs } from 'node:util';
 import type { RotationResult } from '../../core/rotation/machine';
 import type { RotationPrompts, RotationProgress } from '../../core/rotation/ports';
 import { findUnfinishedRotations, recoverRotation, RecoveryError } from '../../core/rotation/recover';
 import { runRotation } from '../../core/rotation/rotate';
 import { createRotationDeps } from '../../core/rotation/rotation-deps';
 import { oldKeyDecisionWords, type DeleteOldChoice, type RotationQuestion } from '../../shared/model/rotation';
-import { exitCodes, UsageError, type CliCommand, type CliIo } from '../io';
+import { exitCodes, parseOptions, UsageError, type CliCommand, type CliIo } from '../io';
 import { terminalLineReader, type LineReader } from '../line-reader';
 
 const usage = `Usage: mdb-doctor rotate --profile P [--delete-old | --keep-old | --grace-days N] [--delete-other-key] [--only-this-profile] [--yes] [--mfa-code CODE] [--json]
@@ -96,31 +95,21 @@ export function createRotateCommand(readLine: LineReader = terminalLineReader): 
     name: 'rotate',
     usage,
     async run(argv, io) {
-      let values;
-      try {
-        ({ values } = parseArgs({
-          args: [...argv],
-          options: {
-            profile: { type: 'string' },
-            'delete-old': { type: 'boolean', default: false },
-            'keep-old': { type: 'boolean', default: false },
-            'grace-days': { type: 'string' },
-            'delete-other-key': { type: 'boolean', default: false },
-            'only-this-profile': { type: 'boolean', default: false },
-            yes: { type: 'boolean', short: 'y', default: false },
-            'mfa-code': { type: 'string' },
-            recover: { type: 'boolean', default: false },
-            finish: { type: 'string' },
-            undo: { type: 'string' },
-            json: { type: 'boolean', default: false },
-            help: { type: 'boolean', short: 'h', default: false },
-          },
-          strict: true,
-          allowPositionals: false,
-        }));
-      } catch (error) {
-        throw new UsageError(error instanceof Error ? error.message : String(error));
-      }
+      const values = parseOptions(argv, {
+        profile: { type: 'string' },
+        'delete-old': { type: 'boolean', default: false },
+        'keep-old': { type: 'boolean', default: false },
+        'grace-days': { type: 'string' },
+        'delete-other-key': { type: 'boolean', default: false },
+        'only-this-profile': { type: 'boolean', default: false },
+        yes: { type: 'boolean', short: 'y', default: false },
+        'mfa-code': { type: 'string' },
+        recover: { type: 'boolean', default: false },
+        finish: { type: 'string' },
+        undo: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      });
       if (values.help) {
         io.stdout.write(`${usage}\n`);
         return exitCodes.ok;
