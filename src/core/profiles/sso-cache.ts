@@ -16,7 +16,12 @@ export const ssoExpiringWindowMs = 15 * 60 * 1000;
  * of the start URL) under `~/.aws/sso/cache`.
  */
 export function ssoTokenPath(cacheDir: string, id: string): string {
-  return join(cacheDir, `${createHash('sha1').update(id).digest('hex')}.json`);
+  return join(cacheDir, `${ssoTokenKey(id)}.json`);
+}
+
+/** The cache key of a token (the file name without `.json`): sha1 hex of the sso-session name, or of the start URL. */
+export function ssoTokenKey(id: string): string {
+  return createHash('sha1').update(id, 'utf8').digest('hex');
 }
 
 function isString(value: unknown): value is string {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ssoTokenKey } from '../profiles/sso-cache';
 
 /**
  * The SSO cache the AWS CLI v2 keeps in ~/.aws/sso/cache, byte-compatible with it
@@ -42,9 +43,7 @@ export function formatCacheTime(date: Date): string {
 
 /** Cache key of a token: sha1 hex of the sso-session name, or of the start URL for legacy profiles. */
 export function tokenCacheKey(startUrl: string, sessionName: string | null): string {
-  return createHash('sha1')
-    .update(sessionName ?? startUrl, 'utf8')
-    .digest('hex');
+  return ssoTokenKey(sessionName ?? startUrl);
 }
 
 /** Python's json.dumps with its default separators and ensure_ascii, for the values a registration key holds. */
