@@ -77,9 +77,7 @@ function checkProposal(set: ProfileSet, fix: ProfileFix, profile: string): void 
 /** The fix that puts back what `fix` changes, from the value in the file now; null when there is none to offer. */
 function undoOf(fix: ProfileFix, lines: readonly IniLineInfo[]): ProfileFix | null {
   if (fix.kind !== 'set-value') return null;
-  const canonical = canonicalSectionName(fix.section);
-  const map = iniMapFromScan(lines);
-  const old = canonical !== undefined && Object.hasOwn(map, canonical) ? map[canonical]![fix.key] : undefined;
+  const old = valueInFile(lines, fix.section, fix.key);
   const undo: ProfileFix =
     old === undefined
       ? { kind: 'remove-key', file: fix.file, section: fix.section, key: fix.key }
@@ -87,10 +85,15 @@ function undoOf(fix: ProfileFix, lines: readonly IniLineInfo[]): ProfileFix | nu
   return isAppliableFix(undo) ? undo : null;
 }
 
-function currentValue(lines: readonly IniLineInfo[], section: string, key: string): string {
+/** The value `key` has in `section` of the file as read, if it is set. */
+function valueInFile(lines: readonly IniLineInfo[], section: string, key: string): string | undefined {
   const canonical = canonicalSectionName(section);
   const map = iniMapFromScan(lines);
-  const value = canonical !== undefined && Object.hasOwn(map, canonical) ? map[canonical]![key] : undefined;
+  return canonical !== undefined && Object.hasOwn(map, canonical) ? map[canonical]![key] : undefined;
+}
+
+function currentValue(lines: readonly IniLineInfo[], section: string, key: string): string {
+  const value = valueInFile(lines, section, key);
   if (value === undefined) throw new ProfileFixError('conflict', `${key} is no longer set in [${section}]; reload and try again.`);
   return value;
 }
