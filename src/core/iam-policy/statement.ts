@@ -28,13 +28,17 @@ export const knownConditionKeys = [
 /** Whether a statement applies: yes, no, or only under conditions the tool cannot evaluate (which it names). */
 export type StatementMatch = { applies: true } | { applies: false } | { applies: 'conditional'; unknown: string[] };
 
-/** IAM wildcard match: `*` any run, `?` one character. */
-export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const source = pattern
+/** The regular-expression source of an IAM wildcard pattern: `*` any run, `?` one character, the rest literal. */
+function wildcardSource(pattern: string): string {
+  return pattern
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*')
     .replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
+}
+
+/** IAM wildcard match: `*` any run, `?` one character. */
+export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
+  return new RegExp(`^${wildcardSource(pattern)}$`, ignoreCase ? 'is' : 's').test(value);
 }
 
 const lookup = (context: RequestFacts['context'], key: string): string | undefined => {
@@ -64,16 +68,7 @@ function patternMatches(pattern: string, value: string, context: RequestFacts['c
   if (unknown.length > 0) return { unknown };
   const parts = text.split(/\uE000([*?$])\uE000/);
   // Odd parts are literals; even parts are wildcard patterns.
-  const source = parts
-    .map((part, index) =>
-      index % 2 === 1
-        ? part.replace(/[$*?]/g, '\\$&')
-        : part
-            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-            .replace(/\*/g, '.*')
-            .replace(/\?/g, '.'),
-    )
-    .join('');
+  const source = parts.map((part, index) => (index % 2 === 1 ? part.replace(/[$*?]/g, '\\$&') : wildcardSource(part))).join('');
   return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
 }
 
