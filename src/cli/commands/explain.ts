@@ -33,7 +33,7 @@ export const explainCommand: CliCommand = {
 };
 
 /** The explanation as a person reads it in a terminal: the errors, the causes in order, then what to run. */
-export function renderExplanation(explanation: Explanation): string {
+function renderExplanation(explanation: Explanation): string {
   if (explanation.recognised.length === 0) {
     return [
       'This is not a credentials error we know.',

@@ -1,12 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A fresh 256-bit random secret, URL-safe. */
-export function randomSecret(): string {
+function randomSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
 /** Compares two secrets in constant time (by their digests, so lengths leak nothing either). */
-export function sameSecret(given: string | undefined | null, expected: string): boolean {
+function sameSecret(given: string | undefined | null, expected: string): boolean {
   if (typeof given !== 'string') return false;
   const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
   return timingSafeEqual(digest(given), digest(expected));

@@ -6,7 +6,7 @@ import { contentTypes } from '../../shared/web/content-types';
 /** The privileged scheme the renderer is served from, never file://, whose pages share an origin with every local file. */
 export const appScheme = 'app';
 /** The one host of that scheme: with it, the app's origin is `app://doctor`. */
-export const appHost = 'doctor';
+const appHost = 'doctor';
 /** The page the main window loads. */
 export const appPageUrl = `${appScheme}://${appHost}/index.html`;
 
@@ -39,7 +39,7 @@ export function isAppUrl(url: string): boolean {
  * folder: `.`/`..` (also percent-encoded), an encoded `/` or `\`, a raw backslash, NUL,
  * a drive letter or other colon, or an empty segment (`//`, which would make it absolute).
  */
-export function safeSegments(rawPath: string): string[] | null {
+function safeSegments(rawPath: string): string[] | null {
   if (rawPath.includes('\\')) return null;
   const segments = rawPath.replace(/^\//, '').split('/');
   const decoded: string[] = [];

@@ -10,7 +10,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 export type ElectronBinary = { source: 'override'; path: string } | { source: 'installed'; path: string } | { source: 'missing'; version: string };
 
 /** The executable's path inside an Electron distribution folder, as Electron's own install.js names it. */
-export function executableInDist(platform: NodeJS.Platform): string {
+function executableInDist(platform: NodeJS.Platform): string {
   if (platform === 'darwin') return 'Electron.app/Contents/MacOS/Electron';
   if (platform === 'win32') return 'electron.exe';
   return 'electron';

@@ -19,10 +19,10 @@ export const pageActionsHeader = 'x-doctor-page-actions';
 export const clientIdPattern = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** One message on the event stream. */
-export const streamMessageSchema = z.object({ channel: z.string(), payload: z.unknown() });
+const streamMessageSchema = z.object({ channel: z.string(), payload: z.unknown() });
 
 /** What the server may ask the page to do once an answer arrives. */
-export const pageActionSchema = z.object({
+const pageActionSchema = z.object({
   kind: z.literal('download'),
   url: z.string().regex(/^\/download\/[A-Za-z0-9_-]+$/),
   name: z.string().max(255),
@@ -68,7 +68,7 @@ function unreachable(path: string, error: unknown): Result<never> {
 }
 
 /** Turns an HTTP answer into the contract's envelope; anything else becomes a typed error. */
-export function readEnvelope(answer: HttpAnswer): Result<unknown> {
+function readEnvelope(answer: HttpAnswer): Result<unknown> {
   const parsed = envelopeSchema.safeParse(answer.body);
   if (parsed.success) return parsed.data as Result<unknown>;
   return fail('internal', `mdb-doctor ui answered with HTTP ${answer.status} and no result.`);

@@ -6,7 +6,7 @@ import { useApi } from '../hooks/use-api';
 type Waiting = Extract<ConfirmationNotice, { state: 'waiting' }>;
 
 /** Folds one notice into the questions still waiting: a question shows until it is answered. */
-export function waitingQuestions(current: readonly Waiting[], notice: ConfirmationNotice): Waiting[] {
+function waitingQuestions(current: readonly Waiting[], notice: ConfirmationNotice): Waiting[] {
   const others = current.filter((question) => question.id !== notice.id);
   return notice.state === 'waiting' ? [...others, notice] : others;
 }

@@ -12,7 +12,7 @@ import type { StartDraft } from './wizard-reducer';
  * The choice "the keys in the environment, no profile named" (a container, a CI runner). INI
  * section names are trimmed when read, so no profile can be named with a leading space.
  */
-export const environmentChoice = ' environment';
+const environmentChoice = ' environment';
 
 function optional(value: string): string | undefined {
   const trimmed = value.trim();
