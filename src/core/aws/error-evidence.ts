@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { AttemptRecord } from './call-recorder';
-import { isKnownAwsErrorName, kindOfFailure, networkCodeOf, type FailureKind } from './error-kinds';
+import { awsErrorMessage, awsErrorName, isKnownAwsErrorName, kindOfFailure, networkCodeOf, type FailureKind } from './error-kinds';
 
 export type { FailureKind } from './error-kinds';
 
@@ -16,8 +16,6 @@ export interface AwsFailure {
 }
 
 interface ErrorLike {
-  name?: unknown;
-  message?: unknown;
   code?: unknown;
   $metadata?: { httpStatusCode?: unknown; requestId?: unknown };
   $response?: { statusCode?: unknown };
@@ -25,7 +23,7 @@ interface ErrorLike {
 }
 
 function asErrorLike(error: unknown): ErrorLike {
-  return error !== null && typeof error === 'object' ? (error as ErrorLike) : { message: String(error) };
+  return error !== null && typeof error === 'object' ? (error as ErrorLike) : {};
 }
 
 const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, processEntities: true });
@@ -87,8 +85,8 @@ function isUnparsedName(name: string): boolean {
  */
 export function describeAwsError(error: unknown, attempts: readonly AttemptRecord[] = []): AwsFailure {
   const like = asErrorLike(error);
-  const name = typeof like.name === 'string' && like.name ? like.name : 'Error';
-  const message = typeof like.message === 'string' ? like.message : String(error);
+  const name = awsErrorName(error);
+  const message = awsErrorMessage(error);
   const code = typeof like.code === 'string' ? like.code : undefined;
   const last = [...attempts].reverse().find((attempt) => attempt.httpStatus !== undefined);
   const statusFromError = like.$metadata?.httpStatusCode ?? like.$response?.statusCode;
@@ -96,7 +94,7 @@ export function describeAwsError(error: unknown, attempts: readonly AttemptRecor
   const requestIdFromError = like.$metadata?.requestId;
   const requestId = (typeof requestIdFromError === 'string' && requestIdFromError) || last?.requestId || undefined;
 
-  if (name === 'AbortError' || (like as { name?: unknown }).name === 'AbortError') {
+  if (name === 'AbortError') {
     return { kind: 'aborted', errorName: 'AbortError', message, fromRawBody: false };
   }
   if (isUnparsedName(name) && httpStatus !== undefined) {
