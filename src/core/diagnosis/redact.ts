@@ -51,19 +51,20 @@ function bounded(value: string): string {
 export class Redactor {
   private readonly secrets = new Set<string>();
 
-  /** Adds values that must never appear (a secret key, a session token). */
+  /** Adds values that must never appear (a secret key, a session token), as written and URL-encoded. */
   add(...values: Array<string | undefined | null>): void {
-    for (const value of values) if (value && value.length >= 8) this.secrets.add(value);
+    for (const value of values) {
+      if (!value || value.length < 8) continue;
+      this.secrets.add(value);
+      // Encoded once here, not for every string redacted: a session token is a thousand characters.
+      this.secrets.add(encodeURIComponent(value));
+    }
   }
 
   /** A string with every secret removed. */
   text(value: string): string {
     let out = bounded(value);
-    for (const secret of this.secrets) {
-      if (out.includes(secret)) out = out.split(secret).join(redacted);
-      const encoded = encodeURIComponent(secret);
-      if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join(redacted);
-    }
+    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join(redacted);
     return out
       .replace(authorizationPattern, `$1${redacted}`)
       .replace(namedValuePattern, (match, name: string, secret: string) => (looksLikeValue(secret) ? `${name}${redacted}` : match))
