@@ -181,8 +181,16 @@ export function evaluate(policies: PolicySet, action: string, resource: string, 
  * "User: <arn> is not authorized to perform: <action> on resource: <resource> because no
  * <kind> allows the <action> action" / "... with an explicit deny in a(n) <kind>".
  */
-export function accessDeniedMessage(principalArn: string, action: string, resourceText: string, decision: Exclude<Decision, { decision: 'allowed' }>): string {
+export function accessDeniedMessage(
+  principalArn: string,
+  action: string,
+  resourceText: string,
+  decision: Exclude<Decision, { decision: 'allowed' }>,
+  // Some services leave the reason out; the `plainAccessDenied` knob answers that way.
+  withoutReason = false,
+): string {
   const head = `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resourceText}`;
+  if (withoutReason) return head;
   if (decision.decision === 'explicitDeny') return `${head} with an explicit deny in ${article(decision.by)} ${decision.by}`;
   return `${head} because no ${decision.missingIn} allows the ${action} action`;
 }

@@ -197,9 +197,7 @@ function authorizer(deps: ServerDeps, service: ServiceDefinition, caller: Caller
     if (caller.account.knobs.queryStyleErrors && service.protocol === 'json')
       throw new SimError('NotAuthorized', 400, 'You do not have permission to perform this action.');
     const status = service.accessDeniedCode === 'AccessDenied' ? 403 : service.protocol === 'json' ? 400 : 403;
-    const message = caller.account.knobs.plainAccessDenied
-      ? `User: ${callerArn(caller)} is not authorized to perform: ${action} on resource: ${resourceText ?? resource}`
-      : accessDeniedMessage(callerArn(caller), action, resourceText ?? resource, decision);
+    const message = accessDeniedMessage(callerArn(caller), action, resourceText ?? resource, decision, caller.account.knobs.plainAccessDenied);
     throw new SimError(service.accessDeniedCode, status, message);
   };
 }
