@@ -1,4 +1,11 @@
-import { CreateAccessKeyCommand, DeleteAccessKeyCommand, IAMClient, ListMFADevicesCommand, type CreateAccessKeyCommandOutput } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  DeleteAccessKeyCommand,
+  IAMClient,
+  ListMFADevicesCommand,
+  UpdateAccessKeyCommand,
+  type CreateAccessKeyCommandOutput,
+} from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { createIamClient, createStsClient, type AwsTarget } from '../aws/clients';
@@ -132,6 +139,14 @@ export class IamAccess {
   /** CreateAccessKey for the user, sent once: the SDK never repeats it (see notIdempotentCommands). */
   createKey(signal?: AbortSignal): Promise<CreateAccessKeyCommandOutput> {
     return this.call((iam) => iam.send(new CreateAccessKeyCommand({ UserName: this.userName }), { abortSignal: signal }), signal, 1);
+  }
+
+  /** UpdateAccessKey of one of the user's keys; idempotent, so the SDK's retries stay. */
+  async setKeyStatus(keyId: string, status: 'Active' | 'Inactive', signal?: AbortSignal): Promise<void> {
+    await this.call(
+      (iam) => iam.send(new UpdateAccessKeyCommand({ UserName: this.userName, AccessKeyId: keyId, Status: status }), { abortSignal: signal }),
+      signal,
+    );
   }
 
   /** DeleteAccessKey of one of the user's keys, sent once: the SDK never repeats it. */

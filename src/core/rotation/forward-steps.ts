@@ -1,4 +1,3 @@
-import { UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { readAwsFile } from '../aws-files/read-aws-file';
 import { AwsFileWriteError } from '../aws-files/safe-writer';
 import type { AccessKey } from './aws-access';
@@ -169,7 +168,7 @@ export async function verify(ctx: RunContext, newKey: AccessKey): Promise<Machin
 
 /** Deactivates the old key, signed with the new one. */
 export async function deactivateOld(ctx: RunContext, newKey: AccessKey): Promise<MachineState> {
-  const { userName, oldKey } = ctx.facts;
+  const { oldKey } = ctx.facts;
   try {
     await journal(ctx, 'deactivating-old');
   } catch (error) {
@@ -178,13 +177,7 @@ export async function deactivateOld(ctx: RunContext, newKey: AccessKey): Promise
   await gate(ctx, 'deactivate-old', 'before');
   try {
     // Signed with the NEW key: if IAM accepts it for this, the new key is proven for IAM too.
-    await retrying(ctx, () =>
-      ctx.iam
-        .with(newKey)
-        .call((iam) =>
-          iam.send(new UpdateAccessKeyCommand({ UserName: userName, AccessKeyId: oldKey.id, Status: 'Inactive' }), { abortSignal: ctx.deps.signal }),
-        ),
-    );
+    await retrying(ctx, () => ctx.iam.with(newKey).setKeyStatus(oldKey.id, 'Inactive', ctx.deps.signal));
   } catch (error) {
     const unsure = mayHaveExecuted(error) || classifyAwsError(error) === 'not-found';
     const status = unsure ? await keyStatus(ctx, newKey, oldKey.id).catch(() => 'unknown') : 'Active';

@@ -1,4 +1,3 @@
-import { UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { AwsFileWriteError } from '../aws-files/safe-writer';
 import type { AccessKey } from './aws-access';
 import { awsErrorLine } from './aws-errors';
@@ -57,7 +56,7 @@ export async function rollBack(ctx: RunContext, reason: string, newKey: CreatedK
 
 /** The file holds the new key: re-activate the old one if needed, write it back, then let the new one go. Returns a final state when it must stop. */
 async function restoreOldKey(ctx: RunContext, created: CreatedKey): Promise<MachineState | null> {
-  const { userName, userArn, place, credentialsFile } = ctx.facts;
+  const { userArn, place, credentialsFile } = ctx.facts;
   const oldKey = oldKeyWithSecret(ctx);
   if (oldKey === null) {
     return finished('failed', `The old key's secret is no longer available (no backup), so the file keeps the new key ${maskKeyId(created.id)}.`);
@@ -84,13 +83,7 @@ async function restoreOldKey(ctx: RunContext, created: CreatedKey): Promise<Mach
   }
   if (status !== 'Active') {
     try {
-      await retrying(ctx, () =>
-        ctx.iam
-          .with(newKey)
-          .call((iam) =>
-            iam.send(new UpdateAccessKeyCommand({ UserName: userName, AccessKeyId: oldKey.id, Status: 'Active' }), { abortSignal: ctx.deps.signal }),
-          ),
-      );
+      await retrying(ctx, () => ctx.iam.with(newKey).setKeyStatus(oldKey.id, 'Active', ctx.deps.signal));
     } catch (error) {
       // The answer may be what was lost: IAM's listing says whether the old key is back.
       const now = await keyStatus(ctx, newKey, oldKey.id).catch(() => 'unknown');
