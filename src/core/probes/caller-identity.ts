@@ -8,7 +8,7 @@ import type { ClockFact, CredentialLink, CredentialsFact, RegionOptInFact, Targe
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
 import { fallbackRegion, isOptInRegion } from '../regions/regions';
 import { freshCredentialsFixes, hasStrayToken, isTemporary, strayTokenCause, temporaryRejectedCause } from './credential-causes';
-import { describeOffset, maxClockSkewMs, note, ssoSignInFixes, stsRegionOf } from './shared';
+import { describeOffset, enableRegionFixes, maxClockSkewMs, note, ssoSignInFixes, stsRegionOf } from './shared';
 
 /**
  * AWS's signature windows (docs/aws-behaviour.md §7): STS accepts a request time up to 15 minutes off
@@ -212,11 +212,6 @@ function proxyAnswerHint(target: TargetFact, region: string, failure: AwsFailure
   if (!route || failure.requestId) return '';
   return ` The request went through the proxy ${route.shown} (from ${route.variable}); an answer without an AWS request id is the proxy's own (a refused tunnel, or its sign-in page), not AWS's: check the proxy allows ${endpointOfCall(target, 'sts', region)}.`;
 }
-
-const enableRegionFixes = (region: string): Fix[] => [
-  { kind: 'copy-command', label: `Enable ${region} for the account (takes minutes to hours)`, command: `aws account enable-region --region-name ${region}` },
-  { kind: 'open-console', label: 'Manage the account regions', url: 'https://console.aws.amazon.com/billing/home#/account' },
-];
 
 const v1TokenFixes: Fix[] = [
   {

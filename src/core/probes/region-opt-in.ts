@@ -2,7 +2,7 @@ import { GetRegionOptStatusCommand } from '@aws-sdk/client-account';
 import { makeCause } from '../diagnosis/causes';
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
 import { fallbackRegion, isKnownRegion, isOptInRegion } from '../regions/regions';
-import { note } from './shared';
+import { enableRegionFixes, note } from './shared';
 
 /**
  * Step 3: for an opt-in region, whether the account has enabled it
@@ -44,9 +44,7 @@ export const regionOptInProbe = defineProbe({
     if (status === 'ENABLED' || status === 'ENABLED_BY_DEFAULT')
       return { status: 'pass', verdict: `${region} is enabled for the account (${status}).`, evidence, facts };
     if (status === 'ENABLING') return { status: 'warn', verdict: `${region} is being enabled; this can take minutes to hours.`, evidence, facts };
-    const cause = makeCause('region.not-enabled', `${region} is an opt-in region and the account has it ${status}.`, evidence, [
-      { kind: 'copy-command', label: `Enable ${region} for the account`, command: `aws account enable-region --region-name ${region}` },
-    ]);
+    const cause = makeCause('region.not-enabled', `${region} is an opt-in region and the account has it ${status}.`, evidence, enableRegionFixes(region));
     return { status: 'fail', verdict: cause.summary, evidence, causes: [cause], facts };
   },
 });

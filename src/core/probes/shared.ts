@@ -52,3 +52,11 @@ export function ssoSignInFixes(profile: string): Fix[] {
     { kind: 'refresh-command', label: 'Or sign in with the AWS CLI', command: `aws sso login --profile ${profile}` },
   ];
 }
+
+/** The fixes for an opt-in region the account has not enabled: the command, and the console page. */
+export function enableRegionFixes(region: string): Fix[] {
+  return [
+    { kind: 'copy-command', label: `Enable ${region} for the account (takes minutes to hours)`, command: `aws account enable-region --region-name ${region}` },
+    { kind: 'open-console', label: 'Manage the account regions', url: 'https://console.aws.amazon.com/billing/home#/account' },
+  ];
+}
