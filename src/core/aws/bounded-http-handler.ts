@@ -50,7 +50,7 @@ const silentLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} 
 export interface BoundedHttpHandlerOptions extends NodeHttpHandlerOptions {
   /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY (pickProxyEnv); absent or without a proxy means direct connections. */
   proxyEnv?: ProxyEnv;
-  /** Pool settings for the proxy-aware agents (the SDK's defaults otherwise). */
+  /** Pool settings for the connections, direct or through a proxy (the SDK's defaults: keep-alive, 50 sockets). */
   agentOptions?: { keepAlive?: boolean; maxSockets?: number };
 }
 

@@ -55,9 +55,9 @@ export class EnvProxyAgent extends RoutingAgent {
   }
 }
 
-/** The agent pair for an HTTP handler: proxy-aware when proxy variables are set, Node's own agents otherwise. */
-export function agentsFor(env: ProxyEnv | undefined, options: AgentOptions = {}): { httpAgent: HttpAgent; httpsAgent: HttpAgent } | undefined {
+/** The agent pair for an HTTP handler, with one pool setting: proxy-aware when proxy variables are set, Node's own agents otherwise. */
+export function agentsFor(env: ProxyEnv | undefined, options: AgentOptions = {}): { httpAgent: HttpAgent; httpsAgent: HttpAgent } {
   const routed = env && Object.keys(env).some((name) => /^(https?_proxy)$/i.test(name) && env[name]);
-  if (!routed) return undefined;
+  if (!routed) return { httpAgent: new HttpAgent(options), httpsAgent: new HttpsAgent(options) };
   return { httpAgent: new EnvProxyAgent(env, false, options), httpsAgent: new EnvProxyAgent(env, true, options) };
 }

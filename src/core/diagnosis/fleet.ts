@@ -32,11 +32,8 @@ export interface FleetOptions {
  */
 export async function diagnoseFleet(members: readonly FleetMember[], options: FleetOptions): Promise<DiagnosisRun[]> {
   const maxSockets = options.maxSockets ?? 256;
-  const pool = { keepAlive: true, maxSockets };
   const requestHandler = new BoundedHttpHandler({
-    httpAgent: pool,
-    httpsAgent: pool,
-    agentOptions: pool,
+    agentOptions: { keepAlive: true, maxSockets },
     proxyEnv: options.proxyEnv ?? pickProxyEnv(members[0]?.host.env ?? {}),
     connectionTimeout: 5_000,
     requestTimeout: 15_000,
