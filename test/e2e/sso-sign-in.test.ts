@@ -1,10 +1,9 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HostEnvironment } from '../../src/core/host';
-import { startSimulator, type RunningSimulator } from '../../src/sim';
-import { writePresets, type PresetFolder } from '../../src/sim/presets';
+import { startPresetSession, type PresetSession } from '../../src/demo/preset-session';
+import type { RunningSimulator } from '../../src/sim';
+import type { PresetFolder } from '../../src/sim/presets';
 import { openApp, type OpenedApp } from './support/open-app';
 import { diagnose, openStep, seriousViolations } from './support/wizard-driver';
 
@@ -16,28 +15,21 @@ async function cacheSecrets(cacheDir: string): Promise<string[]> {
 }
 
 describe('signing in to IAM Identity Center from the wizard in Chromium (browser mode)', () => {
+  let session: PresetSession;
   let sim: RunningSimulator;
   let folder: PresetFolder;
   let app: OpenedApp;
 
   beforeAll(async () => {
-    sim = await startSimulator();
-    const home = await mkdtemp(join(tmpdir(), 'mdb-sso-e2e-'));
-    folder = await writePresets(join(home, 'aws'), sim, ['sso-expired']);
-    // The preset's token cache lives under its folder, so that folder is this person's HOME.
-    const host: HostEnvironment = {
-      env: { HOME: folder.dir, AWS_CONFIG_FILE: folder.configFile, AWS_SHARED_CREDENTIALS_FILE: folder.credentialsFile },
-      homeDir: folder.dir,
-      platform: 'linux',
-      appDataDir: join(home, 'app-data'),
-      now: () => new Date(),
-    };
-    app = await openApp({ host, confirm: () => false });
+    // The preset's token cache lives under its folder, which the preset session makes this person's HOME.
+    session = await startPresetSession({ prefix: 'mdb-sso-e2e-', only: ['sso-expired'] });
+    ({ sim, folder } = session);
+    app = await openApp({ host: session.hostFor(session.preset('sso-expired')), confirm: () => false });
   });
 
   afterAll(async () => {
     await app?.close();
-    await sim?.stop();
+    await session?.close();
   });
 
   it('an expired SSO profile -> Sign in -> the code and link are shown -> approve -> the diagnosis re-runs green', async () => {

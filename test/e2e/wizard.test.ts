@@ -1,50 +1,31 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HostEnvironment } from '../../src/core/host';
-import { startSimulator, type RunningSimulator } from '../../src/sim';
-import { writePresets, type PresetFolder } from '../../src/sim/presets';
+import { startPresetSession, type PresetSession } from '../../src/demo/preset-session';
+import type { RunningSimulator } from '../../src/sim';
+import type { PresetFolder } from '../../src/sim/presets';
+import { presetSecrets } from '../helpers/sim-presets';
 import { openApp, type OpenedApp } from './support/open-app';
 import { diagnose, openStep, railLabels, seriousViolations, startRotation, useColorScheme } from './support/wizard-driver';
 
 const presetsUnderTest = ['good', 'bad-secret', 'wrong-region', 'no-permission', 'old-key'];
 
-function preset(folder: PresetFolder, name: string) {
-  const entry = folder.presets.find((candidate) => candidate.preset === name);
-  if (!entry) throw new Error(`no preset ${name}`);
-  return entry;
-}
-
-/** Every secret the simulator handed out for these presets, to prove none reaches the page. */
-async function presetSecrets(folder: PresetFolder): Promise<string[]> {
-  const text = await readFile(folder.credentialsFile, 'utf8');
-  return [...text.matchAll(/^\s*aws_(?:secret_access_key|session_token)\s*=\s*(\S+)/gm)].map((match) => match[1]!);
-}
-
 describe('the wizard in Chromium, served by mdb-doctor ui, against the simulator', () => {
+  let session: PresetSession;
   let sim: RunningSimulator;
   let folder: PresetFolder;
   let app: OpenedApp;
+  const preset = (name: string) => session.preset(name);
 
   beforeAll(async () => {
-    sim = await startSimulator();
-    const home = await mkdtemp(join(tmpdir(), 'mdb-wizard-home-'));
-    folder = await writePresets(join(home, 'aws'), sim, presetsUnderTest);
-    const host: HostEnvironment = {
-      env: { AWS_CONFIG_FILE: folder.configFile, AWS_SHARED_CREDENTIALS_FILE: folder.credentialsFile },
-      homeDir: home,
-      platform: 'linux',
-      appDataDir: join(home, 'app-data'),
-      now: () => new Date(),
-    };
+    session = await startPresetSession({ prefix: 'mdb-wizard-home-', only: presetsUnderTest });
+    ({ sim, folder } = session);
     // The person's answer, in the terminal mdb-doctor ui runs in, to rotation start and key deletion: yes.
-    app = await openApp({ host, confirm: () => true });
+    app = await openApp({ host: session.hostFor(preset('good')), confirm: () => true });
   });
 
   afterAll(async () => {
     await app?.close();
-    await sim?.stop();
+    await session?.close();
   });
 
   async function walkEveryStep(name: string): Promise<void> {
@@ -56,7 +37,7 @@ describe('the wizard in Chromium, served by mdb-doctor ui, against the simulator
   }
 
   it('good: every step passes and the summary says no problem was found', async () => {
-    await diagnose(app.page, preset(folder, 'good').profile);
+    await diagnose(app.page, preset('good').profile);
     await walkEveryStep('good');
     await openStep(app.page, 'Summary');
     await app.page.getByText('No problem found').waitFor();
@@ -69,7 +50,7 @@ describe('the wizard in Chromium, served by mdb-doctor ui, against the simulator
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^mdb-doctor-.+\.md$/);
     const exported = await readFile((await download.path())!, 'utf8');
-    expect(exported).toContain(preset(folder, 'good').profile);
+    expect(exported).toContain(preset('good').profile);
     await app.page.getByText(/downloaded by your browser/).waitFor();
   });
 
@@ -100,7 +81,7 @@ describe('the wizard in Chromium, served by mdb-doctor ui, against the simulator
   });
 
   it('bad-secret: the credentials step fails and names the wrong secret as the root cause', async () => {
-    await diagnose(app.page, preset(folder, 'bad-secret').profile);
+    await diagnose(app.page, preset('bad-secret').profile);
     await walkEveryStep('bad-secret');
     await openStep(app.page, 'Credentials');
     const page = await app.page.getByRole('main').innerText();
@@ -110,7 +91,7 @@ describe('the wizard in Chromium, served by mdb-doctor ui, against the simulator
   });
 
   it('no-permission: the permissions step names the missing permission and offers the policy', async () => {
-    await diagnose(app.page, preset(folder, 'no-permission').profile);
+    await diagnose(app.page, preset('no-permission').profile);
     await walkEveryStep('no-permission');
     await openStep(app.page, 'Permissions');
     const main = app.page.getByRole('main');
@@ -124,7 +105,7 @@ describe('the wizard in Chromium, served by mdb-doctor ui, against the simulator
   });
 
   it('old-key: key health warns about the 200-day-old key and Renew offers rotation', async () => {
-    await diagnose(app.page, preset(folder, 'old-key').profile);
+    await diagnose(app.page, preset('old-key').profile);
     await walkEveryStep('old-key');
     await openStep(app.page, 'Key health');
     expect(await app.page.getByRole('main').innerText()).toContain('keys.old');
@@ -132,7 +113,7 @@ describe('the wizard in Chromium, served by mdb-doctor ui, against the simulator
     expect(await app.page.getByRole('main').getByRole('button', { name: /rotat/i }).count()).toBeGreaterThan(0);
 
     // Rotate from the Renew step, as a user would: the plan first, then the run, then the outcome.
-    const entry = preset(folder, 'old-key');
+    const entry = preset('old-key');
     const oldKeyId = /aws_access_key_id\s*=\s*(\S+)/.exec((await readFile(folder.credentialsFile, 'utf8')).split(`[${entry.profile}]`)[1]!)![1]!;
     await startRotation(app.page);
     const main = app.page.getByRole('main');
@@ -149,7 +130,7 @@ describe('the wizard in Chromium, served by mdb-doctor ui, against the simulator
   });
 
   it('wrong-region: applying the region fix changes one line of the config, and the re-run passes', async () => {
-    const entry = preset(folder, 'wrong-region');
+    const entry = preset('wrong-region');
     const before = await readFile(folder.configFile, 'utf8');
     await diagnose(app.page, entry.profile, { cluster: entry.cluster });
     await walkEveryStep('wrong-region');
