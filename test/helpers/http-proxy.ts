@@ -12,9 +12,10 @@ export interface TestProxy {
 /**
  * Starts a proxy that forwards absolute-form requests to 127.0.0.1 on the request's port, with
  * the request's own headers (so a SigV4 signature over Host still holds); `hang` accepts
- * requests and never answers, like a proxy that swallows them.
+ * requests and never answers, like a proxy that swallows them. CONNECT tunnels (HTTPS) are
+ * always refused.
  */
-export async function startTestProxy(options: { hang?: boolean; refuseTunnels?: boolean } = {}): Promise<TestProxy> {
+export async function startTestProxy(options: { hang?: boolean } = {}): Promise<TestProxy> {
   const forwarded: string[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((incoming, outgoing) => {

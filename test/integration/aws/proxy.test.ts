@@ -61,7 +61,7 @@ describe('behind an HTTP proxy (HTTP_PROXY / HTTPS_PROXY), as the AWS CLI goes',
   });
 
   it('AWS’s own https endpoints are tunnelled with CONNECT through HTTPS_PROXY; a refused tunnel is the proxy’s answer, not AWS’s', async () => {
-    const refusing = await startTestProxy({ refuseTunnels: true });
+    const refusing = await startTestProxy();
     try {
       const entry = bench.preset('good');
       const base = bench.hostFor(entry);
