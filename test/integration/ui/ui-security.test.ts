@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/run-cli';
 import type { RunningUiServer } from '../../../src/cli/ui/ui-server';
-import { maxPayloadBytes } from '../../../src/shared/ipc/contract';
+import { invokeContract, maxPayloadBytes } from '../../../src/shared/ipc/contract';
+import { httpRoutes } from '../../../src/shared/ipc/http-transport';
 import { sampleHandlers } from '../../helpers/fake-handlers';
 import { fakePageFolder, pageHeaders, raw, signIn, startTestServer } from './ui-support';
 
@@ -17,8 +18,7 @@ function everyRoute(server: RunningUiServer): Array<{ method: string; path: stri
     { method: 'GET', path: `/events?client=${clientId}` },
     { method: 'GET', path: '/download/abc' },
     { method: 'GET', path: '/no-such-file' },
-    { method: 'POST', path: '/ipc/app:get-info', body: '{}' },
-    { method: 'POST', path: '/ipc/profiles:list', body: '{}' },
+    ...Object.values(invokeContract).map((contract) => ({ method: 'POST', path: `${httpRoutes.invoke}${contract.channel}`, body: '{}' })),
   ].map((route) => ({ ...route, path: `${server.origin}${route.path}` }));
 }
 
