@@ -1,5 +1,5 @@
 import { MantineProvider } from '@mantine/core';
-import { render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiContext } from '../../../../src/renderer/src/hooks/use-api';
@@ -77,8 +77,13 @@ describe('a refused key offers to be looked up with another profile', () => {
   });
 
   it('offers nothing when no other profile could', async () => {
-    show({ keyLookUpCandidates: () => ({ ok: true, value: { candidates: [] } }) });
+    const fake = show({ keyLookUpCandidates: () => ({ ok: true, value: { candidates: [] } }) });
     expect(await screen.findByText(/it is unknown, deleted or inactive/)).toBeInTheDocument();
+    // No offer means something only once the page has the (empty) answer.
+    await waitFor(() => expect(fake.api.keyLookUpCandidates).toHaveBeenCalledWith({ profile: 'dev' }));
+    await act(async () => {
+      await vi.mocked(fake.api.keyLookUpCandidates).mock.results[0]!.value;
+    });
     expect(screen.queryByRole('button', { name: /Look the key up/ })).toBeNull();
   });
 });
