@@ -53,15 +53,16 @@ function markBlocked(steps: readonly StepSummary[], causes: readonly Cause[]): S
 }
 
 /**
- * A failed step opens with its own worst cause's words when it named one: the probe that
- * failed first may only have said what it tried next ("asking us-east-1 whether the key
- * itself is known"), while the cause says what was found.
+ * A step with an error cause of its own fails, and opens with that cause's words: the probe
+ * that failed first may only have said what it tried next ("asking us-east-1 whether the key
+ * itself is known"), while the cause says what was found. Its probes alone may not say fail
+ * (a cluster found in no region leaves the cluster probes skipped), yet the rail must show
+ * the step where the root cause is.
  */
 function verdictFromCauses(steps: readonly StepSummary[], causes: readonly Cause[]): StepSummary[] {
   return steps.map((summary) => {
-    if (summary.status !== 'fail') return summary;
     const own = causes.find((cause) => cause.step === summary.step && cause.severity === 'error');
-    return own ? { ...summary, summary: own.summary } : summary;
+    return own ? { step: summary.step, status: 'fail', summary: own.summary } : summary;
   });
 }
 

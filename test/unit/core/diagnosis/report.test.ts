@@ -88,6 +88,20 @@ describe('blocked steps', () => {
     expect(statusOf(report, 'permissions')).toMatchObject({ status: 'fail' });
   });
 
+  it('fails the step of an error cause even when its own probes were skipped or could not tell (the rail shows where the root cause is)', () => {
+    const report = build(
+      [
+        result({ id: 'describe', step: 'region', status: 'unknown', verdict: 'No cluster orders in any region.' }),
+        result({ id: 'acl', step: 'cluster', status: 'skipped', verdict: 'Needs the cluster.' }),
+        result({ id: 'real-calls', step: 'permissions', status: 'unknown', verdict: 'Could not tell.' }),
+      ],
+      [makeCause('cluster.not-found', 'No cluster named orders in any region.', []), makeCause('permissions.explicit-deny', 'Denied without MFA.', [])],
+    );
+    expect(statusOf(report, 'permissions')).toEqual({ step: 'permissions', status: 'fail', summary: 'Denied without MFA.' });
+    expect(statusOf(report, 'cluster')).toEqual({ step: 'cluster', status: 'fail', summary: 'No cluster named orders in any region.' });
+    expect(statusOf(report, 'region')).toMatchObject({ status: 'blocked', blockedBy: 'permissions' });
+  });
+
   it('blocks nothing when no step failed with a cause of its own', () => {
     const report = build([result({ id: 'describe', step: 'region', status: 'unknown' })], []);
     expect(statusOf(report, 'region')).toMatchObject({ status: 'unknown' });
