@@ -32,13 +32,18 @@ async function appFor(entry: PresetEntry): Promise<OpenedApp> {
   return app;
 }
 
-/** The rail entry of the step a person opens first: the first that failed (a blocked step waits on it). */
+/**
+ * The rail entry of the step a person opens first: the first that failed (a blocked step waits
+ * on it), else the first that warns (where a warning root cause, such as an old key, is met).
+ */
 async function firstFailingStep(app: OpenedApp): Promise<string | null> {
   const rail = app.page.getByRole('navigation', { name: 'Wizard steps' });
+  const texts = new Map<string, string>();
   for (const label of railLabels) {
-    if (label === 'Summary') continue;
-    const text = await rail.getByRole('button', { name: new RegExp(`^${label}`) }).innerText();
-    if (/\bFail\b/.test(text)) return label;
+    if (label !== 'Summary') texts.set(label, await rail.getByRole('button', { name: new RegExp(`^${label}`) }).innerText());
+  }
+  for (const verdict of [/\bFail\b/, /\bWarning\b/]) {
+    for (const [label, text] of texts) if (verdict.test(text)) return label;
   }
   return null;
 }
@@ -93,6 +98,8 @@ describe('every preset, at its failing steps', () => {
       // The run diagnosed what the preset set up: its root cause comes first on the Summary.
       expect(await summaryRootCause(app)).toBe(entry.expectedRootCause);
       const label = await firstFailingStep(app);
+      // A preset with a root cause shows a step that fails or warns; a healthy one shows none.
+      expect(label !== null, `a step that fails or warns (first: ${label})`).toBe(entry.expectedRootCause !== null);
       if (label !== null) {
         await openStep(app.page, label);
         await app.page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
