@@ -30,7 +30,11 @@ describe('which proxy a request goes through, as the AWS CLI and curl choose it'
     ['iam.amazonaws.com:8443', 'https://iam.amazonaws.com'],
     ['sts.amazonaws.com', 'https://iam.amazonaws.com'],
   ])('NO_PROXY=%s still proxies %s', (noProxy, url) => {
-    expect(proxyRouteFor(url, { HTTPS_PROXY: 'http://proxy:3128', no_proxy: noProxy })).not.toBeNull();
+    expect(proxyRouteFor(url, { HTTPS_PROXY: 'http://proxy:3128', no_proxy: noProxy })).toEqual({
+      url: 'http://proxy:3128',
+      shown: 'http://proxy:3128',
+      variable: 'HTTPS_PROXY',
+    });
   });
 
   it('never proxies this machine’s loopback: a proxy could not reach it', () => {
