@@ -103,6 +103,10 @@ describe('a step page', () => {
     expect(screen.getByText('Root cause')).toBeInTheDocument();
     const actions = screen.getAllByRole('button', { name: 'Copy the command to re-enter the secret' });
     expect(actions).toHaveLength(1);
+    // It is the page's one primary action, and the only button there.
+    const primary = container.querySelectorAll('[data-primary-action]');
+    expect(primary).toHaveLength(1);
+    expect(within(primary[0] as HTMLElement).getAllByRole('button')).toEqual(actions);
     await user.click(actions[0]!);
     expect(api.copyText).toHaveBeenCalledWith({ text: 'aws configure set aws_secret_access_key --profile dev' });
     // Sentences carry no id; an id stands only in its own code tag.
