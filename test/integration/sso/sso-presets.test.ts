@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/core/diagnosis/diagnose';
 import { defaultProbes } from '../../../src/core/probes';
@@ -26,7 +28,6 @@ afterAll(async () => bench?.close());
 /** Every token, refresh token and client secret the presets' caches hold. */
 async function cacheSecrets(): Promise<string[]> {
   const { readdir } = await import('node:fs/promises');
-  const { join } = await import('node:path');
   const dir = join(bench.folder.dir, '.aws', 'sso', 'cache');
   const names = await readdir(dir);
   const entries = await Promise.all(names.map(async (name) => JSON.parse(await readFile(join(dir, name), 'utf8')) as Record<string, unknown>));
@@ -46,9 +47,16 @@ describe('IAM Identity Center presets, diagnosed through the host-aware SSO link
     }
   });
 
-  it('sso-refresh: the diagnosis renewed the token in the cache like the SDK would, and acts as the SSO role', () => {
+  it('sso-refresh: the diagnosis renewed the token in the cache like the SDK would, and acts as the SSO role', async () => {
     const report = reports.get('sso-refresh')!;
     expect(report.target.identity?.arn).toMatch(/:assumed-role\/AWSReservedSSO_MemoryDBDeveloper_[0-9a-f]{16}\/jane\.doe$/);
+    // The preset cached a token that expired an hour ago; the SDK keys an sso-session's cache by the SHA-1 of its name.
+    const entry = bench.preset('sso-refresh');
+    const config = await readFile(bench.folder.configFile, 'utf8');
+    const sessionName = new RegExp(`^\\[profile ${entry.profile}\\][^[]*?^sso_session = (\\S+)$`, 'm').exec(config)![1]!;
+    const cacheFile = join(bench.folder.dir, '.aws', 'sso', 'cache', `${createHash('sha1').update(sessionName).digest('hex')}.json`);
+    const cached = JSON.parse(await readFile(cacheFile, 'utf8')) as { expiresAt: string; accessToken: string };
+    expect(new Date(cached.expiresAt).getTime()).toBeGreaterThan(Date.now());
   });
 
   it('sso-role-not-assigned names the ForbiddenException the portal answered', () => {
