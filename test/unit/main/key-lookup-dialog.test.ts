@@ -75,6 +75,8 @@ describe("looking a refused key up: main's native dialog decides", () => {
           /^It seems to be in the same account\. Read-only calls, made with admin's credentials: sts:GetCallerIdentity, sts:GetAccessKeyInfo/,
         ),
         buttons: ['Cancel', 'Look the key up'],
+        defaultId: 0,
+        cancelId: 0,
       }),
     );
     expect(connections).toBe(0);
