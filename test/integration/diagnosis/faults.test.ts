@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { diagnose, type ProbeProgress } from '../../../src/core/diagnosis/diagnose';
 import { defaultProbes } from '../../../src/core/probes';
 import { presetRequest } from '../../../src/demo/preset-session';
@@ -72,12 +72,17 @@ describe('throttling and 5xx faults', () => {
 
 describe('cancellation and timeouts', () => {
   it('cancelling mid-run aborts the outstanding calls at once and starts no new ones', async () => {
-    // Each answer takes 3 s; the simulator logs a request only once it has answered it.
+    // Each answer takes 3 s; the simulator marks the key used when a request arrives, and logs it only once answered.
     bench = await startPresetSim({ latencyMs: 3_000 }, ['good']);
+    const keys = [...bench.sim.world.keys.values()];
+    const usedBefore = new Map(keys.map((key) => [key, key.lastUsed?.date.getTime()]));
+    const arrivedSince = (time: number) =>
+      keys.filter((key) => key.lastUsed && key.lastUsed.date.getTime() !== usedBefore.get(key) && key.lastUsed.date.getTime() > time);
     const controller = new AbortController();
     const events: ProbeProgress[] = [];
     const running = run('good', { signal: controller.signal, onProgress: (event) => events.push(event) });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Abort once a call is at the simulator, waiting for its answer.
+    await vi.waitFor(() => expect(arrivedSince(0).length).toBeGreaterThan(0), { timeout: 10_000 });
     const abortedAt = Date.now();
     controller.abort(new Error('test cancel'));
     const { report } = await running;
@@ -86,10 +91,10 @@ describe('cancellation and timeouts', () => {
     expect(report.cancelled).toBe(true);
     expect(report.steps.at(-1)).toMatchObject({ step: 'summary', status: 'unknown' });
     expect(report.probes.some((probe) => probe.verdict.startsWith('Cancelled'))).toBe(true);
-    // Once every request that reached the simulator has been answered, none arrived after the abort.
-    await new Promise((resolve) => setTimeout(resolve, 3_500));
-    expect(bench.sim.requestLog.length).toBeGreaterThan(0);
-    expect(bench.sim.requestLog.filter((entry) => entry.at > abortedAt + 20)).toEqual([]);
+    // Once the call that was in flight has been answered, no call had reached the simulator after the abort.
+    await vi.waitFor(() => expect(bench!.sim.requestLog.length).toBeGreaterThan(0), { timeout: 10_000 });
+    expect(bench.sim.requestLog.filter((entry) => entry.at > abortedAt)).toEqual([]);
+    expect(arrivedSince(abortedAt)).toEqual([]);
   });
 
   it('a probe past its time limit is unknown, not a hang', async () => {
