@@ -86,6 +86,23 @@ describe('the sign-in over IPC', () => {
     expect(h.events().at(-1)).toMatchObject({ state: 'failed', failure: { code: 'cancelled' } });
   });
 
+  it('one sign-in at a time: a second start cancels the one still waiting, so a page cannot pile them up', async () => {
+    const h = harness({ signInFlow: 'device-code' });
+    const first = await h.start({ profile: 'legacy-dev' });
+    await h.waitFor((event) => event.runId === first && event.state === 'waiting');
+    const second = await h.start({ profile: 'session-dev' });
+    await h.jobs.settled(first);
+    expect(
+      h
+        .events()
+        .filter((event) => event.runId === first)
+        .at(-1),
+    ).toMatchObject({ state: 'failed', failure: { code: 'cancelled' } });
+    expect(h.jobs.active('sso-sign-in')).toEqual([second]);
+    await h.dispatch('sso:cancel', { runId: second }, () => undefined);
+    await h.jobs.settled(second);
+  });
+
   it('a profile without SSO fails as not-configured, and the contract refuses extra fields', async () => {
     const h = harness();
     const runId = await h.start({ profile: 'keys' });
