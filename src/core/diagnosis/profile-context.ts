@@ -48,8 +48,8 @@ export interface ProfileContext {
   nearNames: string[];
 }
 
-/** Profile names within a couple of typing slips of `name` (edit distance ≤ 2, or one case change), nearest first. */
-export function nearProfileNames(name: string, names: readonly string[]): string[] {
+/** Names (of profiles, of clusters) within a couple of typing slips of `name` (edit distance ≤ 2, or one case change), nearest first. */
+export function nearNames(name: string, names: readonly string[]): string[] {
   const limit = Math.min(2, Math.max(1, Math.floor(name.length / 3)));
   return names
     .filter((candidate) => candidate !== name)
@@ -110,7 +110,7 @@ export async function loadProfileContext(host: HostEnvironment, requested?: stri
     hasSessionToken: detail?.hasSessionToken ?? false,
     envCredentials:
       env.hasAccessKeyId && env.hasSecretAccessKey && env.maskedKeyId ? { maskedKeyId: env.maskedKeyId, hasSessionToken: env.hasSessionToken } : null,
-    nearNames: detail === undefined ? nearProfileNames(name, names) : [],
+    nearNames: detail === undefined ? nearNames(name, names) : [],
     findings: [...ownFindings, ...set.findings.filter((finding) => concernsProfile(finding, name))].map((finding) => ({
       id: finding.id,
       severity: finding.severity,

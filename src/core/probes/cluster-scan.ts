@@ -1,11 +1,45 @@
 import pLimit from 'p-limit';
-import type { Cause } from '../../shared/model/diagnosis';
+import type { Cause, Evidence, Fix } from '../../shared/model/diagnosis';
 import { makeCause } from '../diagnosis/causes';
+import type { ClusterSighting, TargetFact } from '../diagnosis/facts';
 import { defineProbe, type ProbeOutcome } from '../diagnosis/probe';
+import { nearNames } from '../diagnosis/profile-context';
 import { isOptInRegion, memoryDbRegionsNear } from '../regions/regions';
 import { listClusters, notOfferedIn } from './memorydb-clusters';
 import { regionFixes } from './region-config';
 import { note } from './shared';
+
+/**
+ * No cluster of that name anywhere the scan looked: say which clusters there are (a typo is
+ * the usual reason: "did you mean"), and how to list them.
+ */
+function clusterNotFound(target: TargetFact, found: readonly ClusterSighting[], where: string, evidence: Evidence[]): Cause {
+  const name = target.cluster!;
+  const near = nearNames(
+    name,
+    found.map((cluster) => cluster.name),
+  );
+  const closest = near[0] ? found.find((cluster) => cluster.name === near[0]) : undefined;
+  const yours =
+    found.length === 0
+      ? ' The account has no MemoryDB clusters there at all.'
+      : ` Your clusters: ${found
+          .slice(0, 5)
+          .map((cluster) => `${cluster.name} (${cluster.region})`)
+          .join(', ')}${found.length > 5 ? ', …' : ''}.`;
+  const guess = closest ? ` Did you mean ${closest.name} (${closest.region})?` : '';
+  const listIn = target.region ?? closest?.region ?? found[0]?.region;
+  const fixes: Fix[] = listIn
+    ? [
+        {
+          kind: 'copy-command',
+          label: `List the clusters in ${listIn}`,
+          command: `aws memorydb describe-clusters --region ${listIn} --query "Clusters[].Name"`,
+        },
+      ]
+    : [];
+  return makeCause('cluster.not-found', `No cluster named ${name} ${where}.${guess}${yours}`, evidence, fixes);
+}
 
 /**
  * Step 3: when the named cluster is not in the configured region, or that region holds
@@ -89,7 +123,7 @@ export const clusterScanProbe = defineProbe({
       } else {
         const checked = regions.length + (here ? 1 : 0) - failed.length;
         const unchecked = failed.length > 0 ? ` (${failed.length} could not be checked: ${failed.map((result) => result.region).join(', ')})` : '';
-        causes.push(makeCause('cluster.not-found', `No cluster named ${target.cluster} in the ${checked} MemoryDB regions checked${unchecked}.`, evidence, []));
+        causes.push(clusterNotFound(target, all, `in the ${checked} MemoryDB regions checked${unchecked}`, evidence));
       }
     } else if (all.length > 0 && target.region && here && !here.failure) {
       const regionsWithClusters = where(all);
